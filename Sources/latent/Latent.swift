@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `latent` command: builds the tutorial site and runs its chapters.
+@main
+struct Latent: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latent",
+        abstract: "Trains image auto-encoders and weaves their story into a static tutorial site.",
+        subcommands: [DataCommand.self]
+    )
+}
