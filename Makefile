@@ -59,7 +59,7 @@ test: deps data
 
 ## bench: time the engine on the pytorch/examples VAE
 bench: data build
-	$(LATENT) bench --threads $(THREADS)
+	$(LATENT) bench --threads $(THREADS) --seed $(SEED)
 
 ## gallery: draw every figure type from synthetic data into output/gallery/
 gallery: deps build

@@ -23,20 +23,24 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // Fused elementwise kernels, compiled for the running CPU's vector width (see kernels.h).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+
         // data → engine → figures → notebook
         .target(name: "Checksums", swiftSettings: fastRelease),
         .target(name: "Datasets", dependencies: ["CZlib", "Checksums"], swiftSettings: fastRelease),
-        .target(name: "Learning", dependencies: ["CBLAS", "Checksums", "Datasets"], swiftSettings: fastRelease),
+        .target(name: "Learning", dependencies: ["CBLAS", "CKernels", "Checksums", "Datasets"], swiftSettings: fastRelease),
+        .target(name: "Models", dependencies: ["Learning"], swiftSettings: fastRelease),
         .target(name: "Figures", dependencies: ["CCairo"], swiftSettings: fastRelease),
         .target(
             name: "Notebook",
-            dependencies: ["Checksums", "Datasets", "Learning", "Figures", "Ink", "Plot"],
+            dependencies: ["Checksums", "Datasets", "Learning", "Models", "Figures", "Ink", "Plot"],
             swiftSettings: fastRelease
         ),
         .executableTarget(
             name: "latent",
             dependencies: [
-                "Datasets", "Learning", "Figures", "Notebook",
+                "Datasets", "Learning", "Models", "Figures", "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastRelease
@@ -45,6 +49,7 @@ let package = Package(
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets"]),

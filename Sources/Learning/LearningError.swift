@@ -1,0 +1,40 @@
+/// What can go wrong while training or restoring a model, each with a message a user can act on.
+public enum LearningError: Error, CustomStringConvertible, Equatable {
+    case nonFiniteLoss(epoch: Int, step: Int, value: Float)
+    case checkpointMissing(path: String)
+    case checkpointUnreadable(path: String, reason: String)
+    case checkpointWrongMagic(path: String)
+    case checkpointUnsupportedVersion(path: String, found: UInt32, supported: UInt32)
+    case checkpointChecksumMismatch(path: String)
+    case checkpointTruncated(path: String)
+    case checkpointMissingTensor(path: String, name: String)
+    case checkpointShapeMismatch(path: String, name: String, stored: [Int], expected: [Int])
+
+    public var description: String {
+        switch self {
+        case let .nonFiniteLoss(epoch, step, value):
+            return "training diverged: loss is \(value) at epoch \(epoch), step \(step) (try a smaller learning rate)"
+        case let .checkpointMissing(path):
+            return "\(path): checkpoint not found"
+        case let .checkpointUnreadable(path, reason):
+            return "\(path): checkpoint cannot be read (\(reason))"
+        case let .checkpointWrongMagic(path):
+            return "\(path): not a Latent checkpoint (wrong magic bytes)"
+        case let .checkpointUnsupportedVersion(path, found, supported):
+            return "\(path): checkpoint format version \(found), this build reads version \(supported)"
+        case let .checkpointChecksumMismatch(path):
+            return "\(path): checkpoint checksum does not match its contents (the file is corrupt)"
+        case let .checkpointTruncated(path):
+            return "\(path): checkpoint is truncated"
+        case let .checkpointMissingTensor(path, name):
+            return "\(path): checkpoint has no tensor '\(name)'"
+        case let .checkpointShapeMismatch(path, name, stored, expected):
+            return "\(path): tensor '\(name)' has shape \(stored) in the checkpoint but \(expected) in the model"
+        }
+    }
+}
+
+/// Stops training with an error naming where the loss stopped being a finite number.
+public func checkFinite(_ loss: Float, epoch: Int, step: Int) throws {
+    guard loss.isFinite else { throw LearningError.nonFiniteLoss(epoch: epoch, step: step, value: loss) }
+}

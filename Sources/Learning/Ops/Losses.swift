@@ -1,0 +1,126 @@
+import CKernels
+import Foundation
+
+// Losses, each fused into one op: the value and its gradient come from one pass over the data,
+// written in a form that cannot overflow (no log of 0, no exp of a large number).
+
+/// How a loss combines per-scalar terms.
+public enum Reduction: Sendable {
+    /// Add them: the scale the VAE's ELBO is written in (nats per image when divided by the batch).
+    case sum
+    /// Average them.
+    case mean
+}
+
+/// Binary cross-entropy between `targets` in [0, 1] and sigmoid(`logits`), without ever forming
+/// the sigmoid: per scalar, max(l, 0) − l·t + log(1 + e^−|l|), whose gradient is sigmoid(l) − t.
+public func binaryCrossEntropy(logits: Tensor, targets: Tensor, reduction: Reduction = .sum) -> Tensor {
+    precondition(logits.shape == targets.shape, "binaryCrossEntropy: logits \(logits.shape) vs targets \(targets.shape)")
+    let count = logits.count
+    let scale: Float = reduction == .sum ? 1 : 1 / Float(count)
+    let residual = BufferPool.shared.take(count)  // sigmoid(l) − t, kept for the backward pass
+    let loss = Tensor(uninitializedShape: [1], inputs: [logits]) { loss in
+        let upstream = loss.gradientBuffer()[0] * scale
+        logits.addToGradient { gradient in for i in 0..<count { gradient[i] += upstream * residual[i] } }
+    }
+    let total = latent_binary_cross_entropy(logits.data, targets.data, residual, count)
+    loss.data[0] = Float(total) * scale
+    loss.retain(buffer: residual, count: count)
+    return loss
+}
+
+/// Mean (or summed) squared difference: Σ(p − t)², the plain auto-encoder's reconstruction loss.
+public func meanSquaredError(_ prediction: Tensor, _ target: Tensor, reduction: Reduction = .mean) -> Tensor {
+    precondition(prediction.shape == target.shape, "meanSquaredError: \(prediction.shape) vs \(target.shape)")
+    let count = prediction.count
+    let scale: Float = reduction == .sum ? 1 : 1 / Float(count)
+    let loss = Tensor(uninitializedShape: [1], inputs: [prediction, target]) { loss in
+        let upstream = 2 * scale * loss.gradientBuffer()[0]
+        prediction.addToGradient { gradient in
+            for i in 0..<count { gradient[i] += upstream * (prediction.data[i] - target.data[i]) }
+        }
+        target.addToGradient { gradient in
+            for i in 0..<count { gradient[i] -= upstream * (prediction.data[i] - target.data[i]) }
+        }
+    }
+    var total: Double = 0
+    for i in 0..<count {
+        let difference = prediction.data[i] - target.data[i]
+        total += Double(difference * difference)
+    }
+    loss.data[0] = Float(total) * scale
+    return loss
+}
+
+/// KL(N(μ, σ²) ‖ N(0, 1)) summed over every dimension and example, from μ and log σ²:
+/// −½ Σ (1 + log σ² − μ² − σ²). Its gradient: ∂/∂μ = μ, ∂/∂log σ² = ½(σ² − 1).
+public func gaussianKLDivergence(mean: Tensor, logVariance: Tensor) -> Tensor {
+    precondition(mean.shape == logVariance.shape, "gaussianKLDivergence: μ \(mean.shape) vs log σ² \(logVariance.shape)")
+    let count = mean.count
+    let loss = Tensor(uninitializedShape: [1], inputs: [mean, logVariance]) { loss in
+        let upstream = loss.gradientBuffer()[0]
+        mean.addToGradient { gradient in for i in 0..<count { gradient[i] += upstream * mean.data[i] } }
+        logVariance.addToGradient { gradient in
+            for i in 0..<count { gradient[i] += upstream * 0.5 * (Foundation.exp(logVariance.data[i]) - 1) }
+        }
+    }
+    var total: Double = 0
+    for i in 0..<count {
+        let m = mean.data[i], lv = logVariance.data[i]
+        total += Double(1 + lv - m * m - Foundation.exp(lv))
+    }
+    loss.data[0] = Float(-0.5 * total)
+    return loss
+}
+
+/// Cross-entropy of softmax(`logits`) against integer `labels`, averaged over the rows:
+/// −log p(label). Computed with the log-sum-exp shift; the gradient is softmax − one-hot.
+public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
+    let rows = logits.rows, classes = logits.columns
+    precondition(labels.count == rows, "softmaxCrossEntropy: \(rows) rows but \(labels.count) labels")
+    let probabilities = BufferPool.shared.take(logits.count)
+    let loss = Tensor(uninitializedShape: [1], inputs: [logits]) { loss in
+        let upstream = loss.gradientBuffer()[0] / Float(rows)
+        logits.addToGradient { gradient in
+            for row in 0..<rows {
+                for j in 0..<classes {
+                    let oneHot: Float = j == labels[row] ? 1 : 0
+                    gradient[row * classes + j] += upstream * (probabilities[row * classes + j] - oneHot)
+                }
+            }
+        }
+    }
+    var total: Double = 0
+    for row in 0..<rows {
+        let z = logits.data + row * classes, p = probabilities + row * classes
+        precondition(labels[row] >= 0 && labels[row] < classes, "label \(labels[row]) outside 0..<\(classes)")
+        var largest = z[0]
+        for j in 1..<classes { largest = Swift.max(largest, z[j]) }
+        var partition: Float = 0
+        for j in 0..<classes {
+            p[j] = Foundation.exp(z[j] - largest)
+            partition += p[j]
+        }
+        for j in 0..<classes { p[j] /= partition }
+        total += Double(Foundation.log(partition) + largest - z[labels[row]])
+    }
+    loss.data[0] = Float(total / Double(rows))
+    loss.retain(buffer: probabilities, count: logits.count)
+    return loss
+}
+
+/// z = μ + σ·ε with σ = exp(½ log σ²): a sample from N(μ, σ²) that gradients can flow through,
+/// because the randomness sits in `noise` ε ~ N(0, 1), which is data.
+public func reparameterize(mean: Tensor, logVariance: Tensor, noise: Tensor) -> Tensor {
+    precondition(mean.shape == logVariance.shape && mean.shape == noise.shape, "reparameterize: shapes differ")
+    let count = mean.count
+    let z = Tensor(uninitializedShape: mean.shape, inputs: [mean, logVariance]) { z in
+        let upstream = z.gradientBuffer()
+        mean.addToGradient { gradient in for i in 0..<count { gradient[i] += upstream[i] } }
+        logVariance.addToGradient { gradient in  // ∂z/∂ log σ² = ½ σ ε
+            for i in 0..<count { gradient[i] += upstream[i] * 0.5 * noise.data[i] * Foundation.exp(0.5 * logVariance.data[i]) }
+        }
+    }
+    for i in 0..<count { z.data[i] = mean.data[i] + noise.data[i] * Foundation.exp(0.5 * logVariance.data[i]) }
+    return z
+}

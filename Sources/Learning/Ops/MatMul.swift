@@ -1,0 +1,61 @@
+// Matrix products, the engine's heavy lifting, all through `cblas_sgemm`. Transposes are flags to
+// the BLAS call, never copies.
+
+extension Tensor {
+    /// op(self) · op(other), where op transposes a matrix when its flag is set.
+    ///
+    /// Backward, for C = A·B: ∂L/∂A = ∂L/∂C · Bᵀ and ∂L/∂B = Aᵀ · ∂L/∂C; with transposed inputs the
+    /// same identities apply to the transposed matrices.
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
+        let a = self, b = other
+        precondition(a.shape.count == 2 && b.shape.count == 2, "matmul needs matrices, got \(a.shape) and \(b.shape)")
+        let (m, k) = transposeSelf ? (a.columns, a.rows) : (a.rows, a.columns)
+        let (kB, n) = transposeOther ? (b.columns, b.rows) : (b.rows, b.columns)
+        precondition(k == kB, "matmul: inner dimensions differ (\(a.shape)\(transposeSelf ? "ᵀ" : "") · \(b.shape)\(transposeOther ? "ᵀ" : ""))")
+        let c = Tensor(uninitializedShape: [m, n], inputs: [a, b]) { c in
+            let upstream = UnsafePointer(c.gradientBuffer())
+            a.addToGradient { gradient in
+                if transposeSelf {  // A is stored k×m: ∂A = op(B) · ∂Cᵀ
+                    BLAS.gemm(transposeA: transposeOther, transposeB: true, m: k, n: m, k: n, a: b.data, b: upstream, beta: 1, c: gradient)
+                } else {            // ∂A (m×k) = ∂C · op(B)ᵀ
+                    BLAS.gemm(transposeA: false, transposeB: !transposeOther, m: m, n: k, k: n, a: upstream, b: b.data, beta: 1, c: gradient)
+                }
+            }
+            b.addToGradient { gradient in
+                if transposeOther {  // B is stored n×k: ∂B = ∂Cᵀ · op(A)
+                    BLAS.gemm(transposeA: true, transposeB: transposeSelf, m: n, n: k, k: m, a: upstream, b: a.data, beta: 1, c: gradient)
+                } else {             // ∂B (k×n) = op(A)ᵀ · ∂C
+                    BLAS.gemm(transposeA: !transposeSelf, transposeB: false, m: k, n: n, k: m, a: a.data, b: upstream, beta: 1, c: gradient)
+                }
+            }
+        }
+        BLAS.gemm(transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k, a: a.data, b: b.data, beta: 0, c: c.data)
+        return c
+    }
+}
+
+/// x · W + b in one op, the body of a fully-connected layer: the bias is written into the output
+/// first and the product added on top by the same BLAS call, so no temporary is made.
+/// `x` is [batch, in], `weight` [in, out], `bias` [out].
+public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
+    let batch = x.rows, inputs = weight.rows, outputs = weight.columns
+    precondition(x.columns == inputs && bias.count == outputs, "affine: x \(x.shape), weight \(weight.shape), bias \(bias.shape)")
+    let y = Tensor(uninitializedShape: [batch, outputs], inputs: [x, weight, bias]) { y in
+        let upstream = UnsafePointer(y.gradientBuffer())
+        x.addToGradient { gradient in  // ∂x = ∂y · Wᵀ
+            BLAS.gemm(transposeA: false, transposeB: true, m: batch, n: inputs, k: outputs, a: upstream, b: weight.data, beta: 1, c: gradient)
+        }
+        weight.addToGradient { gradient in  // ∂W = xᵀ · ∂y
+            BLAS.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, a: x.data, b: upstream, beta: 1, c: gradient)
+        }
+        bias.addToGradient { gradient in  // ∂b = column sums of ∂y
+            for row in 0..<batch {
+                let rowGradient = upstream + row * outputs
+                for j in 0..<outputs { gradient[j] += rowGradient[j] }
+            }
+        }
+    }
+    for row in 0..<batch { (y.data + row * outputs).update(from: bias.data, count: outputs) }
+    BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, a: x.data, b: weight.data, beta: 1, c: y.data)
+    return y
+}

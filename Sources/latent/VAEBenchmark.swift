@@ -1,0 +1,97 @@
+import Datasets
+import Foundation
+import Learning
+import Models
+
+/// The engine's yardstick: pytorch/examples' VAE on MNIST (784-400-20, BCE-sum + KL, Adam 1e-3,
+/// batch 128, reshuffled every epoch), timed per epoch, with the time its matrix products alone
+/// take as the floor no engine built on this BLAS can beat.
+struct VAEBenchmark {
+    struct Epoch: Codable {
+        let epoch: Int
+        /// Mean negative ELBO per training image during the epoch (nats).
+        let train_loss: Double
+        /// Mean negative ELBO per test image after the epoch (nats).
+        let test_loss: Double
+        /// Wall seconds of the training pass.
+        let seconds: Double
+        /// Wall seconds of the test pass.
+        let test_seconds: Double
+    }
+
+    struct Report: Codable {
+        let epochs: [Epoch]
+        /// Wall seconds of the training pass's matrix products alone, one epoch.
+        let gemm_seconds: Double
+        let peak_rss_mb: Double
+        let threads: Int
+    }
+
+    let train: LabelledImages
+    let test: LabelledImages
+    let batchSize = 128
+    let seed: UInt64
+
+    func run(epochs: Int, progress: (Epoch) -> Void) throws -> Report {
+        var generator = SeededGenerator(seed: seed)
+        let model = VariationalAutoencoder(using: &generator)
+        let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
+        var results: [Epoch] = []
+        for epoch in 1...epochs {
+            let start = Date()
+            var trainTotal: Double = 0
+            for (step, batch) in train.shuffledBatches(size: batchSize, using: &generator).enumerated() {
+                let x = Tensor(images: train, indices: batch)
+                let noise = Tensor.randomNormal([batch.count, model.latentSize], using: &generator)
+                let loss = model.loss(x, noise: noise).total
+                loss.backward()
+                optimizer.update()
+                try checkFinite(loss.item, epoch: epoch, step: step + 1)
+                trainTotal += Double(loss.item)
+            }
+            let trainSeconds = Date().timeIntervalSince(start)
+            let testStart = Date()
+            var testTotal: Double = 0
+            for batch in test.batches(size: batchSize) {
+                let x = Tensor(images: test, indices: batch)
+                let noise = Tensor.randomNormal([batch.count, model.latentSize], using: &generator)
+                testTotal += Double(model.loss(x, noise: noise).total.item)
+            }
+            let result = Epoch(
+                epoch: epoch, train_loss: trainTotal / Double(train.count), test_loss: testTotal / Double(test.count),
+                seconds: trainSeconds, test_seconds: Date().timeIntervalSince(testStart)
+            )
+            results.append(result)
+            progress(result)
+        }
+        return Report(epochs: results, gemm_seconds: gemmFloorSeconds(), peak_rss_mb: peakResidentMegabytes(), threads: ComputeThreads.current)
+    }
+
+    /// Runs exactly the matrix products of one training epoch (forward, and backward for every
+    /// weight and every activation except the input images') on buffers of the right shapes.
+    func gemmFloorSeconds() -> Double {
+        let layers = [(784, 400), (400, 20), (400, 20), (20, 400), (400, 784)]
+        let largest = batchSize * 784
+        let a = Tensor(zeros: [largest]), b = Tensor(zeros: [784 * 400]), c = Tensor(zeros: [largest * 4])
+        let fullBatches = train.count / batchSize, remainder = train.count % batchSize
+        let batchSizes = [Int](repeating: batchSize, count: fullBatches) + (remainder > 0 ? [remainder] : [])
+        let start = Date()
+        for rows in batchSizes {
+            for (index, (inputs, outputs)) in layers.enumerated() {
+                BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: outputs, k: inputs, a: a.data, b: b.data, beta: 1, c: c.data)
+                BLAS.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: rows, a: a.data, b: b.data, beta: 1, c: c.data)
+                if index > 0 {
+                    BLAS.gemm(transposeA: false, transposeB: true, m: rows, n: inputs, k: outputs, a: a.data, b: b.data, beta: 1, c: c.data)
+                }
+            }
+        }
+        return Date().timeIntervalSince(start)
+    }
+}
+
+/// The process's peak resident set size so far, in megabytes.
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
+}
