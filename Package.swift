@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "Datasets", "Learning", "Models", "Figures", "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Plot",
             ],
             swiftSettings: fastRelease
         ),

@@ -6,6 +6,6 @@ struct Latent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latent",
         abstract: "Trains image auto-encoders and weaves their story into a static tutorial site.",
-        subcommands: [DataCommand.self, BenchCommand.self]
+        subcommands: [DataCommand.self, BenchCommand.self, GalleryCommand.self]
     )
 }

@@ -1,0 +1,147 @@
+/// Vertical bars, e.g. how often each codebook entry is used, or an error per class.
+public struct BarChart: Figure {
+    public var values: [Double]
+    public var labels: [String]
+    public var xLabel: String
+    public var yLabel: String
+    /// One colour per bar; empty means the first series colour for all.
+    public var colors: [Color]
+    public var width: Double
+    public var height: Double
+    public var title: String?
+    public var caption: String?
+
+    public init(
+        values: [Double], labels: [String], xLabel: String, yLabel: String, colors: [Color] = [],
+        width: Double = 560, height: Double = 280, title: String? = nil, caption: String? = nil
+    ) {
+        self.values = values
+        self.labels = labels
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.colors = colors
+        self.width = width
+        self.height = height
+        self.title = title
+        self.caption = caption
+    }
+
+    public func bodySize(style: Style) -> (width: Double, height: Double) { (width, height) }
+
+    public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
+        guard !values.isEmpty, values.allSatisfy({ $0.isFinite }) else {
+            throw FigureError.invalidData(figure: "BarChart", reason: "needs finite values")
+        }
+        let top = max(values.max()!, 0), bottom = min(values.min()!, 0)
+        let axes = Axes(body: rect, x: 0...Double(values.count), y: bottom...(top + (top - bottom) * 0.08 + (top == bottom ? 1 : 0)))
+        // Category labels replace numeric x ticks; when bars are narrow, every k-th is labelled.
+        let slot = axes.area.width / Double(values.count)
+        let every = max(1, Int((28 / slot).rounded(.up)))
+        let shown = stride(from: 0, to: values.count, by: every).filter { $0 < labels.count }
+        let ticks = NiceTicks(from: 1, to: 0)  // empty: categories are drawn below instead
+        axes.draw(on: canvas, style: style, xLabel: xLabel, yLabel: yLabel, xTicks: ticks)
+        for (index, value) in values.enumerated() {
+            let color = colors.isEmpty ? style.seriesColor(0) : colors[index % colors.count]
+            let x0 = axes.px(Double(index)) + slot * 0.12
+            let y0 = axes.py(max(value, 0)), y1 = axes.py(min(value, 0))
+            canvas.fill(Rect(x: x0, y: y0, width: slot * 0.76, height: max(y1 - y0, 0.5)), color)
+        }
+        for index in shown {
+            canvas.text(labels[index], at: Point(axes.px(Double(index) + 0.5), axes.area.maxY + 6), size: style.tickSize,
+                        color: style.mutedInk, style: style, anchor: .middle, baseline: .top)
+        }
+    }
+}
+
+/// A matrix of numbers as coloured cells (light = small, dark = large), with row and column
+/// labels, optional printed values, and a colour bar.
+public struct HeatMap: Figure {
+    public var values: [[Double]]
+    public var rowLabels: [String]
+    public var columnLabels: [String]
+    public var rowTitle: String
+    public var columnTitle: String
+    public var showValues: Bool
+    public var cellSize: Double
+    public var title: String?
+    public var caption: String?
+
+    public init(
+        values: [[Double]], rowLabels: [String], columnLabels: [String], rowTitle: String = "", columnTitle: String = "",
+        showValues: Bool = true, cellSize: Double = 40, title: String? = nil, caption: String? = nil
+    ) {
+        self.values = values
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.rowTitle = rowTitle
+        self.columnTitle = columnTitle
+        self.showValues = showValues
+        self.cellSize = cellSize
+        self.title = title
+        self.caption = caption
+    }
+
+    var columns: Int { values.first?.count ?? 0 }
+
+    func labelWidth(style: Style) -> Double {
+        (rowLabels.map { measuredWidth($0, size: style.tickSize, style: style) }.max() ?? 0) + 30
+    }
+
+    public func bodySize(style: Style) -> (width: Double, height: Double) {
+        (labelWidth(style: style) + Double(columns) * cellSize + 70, Double(values.count) * cellSize + 40)
+    }
+
+    /// Sequential blues from near-white to deep blue (readable in grey-scale too).
+    static func shade(_ fraction: Double) -> Color {
+        Color(hex: 0xf7fbff).mixed(with: Color(hex: 0x08306b), min(max(fraction, 0), 1))
+    }
+
+    public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
+        let flat = values.flatMap { $0 }
+        guard !flat.isEmpty, values.allSatisfy({ $0.count == columns }), flat.allSatisfy({ $0.isFinite }) else {
+            throw FigureError.invalidData(figure: "HeatMap", reason: "needs a rectangular matrix of finite values")
+        }
+        let low = flat.min()!, high = flat.max()!
+        let left = rect.x + labelWidth(style: style), top = rect.y + 22
+        canvas.text(columnTitle, at: Point(left + Double(columns) * cellSize / 2, rect.y), size: style.labelSize,
+                    color: style.ink, style: style, anchor: .middle, baseline: .top)
+        canvas.text(rowTitle, at: Point(rect.x + 6, top + Double(values.count) * cellSize / 2), size: style.labelSize,
+                    color: style.ink, style: style, anchor: .middle, baseline: .top, rotation: -.pi / 2)
+        for (row, rowValues) in values.enumerated() {
+            let y = top + Double(row) * cellSize
+            if row < rowLabels.count {
+                canvas.text(rowLabels[row], at: Point(left - 6, y + cellSize / 2), size: style.tickSize, color: style.mutedInk,
+                            style: style, anchor: .end, baseline: .middle)
+            }
+            for (column, value) in rowValues.enumerated() {
+                let fraction = high > low ? (value - low) / (high - low) : 0.5
+                let cell = Rect(x: left + Double(column) * cellSize, y: y, width: cellSize, height: cellSize)
+                canvas.fill(cell, HeatMap.shade(fraction))
+                canvas.stroke(cell, style.background, width: 1)
+                if showValues {
+                    let text = NiceTicks.format(value, significant: 3)
+                    canvas.text(text, at: Point(cell.midX, cell.midY), size: min(style.tickSize, cellSize / 3.2),
+                                color: fraction > 0.55 ? Color(hex: 0xffffff) : Color(hex: 0x1f2328), style: style,
+                                anchor: .middle, baseline: .middle)
+                }
+            }
+        }
+        for (column, label) in columnLabels.enumerated() where column < columns {
+            canvas.text(label, at: Point(left + (Double(column) + 0.5) * cellSize, top + Double(values.count) * cellSize + 5),
+                        size: style.tickSize, color: style.mutedInk, style: style, anchor: .middle, baseline: .top)
+        }
+        // Colour bar: low at the bottom, high at the top.
+        let bar = Rect(x: left + Double(columns) * cellSize + 18, y: top, width: 12, height: Double(values.count) * cellSize)
+        let steps = 40
+        for step in 0..<steps {
+            let fraction = Double(step) / Double(steps - 1)
+            canvas.fill(Rect(x: bar.x, y: bar.maxY - bar.height * Double(step + 1) / Double(steps), width: bar.width,
+                             height: bar.height / Double(steps) + 0.5), HeatMap.shade(fraction))
+        }
+        canvas.stroke(bar, style.grid, width: style.hairline)
+        for (value, y) in [(high, bar.minY), (low, bar.maxY)] {
+            canvas.text(NiceTicks.format(value, significant: 3), at: Point(bar.maxX + 4, y),
+                        size: style.tickSize, color: style.mutedInk, style: style, baseline: .middle)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A figure: a value built from data that knows its size and how to draw itself.
+///
+/// Every figure has a title and a caption slot; `render` lays them out around the body, so each
+/// figure type only draws its own content.
+public protocol Figure {
+    /// Drawn above the body, in bold.
+    var title: String? { get }
+    /// Drawn below the body, wrapped to the figure's width.
+    var caption: String? { get }
+    /// The body's size in logical units (CSS pixels).
+    func bodySize(style: Style) -> (width: Double, height: Double)
+    /// Draws the body into `rect`.
+    func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws
+}
+
+/// The outer margin and the spacing between title, body and caption.
+let figureMargin: Double = 14
+
+extension Figure {
+    /// Draws the whole figure (background, title, body, caption) onto a new canvas.
+    public func render(_ target: Canvas.Target, style: Style = .light) throws -> Canvas {
+        let body = bodySize(style: style)
+        let width = body.width + 2 * figureMargin
+        let measure = try Canvas(width: 1, height: 1, target: .png(scale: 1))
+        let titleHeight = title.map { _ in style.titleSize * 1.9 } ?? 0
+        let captionLines = caption.map { measure.wrap($0, width: width - 2 * figureMargin, size: style.captionSize, style: style) } ?? []
+        let captionHeight = captionLines.isEmpty ? 0 : Double(captionLines.count) * style.captionSize * 1.4 + 8
+        let height = figureMargin + titleHeight + body.height + captionHeight + figureMargin
+        let canvas = try Canvas(width: width, height: height, target: target)
+        canvas.fill(Rect(x: 0, y: 0, width: width, height: height), style.background)
+        if let title {
+            canvas.text(title, at: Point(figureMargin, figureMargin), size: style.titleSize, color: style.ink, style: style,
+                        weight: .bold, baseline: .top)
+        }
+        let bodyRect = Rect(x: figureMargin, y: figureMargin + titleHeight, width: body.width, height: body.height)
+        try drawBody(in: bodyRect, on: canvas, style: style)
+        for (index, line) in captionLines.enumerated() {
+            let y = bodyRect.maxY + 8 + Double(index) * style.captionSize * 1.4
+            canvas.text(line, at: Point(figureMargin, y), size: style.captionSize, color: style.mutedInk, style: style, baseline: .top)
+        }
+        try canvas.checkStatus("drawing \(Self.self)")
+        return canvas
+    }
+
+    /// Writes `<basePath>.png` (2× device scale) and `<basePath>.svg`, each to a temporary file
+    /// renamed into place, and returns the PNG's logical size (what the page displays).
+    @discardableResult
+    public func write(to basePath: String, style: Style = .light) throws -> (width: Double, height: Double) {
+        let png = try render(.png(scale: 2), style: style)
+        try writeAtomically(try png.encoded(), to: basePath + ".png")
+        try writeAtomically(try render(.svg, style: style).encoded(), to: basePath + ".svg")
+        return (png.width, png.height)
+    }
+}
+
+/// Replaces `path` with `data` in one step (temporary file + rename), creating folders as needed.
+public func writeAtomically(_ data: Data, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+    } catch {
+        throw FigureError.cannotWrite(path: path, reason: error.localizedDescription)
+    }
+}
+
+/// Text measurement outside of drawing (layout needs widths before the canvas exists).
+func measuredWidth(_ text: String, size: Double, weight: FontWeight = .regular, style: Style) -> Double {
+    guard let canvas = try? Canvas(width: 1, height: 1, target: .png(scale: 1)) else { return Double(text.count) * size * 0.6 }
+    return canvas.textWidth(text, size: size, weight: weight, style: style)
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// Every figure type, drawn from synthetic data: what `latent gallery` renders so that a person
+/// can look at all of them at once (and what the figure tests render).
+public enum Gallery {
+    public static func figures() -> [(name: String, figure: any Figure)] {
+        let digits = (0..<10).map { SyntheticDigits.image("\($0)", variant: $0) }
+        let blurred = digits.map { blur($0) }
+        let parts: [(String, ([[Float]], [[Float]]) -> any Figure)] = [
+            ("image-grid", imageGrid),
+            ("sample-grid", sampleGrid),
+            ("architecture-vae", architectureVae),
+            ("architecture-vq-vae", architectureVqVae),
+            ("loss-curves", lossCurves),
+            ("loss-curves-log", lossCurvesLog),
+            ("latent-scatter", latentScatter),
+            ("manifold", manifold),
+            ("interpolation", interpolation),
+            ("patch-strip", patchStrip),
+            ("codebook-usage", codebookUsage),
+            ("per-class-error", perClassError),
+        ]
+        return parts.map { ($0.0, $0.1(digits, blurred)) }
+    }
+
+    static func imageGrid(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        ImageGrid(
+                images: digits + blurred, columns: 10, rowLabels: ["original", "reconstruction"],
+                cellCaptions: (0..<10).map { "\($0)" } + blurred.enumerated().map { String(format: "%.3f", meanSquaredDifference($1, digits[$0])) },
+                title: "Originals and their reconstructions",
+                caption: "Top: test digits. Bottom: what the model gives back; under each, the mean squared error per pixel."
+            )
+    }
+
+    static func sampleGrid(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        ImageGrid(
+                images: (0..<32).map { SyntheticDigits.image("\($0 % 10)", variant: $0 + 3) }, columns: 8, cellSize: 44, gutter: 3,
+                title: "Decoded from random noise", caption: "Each cell decodes one draw z ~ N(0, I)."
+            )
+    }
+
+    static func architectureVae(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        ArchitectureDiagram(
+                stages: [
+                    .init([.image(name: "x", side: 28, pixels: digits[4])]),
+                    .init([.vector(name: "input", size: 784, note: "pixels")]),
+                    .init([.vector(name: "hidden", size: 400, note: "ReLU")]),
+                    .init([.vector(name: "μ", size: 20), .vector(name: "log σ²", size: 20)], losses: ["KL(q(z|x) ‖ N(0, I))"]),
+                    .init([.operation("z = μ + σ·ε")]),
+                    .init([.vector(name: "hidden", size: 400, note: "ReLU")]),
+                    .init([.vector(name: "output", size: 784, note: "sigmoid")], losses: ["BCE(x, x̂)"]),
+                ],
+                connections: [nil, "Linear", "Linear ×2", "sample", "Linear", "Linear"],
+                groups: [("encoder", 1..<4), ("decoder", 5..<7)],
+                title: "Variational auto-encoder",
+                caption: "Bar heights grow with layer width. The encoder outputs a Gaussian per image; one sample from it is decoded."
+            )
+    }
+
+    static func architectureVqVae(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        ArchitectureDiagram(
+                stages: [
+                    .init([.image(name: "x", side: 28, pixels: digits[4])]),
+                    .init([.grid(name: "features", rows: 7, columns: 7, note: "7×7×32")]),
+                    .init([.grid(name: "tokens", rows: 7, columns: 7, note: "49 indices of 64")], losses: ["commitment"]),
+                    .init([.image(name: "x̂", side: 28, pixels: blurred[4])], losses: ["MSE(x, x̂)"]),
+                ],
+                connections: ["conv ×2, stride 2", "nearest code", "transposed conv ×2"],
+                title: "VQ-VAE", caption: "Each image becomes 49 integer tokens."
+            )
+    }
+
+    static func lossCurves(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        let epochs = (1...30).map(Double.init)
+        let train: [(x: Double, y: Double)] = epochs.map { epoch in (epoch, 100 + 60 * exp(-epoch / 4)) }
+        let test: [(x: Double, y: Double)] = epochs.map { epoch in (epoch, 103 + 55 * exp(-epoch / 4.5)) }
+        return LinePlot(
+                series: [.init(name: "train", points: train), .init(name: "test", points: test, dashed: true)],
+                xLabel: "epoch", yLabel: "loss per image (nats)", title: "Loss per epoch"
+            )
+    }
+
+    static func lossCurvesLog(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        LinePlot(
+                series: [.init(name: "KL term", points: (1...30).map { (Double($0), 30 * pow(0.8, Double($0)) + 0.05) })],
+                xLabel: "epoch", yLabel: "nats", logY: true, title: "A logarithmic y-axis"
+            )
+    }
+
+    static func latentScatter(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        ScatterPlot(
+                points: syntheticClusters(), classNames: (0...9).map(String.init), xLabel: "z₁", yLabel: "z₂",
+                title: "Test digits in a 2-D latent space", caption: "Each dot is one test image's mean code, coloured by its label."
+            )
+    }
+
+    static func manifold(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        ManifoldGrid(
+                images: (0..<12).map { row in (0..<12).map { column in
+                    SyntheticDigits.blend(digits[row % 10], digits[column % 10], Float(column) / 11)
+                } },
+                xValues: quantiles(12), yValues: quantiles(12).reversed(), cellSize: 34,
+                title: "Decoder outputs over a grid of latent values",
+                caption: "Axes: latent values at Gaussian quantiles, so each cell covers equal probability."
+            )
+    }
+
+    static func interpolation(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        InterpolationStrip(
+                images: (0...9).map { SyntheticDigits.blend(digits[3], digits[8], Float($0) / 9) },
+                startLabel: "3", endLabel: "8", title: "Walking from a 3 to an 8"
+            )
+    }
+
+    static func patchStrip(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        PatchStrip(
+                panels: [1, 7, 14, 21, 28, 35, 42, 49].map { (digits[7], $0) },
+                title: "One patch at a time", caption: "Patches are generated in raster order; the orange square is the newest."
+            )
+    }
+
+    static func codebookUsage(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        let uses: [Double] = (0..<64).map { entry in entry % 9 == 0 ? 0 : Double((entry * 37) % 64) }
+        return BarChart(
+                values: uses, labels: (0..<64).map(String.init),
+                xLabel: "codebook entry", yLabel: "uses per 1,000 tokens", title: "Codebook usage"
+            )
+    }
+
+    static func perClassError(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        HeatMap(
+                values: [(0..<10).map { 0.01 + Double($0) * 0.002 }, (0..<10).map { 0.02 + Double((9 - $0)) * 0.001 }],
+                rowLabels: ["auto-encoder", "VAE"], columnLabels: (0...9).map(String.init),
+                rowTitle: "", columnTitle: "digit", title: "Reconstruction error per class"
+            )
+    }
+    /// Ten Gaussian blobs on a circle, 60 points each (deterministic).
+    static func syntheticClusters() -> [(x: Double, y: Double, label: Int)] {
+        (0..<600).map { index in
+            let label = index % 10, k = Double(index / 10)
+            let angle = Double(label) / 10 * 2 * .pi
+            return (2 * cos(angle) + 0.45 * sin(k * 12.9898), 2 * sin(angle) + 0.45 * cos(k * 78.233), label)
+        }
+    }
+
+    /// `count` evenly spaced quantiles of N(0, 1), as a decoder-manifold axis uses.
+    static func quantiles(_ count: Int) -> [Double] {
+        (0..<count).map { index in
+            let p = (Double(index) + 0.5) / Double(count)
+            // Inverse of the standard normal CDF by bisection on erf.
+            var low = -6.0, high = 6.0
+            for _ in 0..<60 {
+                let mid = (low + high) / 2
+                if 0.5 * (1 + erf(mid / 2.0.squareRoot())) < p { low = mid } else { high = mid }
+            }
+            return (low + high) / 2
+        }
+    }
+
+    static func blur(_ image: [Float]) -> [Float] {
+        (0..<784).map { index in
+            let row = index / 28, column = index % 28
+            var total: Float = 0, count: Float = 0
+            for dr in -1...1 { for dc in -1...1 where (0..<28).contains(row + dr) && (0..<28).contains(column + dc) {
+                total += image[(row + dr) * 28 + column + dc]
+                count += 1
+            } }
+            return total / count
+        }
+    }
+
+    static func meanSquaredDifference(_ a: [Float], _ b: [Float]) -> Double {
+        zip(a, b).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) } / Double(a.count)
+    }
+}

@@ -1,0 +1,65 @@
+/// Curves over a shared x-axis, e.g. train and test loss per epoch, with a legend, axis titles,
+/// rounded ticks and an optional logarithmic y-axis.
+public struct LinePlot: Figure {
+    public struct Series {
+        public var name: String
+        public var points: [(x: Double, y: Double)]
+        public var dashed: Bool
+        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false) {
+            self.name = name
+            self.points = points
+            self.dashed = dashed
+        }
+    }
+
+    public var series: [Series]
+    public var xLabel: String
+    public var yLabel: String
+    public var logY: Bool
+    public var width: Double
+    public var height: Double
+    public var title: String?
+    public var caption: String?
+
+    public init(
+        series: [Series], xLabel: String, yLabel: String, logY: Bool = false,
+        width: Double = 560, height: Double = 320, title: String? = nil, caption: String? = nil
+    ) {
+        self.series = series
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.logY = logY
+        self.width = width
+        self.height = height
+        self.title = title
+        self.caption = caption
+    }
+
+    public func bodySize(style: Style) -> (width: Double, height: Double) { (width, height) }
+
+    public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
+        let all = series.flatMap(\.points)
+        guard !all.isEmpty, all.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+            throw FigureError.invalidData(figure: "LinePlot", reason: "needs at least one finite point")
+        }
+        if logY, all.contains(where: { $0.y <= 0 }) {
+            throw FigureError.invalidData(figure: "LinePlot", reason: "a logarithmic y-axis needs positive values")
+        }
+        let xs = all.map(\.x), ys = all.map(\.y)
+        let yRange = logY
+            ? (ys.min()! / 1.15)...(ys.max()! * 1.15)
+            : padded(ys.min()!, ys.max()!, by: 0.08)
+        let axes = Axes(body: rect, x: xs.min()!...max(xs.max()!, xs.min()! + 1), y: yRange, logY: logY)
+        axes.draw(on: canvas, style: style, xLabel: xLabel, yLabel: yLabel)
+        canvas.clipped(to: axes.area) {
+            for (index, line) in series.enumerated() {
+                let color = style.seriesColor(index)
+                let points = line.points.map { axes.point($0.x, $0.y) }
+                canvas.polyline(points, color, width: style.lineWidth, dash: line.dashed ? [6, 4] : [])
+                if points.count <= 40 { points.forEach { canvas.circle(center: $0, radius: 2.8, fill: color) } }
+            }
+        }
+        drawLegend(series.enumerated().map { ($1.name, style.seriesColor($0), true) },
+                   topRight: Point(axes.area.maxX - 8, axes.area.minY + 8), on: canvas, style: style)
+    }
+}

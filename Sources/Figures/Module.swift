@@ -1,1 +1,0 @@
-// Figures module; see DESIGN.md.
