@@ -1,0 +1,136 @@
+import Checksums
+import Datasets
+import Figures
+import Foundation
+import Learning
+
+/// What a chapter program talks to: its options, data and random generators, and the outputs it
+/// records for its page (figures, tables, metrics, notes), each tagged with the source line that
+/// produced it so the weaver can show it right after that code.
+///
+/// Calls do not throw: a failure prints one line naming the problem and ends the program with a
+/// non-zero status, so the chapter reads like an article, not like error handling.
+public final class Chapter {
+    public let slug: String
+    public let options: ChapterOptions
+    public let source: ChapterSource
+    let sourcePath: String
+    let root: String
+    let started = Date()
+    var record: RunRecord
+
+    /// Reads the flags from the command line; `sourcePath` is the chapter's own file.
+    public init(slug: String, sourcePath: String = #filePath, arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        self.slug = slug
+        self.sourcePath = sourcePath
+        root = SourceFingerprint.projectRoot(containing: sourcePath)
+        let options: ChapterOptions
+        do { options = try ChapterOptions.parse(arguments, slug: slug) } catch { Chapter.exit(with: error) }
+        self.options = options
+        guard let text = try? String(contentsOfFile: sourcePath, encoding: .utf8) else {
+            Chapter.exit(with: NotebookError.missingFile(path: sourcePath))
+        }
+        source = ChapterSource(text: text)
+        ComputeThreads.set(options.threads)
+        record = RunRecord(
+            chapter: slug, seed: options.seed, threads: options.threads,
+            dataset: .init(name: options.dataset.name, title: options.dataset.title, sha256: ""),
+            sourceSHA256: SHA256.hexDigest(of: text)
+        )
+        record.figuresOnly = options.figuresOnly
+        do {
+            try? FileManager.default.removeItem(atPath: options.output)
+            try FileManager.default.createDirectory(atPath: options.output, withIntermediateDirectories: true)
+        } catch { fail(NotebookError.cannotWrite(path: options.output, reason: error.localizedDescription)) }
+    }
+
+    /// Prints `error` as one line on standard error and ends the program with status 1.
+    public func fail(_ error: Error) -> Never { Chapter.exit(with: error) }
+
+    static func exit(with error: Error) -> Never {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        Foundation.exit(error is NotebookError && "\(error)".hasPrefix("usage") ? 64 : 1)
+    }
+
+    // MARK: Data and randomness
+
+    public var dataset: Dataset { options.dataset }
+
+    /// The training split, loaded on first use.
+    public lazy var train: LabelledImages = load(.train)
+    /// The test split, loaded on first use.
+    public lazy var test: LabelledImages = load(.test)
+
+    private func load(_ split: Split) -> LabelledImages {
+        do { return try dataset.load(split, from: dataDirectory) } catch { fail(error) }
+    }
+
+    var dataDirectory: String {
+        let folder = options.dataDirectory ?? dataset.defaultDirectory
+        return folder.hasPrefix("/") ? folder : (root as NSString).appendingPathComponent(folder)
+    }
+
+    /// SHA-256 of the dataset's files, computed once.
+    public lazy var dataFingerprint: String = {
+        do { return try dataset.fingerprint(in: dataDirectory) } catch { fail(error) }
+    }()
+
+    /// A generator for one purpose, seeded from the run's seed and `purpose`. Each use gets its own
+    /// stream, so drawing noise for a figure gives the same numbers whether or not the model was
+    /// trained in this run.
+    public func random(_ purpose: String) -> SeededGenerator {
+        let digest = SHA256.hexDigest(of: "\(options.seed)/\(purpose)")
+        return SeededGenerator(seed: UInt64(digest.prefix(16), radix: 16)!)
+    }
+
+    /// `standard` epochs, unless `--epochs` overrides it.
+    public func epochs(_ standard: Int) -> Int { options.epochs ?? standard }
+
+    // MARK: Outputs for the page
+
+    /// Draws `make()` to `<name>.png`/`.svg` (and a dark variant) and shows it after this code.
+    public func figure(_ name: String, caption: String, line: Int = #line, _ make: () throws -> any Figure) {
+        do {
+            let figure = try make()
+            let base = (options.output as NSString).appendingPathComponent(name)
+            let size = try figure.write(to: base)
+            try figure.write(to: base + "-dark", style: .dark)
+            record.figures.append(.init(name: name, caption: caption, line: line, png: "\(name).png", svg: "\(name).svg",
+                                        width: size.width, height: size.height))
+        } catch { fail(error) }
+    }
+
+    /// A table shown after this code.
+    public func table(_ title: String, columns: [String], rows: [[String]], line: Int = #line) {
+        record.tables.append(.init(title: title, columns: columns, rows: rows, line: line))
+    }
+
+    /// A named number for the page and the run record, shown after this code and citable in prose
+    /// as `{{metric.name}}`; `format` is a printf format for its display.
+    @discardableResult
+    public func metric(_ name: String, _ value: Double, format: String = "%.2f", line: Int = #line) -> Double {
+        record.metrics.removeAll { $0.name == name }
+        record.metrics.append(.init(name: name, value: value, display: String(format: format, value), line: line))
+        return value
+    }
+
+    /// A line of text shown after this code (e.g. what a step found).
+    public func note(_ text: String, line: Int = #line) {
+        record.notes.append(.init(text: text, line: line))
+    }
+
+    /// The run record of another chapter of this build (e.g. to compare with it), or nil.
+    public func runRecord(of otherSlug: String) -> RunRecord? {
+        let path = ((options.output as NSString).deletingLastPathComponent as NSString).appendingPathComponent("\(otherSlug)/run.json")
+        return try? RunRecord.read(from: path)
+    }
+
+    /// Writes `run.json`. Call it last.
+    public func finish() {
+        record.wallSeconds = Date().timeIntervalSince(started)
+        record.dataset.sha256 = dataFingerprint
+        record.versions = ["swift": SourceFingerprint.toolchainVersion(), "run record": "1"]
+        do { try record.write(to: (options.output as NSString).appendingPathComponent("run.json")) } catch { fail(error) }
+        FileHandle.standardError.write(Data("[\(slug)] done in \(String(format: "%.1f", record.wallSeconds)) s\n".utf8))
+    }
+}

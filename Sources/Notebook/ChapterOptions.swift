@@ -1,0 +1,73 @@
+import Datasets
+
+/// The flags every chapter executable understands (set by `latent`, or by hand when a chapter is
+/// run on its own).
+public struct ChapterOptions: Equatable, Sendable {
+    /// Where figures and `run.json` go.
+    public var output: String
+    public var seed: UInt64 = 1
+    public var threads: Int = 2
+    public var dataset: Dataset = .mnist
+    /// Folder of the dataset's IDX files; nil means the dataset's default folder.
+    public var dataDirectory: String?
+    /// Overrides every training's epoch count (quick runs, tests).
+    public var epochs: Int?
+    /// Never train: load checkpoints or fail.
+    public var figuresOnly = false
+    /// Train even when a matching checkpoint exists.
+    public var retrain = false
+    /// Where checkpoints are kept across runs.
+    public var checkpoints: String
+
+    public init(output: String, checkpoints: String) {
+        self.output = output
+        self.checkpoints = checkpoints
+    }
+
+    public static let usage = """
+        usage: <chapter> [--output DIR] [--checkpoints DIR] [--seed N] [--threads T] [--dataset mnist|fashion-mnist]
+                         [--data-directory DIR] [--epochs N] [--figures-only] [--retrain]
+        """
+
+    /// Parses `arguments` (without the program name); `slug` names the default folders.
+    public static func parse(_ arguments: [String], slug: String) throws -> ChapterOptions {
+        var options = ChapterOptions(output: "output/.runs/\(slug)", checkpoints: "output/.checkpoints")
+        var remaining = arguments[...]
+        func value(for flag: String) throws -> String {
+            guard let value = remaining.popFirst() else { throw NotebookError.usage("\(flag) needs a value\n\(usage)") }
+            return value
+        }
+        func number<T: FixedWidthInteger>(_ flag: String, minimum: T) throws -> T {
+            let text = try value(for: flag)
+            guard let parsed = T(text), parsed >= minimum else { throw NotebookError.usage("\(flag) needs a whole number ≥ \(minimum), got '\(text)'") }
+            return parsed
+        }
+        while let flag = remaining.popFirst() {
+            switch flag {
+            case "--output": options.output = try value(for: flag)
+            case "--checkpoints": options.checkpoints = try value(for: flag)
+            case "--seed": options.seed = try number(flag, minimum: 0)
+            case "--threads": options.threads = try number(flag, minimum: 1)
+            case "--dataset":
+                do { options.dataset = try Dataset.named(try value(for: flag)) } catch { throw NotebookError.usage("\(error)") }
+            case "--data-directory": options.dataDirectory = try value(for: flag)
+            case "--epochs": options.epochs = try number(flag, minimum: 1)
+            case "--figures-only": options.figuresOnly = true
+            case "--retrain": options.retrain = true
+            default: throw NotebookError.usage("unknown option '\(flag)'\n\(usage)")
+            }
+        }
+        if options.figuresOnly && options.retrain { throw NotebookError.usage("--figures-only and --retrain contradict each other") }
+        return options
+    }
+
+    /// The same options as command-line arguments (how `latent` starts a chapter).
+    public var arguments: [String] {
+        var result = ["--output", output, "--checkpoints", checkpoints, "--seed", "\(seed)", "--threads", "\(threads)", "--dataset", dataset.name]
+        if let dataDirectory { result += ["--data-directory", dataDirectory] }
+        if let epochs { result += ["--epochs", "\(epochs)"] }
+        if figuresOnly { result.append("--figures-only") }
+        if retrain { result.append("--retrain") }
+        return result
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// What one run of a chapter produced and depended on: `output/<slug>/run.json`. It is the single
+/// source of the numbers on a page; prose cites it with `{{metric.name}}` placeholders.
+public struct RunRecord: Codable, Sendable {
+    public struct DatasetInfo: Codable, Sendable {
+        public var name: String
+        public var title: String
+        public var sha256: String
+    }
+
+    /// One model's training: loaded from a checkpoint or trained in this run.
+    public struct Training: Codable, Sendable {
+        public var name: String
+        public var cacheKey: String
+        public var loadedFromCheckpoint: Bool
+        /// Seconds spent training (when it was trained, in whichever run did it).
+        public var trainingSeconds: Double
+        /// Per-epoch metrics, e.g. ["epoch": 3, "train_loss": 112.4, "test_loss": 110.9].
+        public var epochs: [[String: Double]]
+        public var line: Int
+    }
+
+    public struct Metric: Codable, Sendable {
+        public var name: String
+        public var value: Double
+        /// How the page shows it (formatted once, here, so prose and tables agree).
+        public var display: String
+        public var line: Int
+    }
+
+    public struct FigureOutput: Codable, Sendable {
+        public var name: String
+        public var caption: String
+        public var line: Int
+        public var png: String
+        public var svg: String
+        public var width: Double
+        public var height: Double
+    }
+
+    public struct Table: Codable, Sendable {
+        public var title: String
+        public var columns: [String]
+        public var rows: [[String]]
+        public var line: Int
+    }
+
+    public struct Note: Codable, Sendable {
+        public var text: String
+        public var line: Int
+    }
+
+    public var chapter: String
+    public var seed: UInt64
+    public var threads: Int
+    public var dataset: DatasetInfo
+    public var sourceSHA256: String
+    public var trainings: [Training] = []
+    public var metrics: [Metric] = []
+    public var figures: [FigureOutput] = []
+    public var tables: [Table] = []
+    public var notes: [Note] = []
+    public var wallSeconds: Double = 0
+    public var versions: [String: String] = [:]
+    /// Whether this run only redrew figures from checkpoints (`latent figures`).
+    public var figuresOnly = false
+
+    public static func read(from path: String) throws -> RunRecord {
+        guard let data = FileManager.default.contents(atPath: path) else { throw NotebookError.missingFile(path: path) }
+        do { return try JSONDecoder().decode(RunRecord.self, from: data) } catch {
+            throw NotebookError.corruptRunRecord(path: path, reason: "\(error)")
+        }
+    }
+
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeFileAtomically(try encoder.encode(self), to: path)
+    }
+
+    /// The values prose may cite, by placeholder name (`metric.test_loss`, `run.seed`, …).
+    public var citableValues: [String: String] {
+        var values: [String: String] = [
+            "run.seed": "\(seed)", "run.threads": "\(threads)", "run.dataset": dataset.title,
+            "run.wall_seconds": String(format: "%.0f", wallSeconds),
+        ]
+        for metric in metrics { values["metric.\(metric.name)"] = metric.display }
+        for training in trainings {
+            values["training.\(training.name).epochs"] = "\(training.epochs.count)"
+            values["training.\(training.name).seconds"] = String(format: "%.0f", training.trainingSeconds)
+        }
+        return values
+    }
+}
+
+/// Replaces `path` with `data` in one step (temporary file + rename), creating folders as needed.
+public func writeFileAtomically(_ data: Data, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+    } catch {
+        throw NotebookError.cannotWrite(path: path, reason: error.localizedDescription)
+    }
+}

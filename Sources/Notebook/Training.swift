@@ -1,0 +1,113 @@
+import Checksums
+import Foundation
+import Learning
+
+/// Per-epoch numbers of one training, whether it ran now or was restored with its checkpoint.
+public struct TrainingHistory: Sendable {
+    public let epochs: [[String: Double]]
+
+    /// (epoch, value) pairs of one metric, ready for a `LinePlot` series.
+    public func series(_ metric: String) -> [(x: Double, y: Double)] {
+        epochs.compactMap { entry in entry[metric].map { (entry["epoch"] ?? 0, $0) } }
+    }
+
+    /// The last epoch's value of `metric`.
+    public func final(_ metric: String) -> Double { epochs.last?[metric] ?? .nan }
+}
+
+/// Handed to a training closure: report each epoch's metrics; prints progress with an ETA.
+public final class TrainingProgress {
+    public let epochs: Int
+    let label: String
+    let started = Date()
+    var history: [[String: Double]] = []
+
+    init(epochs: Int, label: String) {
+        self.epochs = epochs
+        self.label = label
+    }
+
+    /// Records epoch `epoch`'s metrics (e.g. ("train_loss", 0.021)) and prints one line on stderr.
+    public func epoch(_ epoch: Int, _ metrics: KeyValuePairs<String, Double>) {
+        var entry: [String: Double] = ["epoch": Double(epoch)]
+        for (name, value) in metrics { entry[name] = value }
+        history.append(entry)
+        let elapsed = Date().timeIntervalSince(started)
+        let remaining = elapsed / Double(epoch) * Double(max(epochs - epoch, 0))
+        let values = metrics.map { "\($0.key) \(String(format: "%.4g", $0.value))" }.joined(separator: "  ")
+        let line = "[\(label)] epoch \(epoch)/\(epochs)  \(values)  \(String(format: "%.1f", elapsed)) s  ETA \(String(format: "%.0f", remaining)) s\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+extension Chapter {
+    /// Trains `model` with `train`, or restores it from a checkpoint made by the same code.
+    ///
+    /// `state` is every tensor to save and restore: the model's `namedTensors` and the optimizer's
+    /// `namedState`. The checkpoint is reused only if its key matches: the chapter's code up to the
+    /// end of this call's closure (prose excluded), `settings` (hyperparameters), `epochs`, the
+    /// sources of the engine, data reader and models, the data's hash, seed, threads and compiler.
+    /// With `--figures-only` a missing checkpoint is an error that says how to train it.
+    public func trained(
+        _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, settings: String = "",
+        line: Int = #line, _ train: (TrainingProgress) throws -> Void
+    ) -> TrainingHistory {
+        let key = trainingKey(name: name, epochs: epochs, settings: settings, line: line)
+        let folder = (options.checkpoints as NSString).appendingPathComponent(slug)
+        let checkpoint = (folder as NSString).appendingPathComponent("\(name)-\(key.prefix(16)).ckpt")
+        let historyPath = checkpoint + ".history.json"
+        if !options.retrain, FileManager.default.fileExists(atPath: checkpoint) {
+            do {
+                try Checkpoint.load(into: state, from: checkpoint)
+                let saved = try JSONDecoder().decode(SavedHistory.self, from: Data(contentsOf: URL(fileURLWithPath: historyPath)))
+                record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: true, trainingSeconds: saved.seconds,
+                                              epochs: saved.epochs, line: line))
+                FileHandle.standardError.write(Data("[\(slug)] \(name): restored from \(checkpoint)\n".utf8))
+                return TrainingHistory(epochs: saved.epochs)
+            } catch {
+                FileHandle.standardError.write(Data("[\(slug)] \(name): checkpoint unusable (\(error)); training again\n".utf8))
+            }
+        }
+        if options.figuresOnly { fail(NotebookError.missingCheckpoint(chapter: slug, model: name)) }
+        let progress = TrainingProgress(epochs: epochs, label: "\(slug)/\(name)")
+        do { try train(progress) } catch { fail(error) }
+        let seconds = Date().timeIntervalSince(progress.started)
+        do {
+            try Checkpoint.save(state, to: checkpoint)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try writeFileAtomically(try encoder.encode(SavedHistory(seconds: seconds, epochs: progress.history)), to: historyPath)
+            removeOtherCheckpoints(of: name, in: folder, keeping: checkpoint)
+        } catch { fail(error) }
+        record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: false, trainingSeconds: seconds,
+                                      epochs: progress.history, line: line))
+        return TrainingHistory(epochs: progress.history)
+    }
+
+    func trainingKey(name: String, epochs: Int, settings: String, line: Int) -> String {
+        let end = source.endOfTrailingClosure(startingAt: line) ?? Int.max
+        var hasher = SHA256()
+        let modules = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules, root: root)
+        let parts = [
+            "model \(name)", "epochs \(epochs)", "settings \(settings)", "code \(source.code(throughLine: end))",
+            "modules \(modules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))",
+            "data \(dataFingerprint)", "seed \(options.seed)", "threads \(options.threads)",
+            "toolchain \(SourceFingerprint.toolchainVersion())", "checkpoint format \(Checkpoint.version)",
+        ]
+        for part in parts { hasher.update(Array((part + "\n").utf8)) }
+        return hasher.hexDigest()
+    }
+
+    private func removeOtherCheckpoints(of name: String, in folder: String, keeping kept: String) {
+        let keptName = (kept as NSString).lastPathComponent
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where file.hasPrefix("\(name)-") && !file.hasPrefix(keptName) {
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(file))
+        }
+    }
+}
+
+private struct SavedHistory: Codable {
+    let seconds: Double
+    let epochs: [[String: Double]]
+}
