@@ -47,6 +47,13 @@ let package = Package(
             swiftSettings: fastRelease
         ),
 
+        // The chapters: each is a program and an article (see chapters/catalog.json).
+        // A demo chapter for the end-to-end tests, built like the real ones.
+        .executableTarget(
+            name: "DemoChapter", dependencies: ["Notebook", "Learning", "Figures"], path: "Tests/Fixtures/demo-chapter",
+            swiftSettings: fastRelease
+        ),
+
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets"]),

@@ -98,7 +98,7 @@ private struct Parser {
             return ("<mn>\(digits)</mn>", false)
         }
         if character.isLetter { return ("<mi>\(escapeHTML(String(character)))</mi>", false) }
-        return ("<mo>\(escapeHTML(String(character)))</mo>", false)
+        return ("<mo>\(escapeHTML(character == "-" ? "−" : String(character)))</mo>", false)
     }
 
     mutating func skipSpaces() {

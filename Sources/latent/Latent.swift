@@ -6,6 +6,9 @@ struct Latent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latent",
         abstract: "Trains image auto-encoders and weaves their story into a static tutorial site.",
-        subcommands: [DataCommand.self, BenchCommand.self, GalleryCommand.self]
+        subcommands: [
+            BuildCommand.self, ChapterCommand.self, FiguresCommand.self, ListCommand.self, CleanCommand.self,
+            DataCommand.self, BenchCommand.self, GalleryCommand.self,
+        ]
     )
 }

@@ -1,0 +1,183 @@
+import Foundation
+import Plot
+
+/// One chapter's page: its prose and code in source order, each code cell followed by what that
+/// code produced in the last run (training summaries, figures, tables, metrics, notes), with a
+/// run-record box and links to the neighbouring chapters.
+public struct ChapterPage {
+    public struct Link: Sendable {
+        public let slug: String
+        public let title: String
+        public init(slug: String, title: String) {
+            self.slug = slug
+            self.title = title
+        }
+    }
+
+    public let slug: String
+    public let number: Int
+    public let source: ChapterSource
+    public let record: RunRecord
+    public let previous: Link?
+    public let next: Link?
+
+    public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?) {
+        self.slug = slug
+        self.number = number
+        self.source = source
+        self.record = record
+        self.previous = previous
+        self.next = next
+    }
+
+    public var title: String { source.title ?? slug }
+
+    /// The page as HTML.
+    public func html() throws -> String {
+        let prose = ProseRenderer(chapter: slug, values: record.citableValues)
+        var figureNumber = 0
+        var body: [Node<HTML.BodyContext>] = []
+        let outputs = OutputPlacement(cells: source.cells, record: record)
+        for (index, cell) in source.cells.enumerated() {
+            switch cell {
+            case let .prose(markdown, _):
+                body.append(.div(.class("prose"), .raw(try prose.html(markdown))))
+                if index == 0 { body.append(runRecordBox()) }
+            case let .code(text, lines):
+                var cellNodes: [Node<HTML.BodyContext>] = [
+                    .element(named: "pre", nodes: [
+                        .class("code"), .attribute(named: "data-lines", value: "\(lines.lowerBound)–\(lines.upperBound)"),
+                        .element(named: "code", nodes: [.raw(SwiftHighlighter.html(text))]),
+                    ]),
+                ]
+                let produced = outputs.outputs(forCellAt: index)
+                if !produced.isEmpty {
+                    cellNodes.append(.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber) })))
+                }
+                body.append(.div(.class("cell"), .group(cellNodes)))
+            }
+        }
+        let document = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) — Latent"),
+                .stylesheet("../style.css")
+            ),
+            .body(
+                .header(.class("site"), .a(.href("../index.html"), .text("Latent")), navigation()),
+                .main(.element(named: "article", nodes: body)),
+                .footer(.class("site"), navigation())
+            )
+        )
+        return document.render(indentedBy: nil)
+    }
+
+    private func navigation() -> Node<HTML.BodyContext> {
+        .nav(
+            .class("chapters"),
+            .unwrap(previous) { .a(.class("previous"), .href("../\($0.slug)/index.html"), .text("← \($0.title)")) },
+            .span(.class("position"), .text("Chapter \(number)")),
+            .unwrap(next) { .a(.class("next"), .href("../\($0.slug)/index.html"), .text("\($0.title) →")) }
+        )
+    }
+
+    private func runRecordBox() -> Node<HTML.BodyContext> {
+        var rows: [(String, String)] = [
+            ("dataset", record.dataset.title), ("seed", "\(record.seed)"), ("threads", "\(record.threads)"),
+        ]
+        for training in record.trainings {
+            let how = training.loadedFromCheckpoint ? "restored from checkpoint" : "trained in this run"
+            rows.append(("\(training.name)", "\(training.epochs.count) epochs, \(String(format: "%.0f", training.trainingSeconds)) s (\(how))"))
+        }
+        rows.append(("run time", String(format: "%.1f s", record.wallSeconds)))
+        for metric in record.metrics.prefix(8) { rows.append((metric.name.replacingOccurrences(of: "_", with: " "), metric.display)) }
+        return .element(named: "aside", nodes: [
+            .class("run-record"),
+            .h2("This run"),
+            .element(named: "dl", nodes: rows.map { row in
+                .group(.element(named: "dt", text: row.0), .element(named: "dd", text: row.1))
+            }),
+            .p(.class("provenance"), .text("Numbers on this page come from "), .a(.href("run.json"), .text("run.json")),
+               .text(", written by the run that drew the figures.")),
+        ])
+    }
+
+    private func render(_ output: OutputPlacement.Output, figureNumber: inout Int) -> Node<HTML.BodyContext> {
+        switch output {
+        case let .training(training):
+            let last = training.epochs.last ?? [:]
+            let finals = last.keys.filter { $0 != "epoch" }.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")) \(String(format: "%.4g", last[$0]!))" }
+            let how = training.loadedFromCheckpoint
+                ? "Restored \(training.name) from its checkpoint (trained \(training.epochs.count) epochs in \(String(format: "%.0f", training.trainingSeconds)) s)."
+                : "Trained \(training.name): \(training.epochs.count) epochs in \(String(format: "%.0f", training.trainingSeconds)) s."
+            return .div(.class("output training"), .text(how), .if(!finals.isEmpty, .text(" Last epoch: " + finals.joined(separator: ", ") + ".")))
+        case let .figure(figure):
+            figureNumber += 1
+            return .element(named: "figure", nodes: [
+                .id("figure-\(figure.name)"),
+                .a(.href(figure.svg), .element(named: "picture", nodes: [
+                    .element(named: "source", nodes: [
+                        .attribute(named: "srcset", value: figure.png.replacingOccurrences(of: ".png", with: "-dark.png")),
+                        .attribute(named: "media", value: "(prefers-color-scheme: dark)"),
+                    ]),
+                    .img(.src(figure.png), .alt(figure.caption),
+                         .attribute(named: "width", value: "\(Int(figure.width))"), .attribute(named: "height", value: "\(Int(figure.height))")),
+                ])),
+                .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(figure.caption)]),
+            ])
+        case let .table(table):
+            return .div(.class("output table"), .table(
+                .caption(.text(table.title)),
+                .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
+                .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
+            ))
+        case let .metric(metric):
+            return .div(.class("output metric"), .span(.class("name"), .text(metric.name.replacingOccurrences(of: "_", with: " "))),
+                        .text(" = "), .span(.class("value"), .text(metric.display)))
+        case let .note(note):
+            return .div(.class("output note"), .text(note.text))
+        }
+    }
+}
+
+/// Which code cell each recorded output belongs to: the one whose lines contain the output's
+/// source line (or, failing that, the last code cell before it).
+struct OutputPlacement {
+    enum Output {
+        case training(RunRecord.Training)
+        case figure(RunRecord.FigureOutput)
+        case table(RunRecord.Table)
+        case metric(RunRecord.Metric)
+        case note(RunRecord.Note)
+
+        var line: Int {
+            switch self {
+            case let .training(value): return value.line
+            case let .figure(value): return value.line
+            case let .table(value): return value.line
+            case let .metric(value): return value.line
+            case let .note(value): return value.line
+            }
+        }
+    }
+
+    private var byCell: [Int: [Output]] = [:]
+
+    init(cells: [ChapterSource.Cell], record: RunRecord) {
+        let all: [Output] = record.trainings.map(Output.training) + record.figures.map(Output.figure)
+            + record.tables.map(Output.table) + record.metrics.map(Output.metric) + record.notes.map(Output.note)
+        let codeCells = cells.enumerated().compactMap { index, cell -> (Int, ClosedRange<Int>)? in
+            if case let .code(_, lines) = cell { return (index, lines) }
+            return nil
+        }
+        // Stable by line, so outputs of one line keep the order they were recorded in.
+        for output in all.enumerated().sorted(by: { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }).map(\.element) {
+            let cell = codeCells.first { $0.1.contains(output.line) } ?? codeCells.last { $0.1.upperBound < output.line } ?? codeCells.first
+            if let cell { byCell[cell.0, default: []].append(output) }
+        }
+    }
+
+    func outputs(forCellAt index: Int) -> [Output] { byCell[index] ?? [] }
+}

@@ -1,0 +1,211 @@
+import Checksums
+import Datasets
+import Foundation
+
+/// Runs chapters and weaves the site, keeping the last good site until a new one is complete.
+///
+/// Layout under the site folder (`output/`, or `output/<dataset>/` for other datasets):
+/// `.runs/<slug>/` holds each chapter's last successful run (figures, `run.json`, `inputs.json`);
+/// `.checkpoints/` the trained weights; `<slug>/` and `index.html` the published site. A run writes
+/// to `.runs/<slug>.partial` and replaces `.runs/<slug>` only if the chapter exits cleanly; the site
+/// is woven into `.staging/` and moved into place only after every page is written.
+public final class SiteBuilder {
+    public let root: String
+    public let site: String
+    public let catalog: Catalog
+    public let executables: String
+    public var options: ChapterOptions
+    /// Where progress and chapter output go (standard error by default).
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    public init(root: String, site: String, catalog: Catalog, executables: String, options: ChapterOptions) {
+        self.root = root
+        self.site = site
+        self.catalog = catalog
+        self.executables = executables
+        self.options = options
+        self.options.checkpoints = (site as NSString).appendingPathComponent(".checkpoints")
+    }
+
+    var runs: String { (site as NSString).appendingPathComponent(".runs") }
+    func runFolder(_ slug: String) -> String { (runs as NSString).appendingPathComponent(slug) }
+
+    /// Removes what an interrupted build left behind; the published site is not touched.
+    public func recover() {
+        let manager = FileManager.default
+        for folder in [runs, site] {
+            for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasSuffix(".partial") || name.hasPrefix(".trash-") || name == ".staging" {
+                try? manager.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+            }
+        }
+    }
+
+    // MARK: What changed
+
+    public enum Status: Equatable, Sendable {
+        case neverRun
+        case upToDate
+        case stale(reasons: [String])
+    }
+
+    private var dataFingerprintCache: String?
+
+    func dataFingerprint() throws -> String {
+        if let dataFingerprintCache { return dataFingerprintCache }
+        let folder = options.dataDirectory ?? options.dataset.defaultDirectory
+        let fingerprint = try options.dataset.fingerprint(in: folder.hasPrefix("/") ? folder : (root as NSString).appendingPathComponent(folder))
+        dataFingerprintCache = fingerprint
+        return fingerprint
+    }
+
+    /// Everything a chapter's run depends on, by component.
+    public func inputs(of entry: Catalog.Entry) throws -> [String: String] {
+        var inputs = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules + SourceFingerprint.drawingModules, root: root)
+        inputs["chapter source"] = SourceFingerprint.hash(ofFolder: entry.directory, root: root)
+        inputs["data"] = try dataFingerprint()
+        inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
+        // Later chapters may compare with earlier ones, so they depend on earlier results.
+        var earlier = SHA256()
+        for previous in catalog.chapters.prefix(while: { $0.slug != entry.slug }) {
+            let metrics = (try? RunRecord.read(from: "\(runFolder(previous.slug))/run.json"))?.metrics.map { "\($0.name)=\($0.display)" } ?? []
+            earlier.update(Array("\(previous.slug):\(metrics.joined(separator: ","))\n".utf8))
+        }
+        inputs["earlier chapters' results"] = earlier.hexDigest()
+        return inputs
+    }
+
+    public func status(of entry: Catalog.Entry) throws -> Status {
+        let path = "\(runFolder(entry.slug))/inputs.json"
+        guard let data = FileManager.default.contents(atPath: path),
+              let recorded = try? JSONDecoder().decode([String: String].self, from: data),
+              FileManager.default.fileExists(atPath: "\(runFolder(entry.slug))/run.json") else { return .neverRun }
+        let current = try inputs(of: entry)
+        let changed = Set(current.keys).union(recorded.keys).filter { current[$0] != recorded[$0] }.sorted()
+        return changed.isEmpty ? .upToDate : .stale(reasons: changed.map { "\($0) changed" })
+    }
+
+    // MARK: Running
+
+    /// Runs one chapter; on success its run replaces the previous one.
+    public func run(_ entry: Catalog.Entry, figuresOnly: Bool = false, retrain: Bool = false) throws {
+        let inputs = try inputs(of: entry)
+        var chapterOptions = options
+        chapterOptions.output = runFolder(entry.slug) + ".partial"
+        chapterOptions.figuresOnly = figuresOnly
+        chapterOptions.retrain = retrain
+        try? FileManager.default.removeItem(atPath: chapterOptions.output)
+        let executable = (executables as NSString).appendingPathComponent(entry.executable)
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw NotebookError.buildFailed("\(executable): chapter program not found; build it with `swift build -c release`")
+        }
+        log("== \(entry.slug): running \(entry.executable)\(figuresOnly ? " (figures only)" : "")")
+        let (status, tail) = try runProcess(executable, arguments: chapterOptions.arguments)
+        guard status == 0 else {
+            try? FileManager.default.removeItem(atPath: chapterOptions.output)
+            throw NotebookError.chapterFailed(slug: entry.slug, status: status, lastLines: tail)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeFileAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
+        try replace(runFolder(entry.slug), with: chapterOptions.output)
+    }
+
+    /// Runs `executable` from the project root, passing its output through to the log and keeping
+    /// the last lines for an error message.
+    func runProcess(_ executable: String, arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LATENT_TOOLCHAIN"] = toolchain
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        var lines: [String] = []
+        var pending = Data()
+        let handle = pipe.fileHandleForReading
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                pending.removeSubrange(pending.startIndex...newline)
+                log("   " + line)
+                lines.append(line)
+                if lines.count > 12 { lines.removeFirst() }
+            }
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, lines.joined(separator: "\n"))
+    }
+
+    private lazy var toolchain: String = SourceFingerprint.toolchainVersion()
+
+    /// Puts `new` where `target` is (a folder), removing the old one afterwards.
+    func replace(_ target: String, with new: String) throws {
+        let manager = FileManager.default
+        let parent = (target as NSString).deletingLastPathComponent
+        let trash = (parent as NSString).appendingPathComponent(".trash-\((target as NSString).lastPathComponent)")
+        try? manager.removeItem(atPath: trash)
+        do {
+            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            if manager.fileExists(atPath: target) { try manager.moveItem(atPath: target, toPath: trash) }
+            try manager.moveItem(atPath: new, toPath: target)
+        } catch {
+            throw NotebookError.cannotWrite(path: target, reason: error.localizedDescription)
+        }
+        try? manager.removeItem(atPath: trash)
+    }
+
+    // MARK: Weaving
+
+    /// Weaves every chapter that has a run into pages, plus the index and stylesheet, into a
+    /// staging folder, then moves them into the site. Nothing is replaced if any page fails.
+    public func weave() throws {
+        let manager = FileManager.default
+        let staging = (site as NSString).appendingPathComponent(".staging")
+        try? manager.removeItem(atPath: staging)
+        try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let woven = catalog.chapters.filter { manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") }
+        var entries: [IndexPage.Entry] = []
+        for (index, entry) in woven.enumerated() {
+            let source = ChapterSource(text: try String(contentsOfFile: (root as NSString).appendingPathComponent("\(entry.directory)/main.swift"), encoding: .utf8))
+            let record = try RunRecord.read(from: "\(runFolder(entry.slug))/run.json")
+            let link = { (other: Catalog.Entry) -> ChapterPage.Link in
+                let title = (try? String(contentsOfFile: (self.root as NSString).appendingPathComponent("\(other.directory)/main.swift"), encoding: .utf8))
+                    .flatMap { ChapterSource(text: $0).title } ?? other.slug
+                return ChapterPage.Link(slug: other.slug, title: title)
+            }
+            let page = ChapterPage(
+                slug: entry.slug, number: index + 1, source: source, record: record,
+                previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil
+            )
+            let folder = (staging as NSString).appendingPathComponent(entry.slug)
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try writeFileAtomically(Data(try page.html().utf8), to: "\(folder)/index.html")
+            for file in try manager.contentsOfDirectory(atPath: runFolder(entry.slug)) where file != "inputs.json" {
+                try manager.copyItem(atPath: "\(runFolder(entry.slug))/\(file)", toPath: "\(folder)/\(file)")
+            }
+            let trained = record.trainings.map { "\($0.name): \($0.epochs.count) epochs" }.joined(separator: ", ")
+            entries.append(.init(
+                slug: entry.slug, number: index + 1, title: page.title, summary: source.summary ?? "",
+                thumbnail: entry.thumbnail.flatMap { name in record.figures.first { $0.name == name }?.png } ?? record.figures.first?.png,
+                runSummary: "seed \(record.seed) · \(trained.isEmpty ? "no training" : trained) · ran in \(String(format: "%.0f", record.wallSeconds)) s"
+            ))
+        }
+        let datasetTitle = options.dataset.title
+        try writeFileAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
+        try writeFileAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
+        // Every page is written: move them into the site.
+        for entry in woven { try replace((site as NSString).appendingPathComponent(entry.slug), with: "\(staging)/\(entry.slug)") }
+        for file in ["style.css", "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {
+            throw NotebookError.cannotWrite(path: "\(site)/\(file)", reason: String(cString: strerror(errno)))
+        }
+        try? manager.removeItem(atPath: staging)
+    }
+}

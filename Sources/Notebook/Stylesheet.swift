@@ -1,0 +1,77 @@
+/// The site's one stylesheet: a readable text column, wide figures and code, highlighted Swift,
+/// dark mode through `prefers-color-scheme`, and a layout that holds on a phone.
+enum Stylesheet {
+    static let css = """
+    :root {
+      --paper: #ffffff; --ink: #1f2328; --muted: #57606a; --rule: #d8dee4; --panel: #f6f8fa; --accent: #b34700;
+      --link: #0550ae; --code-bg: #f6f8fa;
+      --tok-keyword: #a0216b; --tok-type: #0b5d8a; --tok-string: #0a6b2a; --tok-number: #8a4b00;
+      --tok-comment: #6e7781; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
+    }
+    @media (prefers-color-scheme: dark) {
+      :root {
+        --paper: #0d1117; --ink: #e6edf3; --muted: #9da7b3; --rule: #30363d; --panel: #161b22; --accent: #f0883e;
+        --link: #79c0ff; --code-bg: #161b22;
+        --tok-keyword: #ff7ab2; --tok-type: #6cc5f0; --tok-string: #7ee787; --tok-number: #f2b36b;
+        --tok-comment: #8b949e; --tok-attribute: #d2a8ff; --tok-directive: #d2a8ff;
+      }
+    }
+    * { box-sizing: border-box; }
+    html { background: var(--paper); color: var(--ink); }
+    body { margin: 0; font: 17px/1.6 "DejaVu Sans", "Segoe UI", system-ui, sans-serif; }
+    a { color: var(--link); }
+    header.site, footer.site { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; align-items: baseline; justify-content: space-between;
+      max-width: 64rem; margin: 0 auto; padding: 0.8em 1.2em; border-bottom: 1px solid var(--rule); }
+    footer.site { border-top: 1px solid var(--rule); border-bottom: 0; margin-top: 3em; }
+    header.site > a { font-weight: bold; text-decoration: none; color: var(--ink); }
+    nav.chapters { display: flex; flex-wrap: wrap; gap: 0.4em 1.2em; font-size: 0.9em; }
+    nav.chapters .position { color: var(--muted); }
+    main { max-width: 64rem; margin: 0 auto; padding: 0 1.2em; }
+    article > .prose, .toc, .intro { max-width: 42rem; }
+    h1 { font-size: 2.1em; line-height: 1.2; margin: 1.2em 0 0.4em; }
+    h2 { font-size: 1.45em; margin: 1.8em 0 0.4em; }
+    h3 { font-size: 1.15em; margin: 1.4em 0 0.3em; }
+    p, li { hyphens: auto; }
+    code { font: 0.86em/1.5 "DejaVu Sans Mono", ui-monospace, monospace; }
+    :not(pre) > code { background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
+    .cell { margin: 1.4em 0; }
+    pre.code { background: var(--code-bg); border: 1px solid var(--rule); border-radius: 6px; padding: 0.9em 1em; overflow-x: auto;
+      margin: 0; position: relative; }
+    pre.code::after { content: "lines " attr(data-lines); position: absolute; top: 0.3em; right: 0.6em; font-size: 0.72em; color: var(--muted); }
+    .tok-keyword { color: var(--tok-keyword); font-weight: bold; } .tok-type { color: var(--tok-type); }
+    .tok-string { color: var(--tok-string); } .tok-number { color: var(--tok-number); }
+    .tok-comment { color: var(--tok-comment); font-style: italic; }
+    .tok-attribute, .tok-directive { color: var(--tok-attribute); }
+    .outputs { border-left: 3px solid var(--accent); margin: 0.6em 0 0 0; padding: 0.2em 0 0.2em 1em; }
+    .output { margin: 0.5em 0; font-size: 0.93em; }
+    .output.training, .output.note { color: var(--muted); }
+    .output.metric .name { color: var(--muted); } .output.metric .value { font-weight: bold; }
+    figure { margin: 1em 0; }
+    figure img { max-width: 100%; height: auto; display: block; border-radius: 4px; }
+    figcaption { font-size: 0.9em; color: var(--muted); margin-top: 0.4em; max-width: 42rem; }
+    table { border-collapse: collapse; font-size: 0.92em; margin: 0.5em 0; }
+    caption { text-align: left; font-weight: bold; padding-bottom: 0.4em; }
+    th, td { border-bottom: 1px solid var(--rule); padding: 0.35em 0.8em; text-align: left; }
+    th { border-bottom: 2px solid var(--muted); }
+    td:not(:first-child) { font-variant-numeric: tabular-nums; }
+    .table { overflow-x: auto; }
+    aside.run-record { background: var(--panel); border: 1px solid var(--rule); border-radius: 6px; padding: 0.8em 1.1em; margin: 1.2em 0;
+      max-width: 42rem; font-size: 0.9em; }
+    aside.run-record h2 { font-size: 1em; margin: 0 0 0.4em; }
+    aside.run-record dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0; }
+    aside.run-record dt { color: var(--muted); } aside.run-record dd { margin: 0; }
+    aside.run-record .provenance { margin: 0.6em 0 0; color: var(--muted); }
+    math[display="block"] { margin: 1em 0; font-size: 1.1em; overflow-x: auto; }
+    .toc { list-style: none; padding: 0; }
+    .toc li { display: grid; grid-template-columns: 9rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
+    .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+    .toc h2 { margin: 0 0 0.2em; font-size: 1.2em; } .toc p { margin: 0; color: var(--muted); }
+    .toc .status { font-size: 0.85em; color: var(--muted); }
+    @media (max-width: 40rem) {
+      body { font-size: 16px; }
+      .toc li { grid-template-columns: 1fr; }
+      .toc img { max-width: 14rem; }
+      pre.code::after { display: none; }
+    }
+    """
+}

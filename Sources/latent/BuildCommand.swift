@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// `latent build`: run what changed, weave everything.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Run every chapter whose inputs changed (in order), then weave all pages and the index.",
+        discussion: """
+        A chapter reruns when its source, the engine, the figures, the notebook runtime, the data, the \
+        options or an earlier chapter's results changed. Training is skipped whenever a checkpoint made \
+        by the same training code exists. The previous site stays in place until every page is written.
+        """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Flag(help: "Rerun every chapter even if nothing changed (checkpoints are still reused).")
+    var force = false
+
+    func run() throws {
+        try reportingErrors {
+            try site.compileIfNeeded()
+            let builder = try site.makeBuilder()
+            let started = Date()
+            var ran = 0
+            for entry in builder.catalog.chapters {
+                let status = try builder.status(of: entry)
+                if force || status != .upToDate {
+                    builder.log("== \(entry.slug): \(describe(status))")
+                    try builder.run(entry)
+                    ran += 1
+                }
+            }
+            try builder.weave()
+            builder.log("== site written to \(builder.site)/index.html (\(ran) of \(builder.catalog.chapters.count) chapters run, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+        }
+    }
+}
+
+func describe(_ status: SiteBuilder.Status) -> String {
+    switch status {
+    case .neverRun: return "never run"
+    case .upToDate: return "up to date"
+    case let .stale(reasons): return "stale: " + reasons.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import Notebook
+
+/// Options shared by the verbs that run chapters or weave the site.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "Seed for every random draw (weights, batches, noise); same seed and threads give the same numbers.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Threads for the matrix products.")
+    var threads = 2
+
+    @Option(help: "Dataset to run the chapters on: mnist (site in output/) or fashion-mnist (site in output/fashion-mnist/).")
+    var dataset = "mnist"
+
+    @Option(help: "Train every model for this many epochs instead of the chapters' own counts (for quick trials).")
+    var epochs: Int?
+
+    @Option(help: "Folder holding the dataset's IDX files (default: where `make data` puts them).")
+    var dataDirectory: String?
+
+    @Option(help: "Folder the site is written to.")
+    var output = "output"
+
+    @Option(help: "The chapter catalog.")
+    var catalog = "chapters/catalog.json"
+
+    @Option(help: "Folder holding the compiled chapter programs (default: beside this latent executable).")
+    var executables: String?
+
+    @Flag(help: "Do not run `swift build -c release` first (the chapter programs are already built).")
+    var noCompile = false
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        _ = try Dataset.named(dataset)
+    }
+
+    /// A builder for the project in the current folder.
+    func makeBuilder() throws -> SiteBuilder {
+        let root = FileManager.default.currentDirectoryPath
+        let description = try Dataset.named(dataset)
+        var options = ChapterOptions(output: "", checkpoints: "")
+        options.seed = seed
+        options.threads = threads
+        options.dataset = description
+        options.epochs = epochs
+        options.dataDirectory = dataDirectory
+        let site = description == .mnist ? output : (output as NSString).appendingPathComponent(description.name)
+        let builder = SiteBuilder(
+            root: root, site: absolute(site, root: root), catalog: try Catalog.read(from: absolute(catalog, root: root)),
+            executables: executables.map { absolute($0, root: root) } ?? defaultExecutables(), options: options
+        )
+        builder.recover()
+        return builder
+    }
+
+    /// Compiles the chapter programs (incrementally) unless told not to.
+    func compileIfNeeded() throws {
+        guard !noCompile else { return }
+        FileHandle.standardError.write(Data("== compiling chapters (swift build -c release)\n".utf8))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift", "build", "-c", "release"]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw NotebookError.buildFailed("swift build -c release failed; see its output above") }
+    }
+
+    private func absolute(_ path: String, root: String) -> String {
+        path.hasPrefix("/") ? path : (root as NSString).appendingPathComponent(path)
+    }
+
+    private func defaultExecutables() -> String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+    }
+}
+
+/// Runs `body`, turning any failure into one clear message and a failing exit status. Nothing
+/// in the published site changes before every page is written, so every failure leaves it as it was.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as NotebookError {
+        if case .unknownChapter = error { throw ValidationError("\(error)") }
+        report(error)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        report(error)
+    }
+}
+
+private func report(_ error: Error) -> Never {
+    let note = "\(error)".contains("previous site is untouched") ? "" : " (the previous site is untouched)"
+    FileHandle.standardError.write(Data("error: \(error)\(note)\n".utf8))
+    Latent.exit(withError: ExitCode.failure)
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Notebook
+import XCTest
+
+/// `latent build`, `chapter`, `figures`, `list` end to end on the demo chapter.
+final class SiteBuildTests: XCTestCase {
+    var fixture: SiteFixture!
+
+    override func setUpWithError() throws { fixture = try SiteFixture() }
+    override func tearDown() { fixture.remove() }
+
+    func build(_ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> CommandRunner.Result {
+        let result = try fixture.latent(["build"], extra: extra)
+        XCTAssertEqual(result.status, 0, result.standardError, file: file, line: line)
+        return result
+    }
+
+    func testBuiltPageShowsTheSourceVerbatimAndEveryLinkResolves() throws {
+        _ = try build()
+        let page = try fixture.read("demo/index.html")
+        let source = try String(contentsOfFile: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)
+        // Every code block, with its highlighting removed and entities decoded, is a verbatim slice.
+        let blocks = page.components(separatedBy: "<code>").dropFirst().map { $0.components(separatedBy: "</code>")[0] }
+        let codeBlocks = blocks.filter { $0.contains("\n") }
+        XCTAssertGreaterThanOrEqual(codeBlocks.count, 3)
+        for block in codeBlocks {
+            let text = decodeEntities(block.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression))
+            XCTAssertTrue(source.contains(text), "not a slice of the source:\n\(text)")
+        }
+        // Every img src, source srcset and a href inside the site exists.
+        for relative in ["index.html", "demo/index.html"] {
+            let html = try fixture.read(relative)
+            let folder = (relative as NSString).deletingLastPathComponent
+            for target in links(in: html) where !target.hasPrefix("http") && !target.hasPrefix("#") {
+                let path = ((fixture.site as NSString).appendingPathComponent(folder) as NSString).appendingPathComponent(target)
+                XCTAssertTrue(FileManager.default.fileExists(atPath: (path as NSString).standardizingPath), "\(relative) links to missing \(target)")
+            }
+        }
+        // Prose cites the run record; outputs follow the code that made them; math is MathML.
+        let record = try RunRecord.read(from: fixture.site + "/demo/run.json")
+        let mse = try XCTUnwrap(record.metrics.first { $0.name == "test_mse" })
+        XCTAssertTrue(page.contains("The reconstruction error on the test images is \(mse.display)."))
+        XCTAssertTrue(page.contains("<math xmlns"))
+        XCTAssertTrue(page.contains("Figure 1.") && page.contains("Figure 2."))
+        let lossFigure = try XCTUnwrap(page.range(of: "loss.png")), lossCode = try XCTUnwrap(page.range(of: "history.series"))
+        XCTAssertLessThan(lossCode.lowerBound, lossFigure.lowerBound, "the figure comes right after its code")
+        XCTAssertEqual(record.trainings.first?.epochs.count, 3)
+        XCTAssertTrue(try fixture.read("index.html").contains("A demo chapter"))
+    }
+
+    func testRebuildWithNothingChangedRunsNoChapter() throws {
+        _ = try build()
+        let started = Date()
+        let second = try build()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertTrue(second.standardError.contains("0 of 1 chapters run"), second.standardError)
+        let list = try fixture.latent(["list"])
+        XCTAssertTrue(list.standardOutput.contains("up to date"), list.standardOutput)
+        let other = try fixture.latent(["list"], extra: ["--seed", "2"])
+        XCTAssertTrue(other.standardOutput.contains("stale: options changed"), other.standardOutput)
+    }
+
+    func testChapterRerunReusesTheCheckpointAndRetrainTrains() throws {
+        _ = try build()
+        XCTAssertEqual(try fixture.latent(["chapter", "demo"]).status, 0)
+        XCTAssertEqual(try RunRecord.read(from: fixture.site + "/demo/run.json").trainings.first?.loadedFromCheckpoint, true)
+        XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain"]).status, 0)
+        XCTAssertEqual(try RunRecord.read(from: fixture.site + "/demo/run.json").trainings.first?.loadedFromCheckpoint, false)
+        let started = Date()
+        XCTAssertEqual(try fixture.latent(["figures", "demo"]).status, 0)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        XCTAssertEqual(try RunRecord.read(from: fixture.site + "/demo/run.json").figuresOnly, true)
+    }
+
+    func testSameSeedAndThreadsGiveIdenticalFigures() throws {
+        _ = try build()
+        let first = try XCTUnwrap(fixture.bytes("demo/reconstructions.png"))
+        XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain"]).status, 0)
+        XCTAssertEqual(fixture.bytes("demo/reconstructions.png"), first, "retrained with the same seed: same pixels")
+        XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain", "--seed", "5"]).status, 0)
+        XCTAssertNotEqual(fixture.bytes("demo/reconstructions.png"), first, "another seed gives another model")
+    }
+
+    func testFiguresOnlyWithoutCheckpointSaysHowToTrain() throws {
+        let result = try fixture.latent(["figures", "demo"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("latent chapter demo"), result.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.site + "/demo/index.html"), "no page from a failed run")
+    }
+
+    func testUnknownSlugListsTheValidOnes() throws {
+        let result = try fixture.latent(["chapter", "nope"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("unknown chapter 'nope'; chapters: demo"), result.standardError)
+    }
+
+    func testFailingChapterLeavesThePreviousSite() throws {
+        _ = try build()
+        let before = try XCTUnwrap(fixture.bytes("demo/index.html"))
+        try FileManager.default.removeItem(atPath: fixture.data + "/t10k-labels-idx1-ubyte")
+        let result = try fixture.latent(["chapter", "demo"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("t10k-labels-idx1-ubyte"), result.standardError)
+        XCTAssertTrue(result.standardError.contains("previous site is untouched"), result.standardError)
+        XCTAssertEqual(fixture.bytes("demo/index.html"), before)
+    }
+
+    func testKillDuringBuildKeepsTheSiteAndTheNextBuildRecovers() throws {
+        _ = try build()
+        let before = try XCTUnwrap(fixture.bytes("demo/index.html"))
+        let index = try XCTUnwrap(fixture.bytes("index.html"))
+        // A long retraining run, killed with SIGKILL while the chapter is writing its outputs.
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["chapter", "demo", "--retrain", "--epochs", "400"] + fixture.siteArguments
+        process.currentDirectoryURL = URL(fileURLWithPath: SiteFixture.root)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let partial = fixture.site + "/.runs/demo.partial"
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: partial) && Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: partial), "the run started")
+        usleep(200_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(fixture.bytes("demo/index.html"), before, "the published page is untouched")
+        XCTAssertEqual(fixture.bytes("index.html"), index)
+        _ = try build(["--force"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: partial), "leftovers are cleaned up")
+        XCTAssertTrue(try fixture.read("demo/index.html").contains("A demo chapter"))
+    }
+
+    private func links(in html: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"(?:src|href|srcset)="([^"]+)""#)
+        return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
+            String(html[Range($0.range(at: 1), in: html)!])
+        }
+    }
+
+    private func decodeEntities(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

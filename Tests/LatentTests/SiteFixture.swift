@@ -1,0 +1,44 @@
+import Datasets
+import Foundation
+import XCTest
+
+/// A temporary site built from the demo chapter on tiny IDX files the test writes itself.
+struct SiteFixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    let folder: String
+    var site: String { folder + "/site" }
+    var data: String { folder + "/data" }
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "latent-site-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        for (prefix, count) in [("train", 64), ("t10k", 16)] {
+            var pixels: [UInt8] = []
+            for image in 0..<count {
+                for pixel in 0..<784 {
+                    let row = pixel / 28, column = pixel % 28
+                    pixels.append(abs(row - 14) < 3 + image % 5 && abs(column - 14) < 2 + image % 7 ? 255 : 0)
+                }
+            }
+            try Data(IDXFile.encode(magic: IDXFile.imagesMagic, dimensions: [count, 28, 28], values: pixels))
+                .write(to: URL(fileURLWithPath: "\(data)/\(prefix)-images-idx3-ubyte"))
+            try Data(IDXFile.encode(magic: IDXFile.labelsMagic, dimensions: [count], values: (0..<count).map { UInt8($0 % 10) }))
+                .write(to: URL(fileURLWithPath: "\(data)/\(prefix)-labels-idx1-ubyte"))
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Arguments pointing `latent` at the demo catalog, this fixture's data and site.
+    var siteArguments: [String] {
+        ["--catalog", "Tests/Fixtures/demo-catalog.json", "--output", site, "--data-directory", data, "--no-compile",
+         "--executables", CommandRunner.executable.deletingLastPathComponent().path]
+    }
+
+    func latent(_ verb: [String], extra: [String] = []) throws -> CommandRunner.Result {
+        try CommandRunner.latent(verb + siteArguments + extra, in: SiteFixture.root)
+    }
+
+    func read(_ relative: String) throws -> String { try String(contentsOfFile: "\(site)/\(relative)", encoding: .utf8) }
+    func bytes(_ relative: String) -> Data? { FileManager.default.contents(atPath: "\(site)/\(relative)") }
+}
