@@ -50,7 +50,7 @@ build: deps
 
 ## site: install, fetch data, build, run every chapter, write output/
 site: data build
-	$(LATENT) build --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
+	$(LATENT) build --no-compile --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
 
 ## test: install, fetch data (for the real-data smoke tests), build and run the tests
 test: deps data

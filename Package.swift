@@ -6,6 +6,15 @@ import PackageDescription
 /// Release builds drop bounds checks in our hot loops; debug builds (tests) keep every check.
 let fastRelease: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
+/// A chapter: an executable whose main.swift is also its page. Chapters are scripts whose top-level
+/// state their helper functions use, so they compile in Swift 5 mode (no main-actor isolation).
+func chapter(_ name: String, _ path: String) -> Target {
+    .executableTarget(
+        name: name, dependencies: ["Notebook", "Learning", "Models", "Figures", "Datasets"], path: path,
+        swiftSettings: fastRelease + [.swiftLanguageMode(.v5)]
+    )
+}
+
 let package = Package(
     name: "Latent",
     platforms: [.macOS(.v13)],
@@ -48,6 +57,8 @@ let package = Package(
         ),
 
         // The chapters: each is a program and an article (see chapters/catalog.json).
+        chapter("Autoencoder", "chapters/01-autoencoder"),
+        chapter("VariationalAutoencoder", "chapters/02-variational-autoencoder"),
         // A demo chapter for the end-to-end tests, built like the real ones.
         .executableTarget(
             name: "DemoChapter", dependencies: ["Notebook", "Learning", "Figures"], path: "Tests/Fixtures/demo-chapter",

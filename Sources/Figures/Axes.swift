@@ -119,12 +119,34 @@ func padded(_ low: Double, _ high: Double, by fraction: Double = 0.05) -> Closed
     return (low - span * fraction)...(high + span * fraction)
 }
 
+/// The size of a legend panel for `names`.
+func legendSize(_ names: [String], style: Style) -> (width: Double, height: Double) {
+    let textWidth = names.map { measuredWidth($0, size: style.tickSize, style: style) }.max() ?? 0
+    return (textWidth + 36, Double(names.count) * style.tickSize * 1.7 + 10)
+}
+
+/// The top-right corner for a legend inside `area`: whichever of the four corners covers the
+/// fewest of `points` (so the legend hides as little data as possible).
+func emptiestCorner(of area: Rect, for size: (width: Double, height: Double), avoiding points: [Point]) -> Point {
+    let inset = 8.0
+    let corners = [
+        Point(area.maxX - inset, area.minY + inset), Point(area.minX + inset + size.width + 8, area.minY + inset),
+        Point(area.maxX - inset, area.maxY - inset - size.height), Point(area.minX + inset + size.width + 8, area.maxY - inset - size.height),
+    ]
+    return corners.min { a, b in covered(a, size, points) < covered(b, size, points) }!
+}
+
+func covered(_ corner: Point, _ size: (width: Double, height: Double), _ points: [Point]) -> Int {
+    let box = Rect(x: corner.x - size.width - 8, y: corner.y, width: size.width + 8, height: size.height)
+    return points.filter { $0.x >= box.minX && $0.x <= box.maxX && $0.y >= box.minY && $0.y <= box.maxY }.count
+}
+
 /// A legend: a column of swatches and names in a panel whose top-right corner is at `corner`.
 func drawLegend(_ entries: [(name: String, color: Color, isLine: Bool)], topRight corner: Point, on canvas: Canvas, style: Style) {
     guard !entries.isEmpty else { return }
     let rowHeight = style.tickSize * 1.7
-    let textWidth = entries.map { measuredWidth($0.name, size: style.tickSize, style: style) }.max()!
-    let box = Rect(x: corner.x - textWidth - 44, y: corner.y, width: textWidth + 36, height: Double(entries.count) * rowHeight + 10)
+    let size = legendSize(entries.map(\.name), style: style)
+    let box = Rect(x: corner.x - size.width - 8, y: corner.y, width: size.width, height: size.height)
     canvas.fill(box, style.background.withAlpha(0.9), cornerRadius: 4)
     canvas.stroke(box, style.grid, width: style.hairline, cornerRadius: 4)
     for (index, entry) in entries.enumerated() {

@@ -145,16 +145,7 @@ public enum Gallery {
 
     /// `count` evenly spaced quantiles of N(0, 1), as a decoder-manifold axis uses.
     static func quantiles(_ count: Int) -> [Double] {
-        (0..<count).map { index in
-            let p = (Double(index) + 0.5) / Double(count)
-            // Inverse of the standard normal CDF by bisection on erf.
-            var low = -6.0, high = 6.0
-            for _ in 0..<60 {
-                let mid = (low + high) / 2
-                if 0.5 * (1 + erf(mid / 2.0.squareRoot())) < p { low = mid } else { high = mid }
-            }
-            return (low + high) / 2
-        }
+        (0..<count).map { standardNormalQuantile((Double($0) + 0.5) / Double(count)) }
     }
 
     static func blur(_ image: [Float]) -> [Float] {

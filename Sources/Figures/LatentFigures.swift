@@ -1,5 +1,16 @@
 import Foundation
 
+/// The value below which a standard normal variable falls with probability `p` (bisection on
+/// erf): manifold grids place their codes at these quantiles, so every cell covers equal probability.
+public func standardNormalQuantile(_ p: Double) -> Double {
+    var low = -8.0, high = 8.0
+    for _ in 0..<80 {
+        let middle = (low + high) / 2
+        if 0.5 * (1 + erf(middle / 2.0.squareRoot())) < p { low = middle } else { high = middle }
+    }
+    return (low + high) / 2
+}
+
 /// Decoder outputs over a regular grid of 2-D latent values (a "manifold" picture): column j
 /// decodes x = xValues[j], row i decodes y = yValues[i], with both axes annotated.
 public struct ManifoldGrid: Figure {

@@ -49,7 +49,16 @@ public struct LinePlot: Figure {
         let yRange = logY
             ? (ys.min()! / 1.15)...(ys.max()! * 1.15)
             : padded(ys.min()!, ys.max()!, by: 0.08)
-        let axes = Axes(body: rect, x: xs.min()!...max(xs.max()!, xs.min()! + 1), y: yRange, logY: logY)
+        let legend = legendSize(series.map(\.name), style: style)
+        let xRange = xs.min()!...max(xs.max()!, xs.min()! + 1)
+        var axes = Axes(body: rect, x: xRange, y: yRange, logY: logY)
+        var corner = emptiestCorner(of: axes.area, for: legend, avoiding: curvePoints(axes))
+        if covered(corner, legend, curvePoints(axes)) > 0 {
+            // Every corner hides data: narrow the plot and put the legend beside it.
+            let narrowed = Rect(x: rect.x, y: rect.y, width: rect.width - legend.width - 12, height: rect.height)
+            axes = Axes(body: narrowed, x: xRange, y: yRange, logY: logY)
+            corner = Point(rect.maxX, axes.area.minY)
+        }
         axes.draw(on: canvas, style: style, xLabel: xLabel, yLabel: yLabel)
         canvas.clipped(to: axes.area) {
             for (index, line) in series.enumerated() {
@@ -59,7 +68,17 @@ public struct LinePlot: Figure {
                 if points.count <= 40 { points.forEach { canvas.circle(center: $0, radius: 2.8, fill: color) } }
             }
         }
-        drawLegend(series.enumerated().map { ($1.name, style.seriesColor($0), true) },
-                   topRight: Point(axes.area.maxX - 8, axes.area.minY + 8), on: canvas, style: style)
+        drawLegend(series.enumerated().map { ($1.name, style.seriesColor($0), true) }, topRight: corner, on: canvas, style: style)
+    }
+
+    /// Points along every curve in canvas coordinates, sampled between markers too, so a legend
+    /// placed to avoid them never sits on a line.
+    private func curvePoints(_ axes: Axes) -> [Point] {
+        series.flatMap { line -> [Point] in
+            let points = line.points.map { axes.point($0.x, $0.y) }
+            return points + zip(points, points.dropFirst()).flatMap { a, b in
+                (1...8).map { step in Point(a.x + (b.x - a.x) * Double(step) / 9, a.y + (b.y - a.y) * Double(step) / 9) }
+            }
+        }
     }
 }

@@ -48,7 +48,8 @@ public struct Style: Sendable {
         return style
     }()
 
-    public func classColor(_ label: Int) -> Color { classColors[label % classColors.count] }
+    /// The colour of class `label`; labels past the palette (an "other" group) are drawn in ink.
+    public func classColor(_ label: Int) -> Color { label < classColors.count ? classColors[label] : ink }
     public func seriesColor(_ index: Int) -> Color { seriesColors[index % seriesColors.count] }
 
     /// The colour of a grey-level in [0, 1] on the digit palette.

@@ -110,8 +110,27 @@ public final class Chapter {
     @discardableResult
     public func metric(_ name: String, _ value: Double, format: String = "%.2f", line: Int = #line) -> Double {
         record.metrics.removeAll { $0.name == name }
-        record.metrics.append(.init(name: name, value: value, display: String(format: format, value), line: line))
+        record.metrics.append(.init(name: name, value: value, display: Chapter.display(value, format: format), line: line))
         return value
+    }
+
+    /// `value` formatted with `format`; whole numbers of five digits or more get thousands separators.
+    static func display(_ value: Double, format: String) -> String {
+        let text = String(format: format, value)
+        guard format == "%.0f", abs(value) >= 10_000 else { return text }
+        var digits = Array(text.drop { $0 == "-" })
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: index)
+            index -= 3
+        }
+        return (value < 0 ? "−" : "") + String(digits)
+    }
+
+    /// A sentence computed from the run's numbers (a verdict, a comparison), citable in prose as
+    /// `{{text.name}}`, so the text can never disagree with the numbers.
+    public func text(_ name: String, _ value: String) {
+        record.texts[name] = value
     }
 
     /// A line of text shown after this code (e.g. what a step found).

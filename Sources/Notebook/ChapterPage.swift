@@ -20,8 +20,12 @@ public struct ChapterPage {
     public let record: RunRecord
     public let previous: Link?
     public let next: Link?
+    /// The text of each file named by an `@include` cell, by path.
+    public let includedFiles: [String: String]
 
-    public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?) {
+    public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?,
+                includedFiles: [String: String] = [:]) {
+        self.includedFiles = includedFiles
         self.slug = slug
         self.number = number
         self.source = source
@@ -55,6 +59,12 @@ public struct ChapterPage {
                     cellNodes.append(.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber) })))
                 }
                 body.append(.div(.class("cell"), .group(cellNodes)))
+            case let .include(path, _):
+                guard let text = includedFiles[path] else { throw NotebookError.missingFile(path: path) }
+                body.append(.div(.class("cell included"),
+                    .p(.class("file"), .text("From "), .code(.text(path)), .text(", used by the code below:")),
+                    .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.raw(SwiftHighlighter.html(text))])])
+                ))
             }
         }
         let document = HTML(
@@ -171,6 +181,7 @@ struct OutputPlacement {
         let codeCells = cells.enumerated().compactMap { index, cell -> (Int, ClosedRange<Int>)? in
             if case let .code(_, lines) = cell { return (index, lines) }
             return nil
+
         }
         // Stable by line, so outputs of one line keep the order they were recorded in.
         for output in all.enumerated().sorted(by: { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }).map(\.element) {

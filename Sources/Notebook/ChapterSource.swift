@@ -9,10 +9,13 @@ public struct ChapterSource: Sendable {
         case prose(markdown: String, lines: ClosedRange<Int>)
         /// Code exactly as it stands in the file (blank lines at either end dropped).
         case code(text: String, lines: ClosedRange<Int>)
+        /// `//: @include path`: another source file the chapter runs (e.g. a model in `Models`),
+        /// shown whole on the page; the path is relative to the project root.
+        case include(path: String, lines: ClosedRange<Int>)
 
         public var lines: ClosedRange<Int> {
             switch self {
-            case let .prose(_, lines), let .code(_, lines): return lines
+            case let .prose(_, lines), let .code(_, lines), let .include(_, lines): return lines
             }
         }
     }
@@ -116,6 +119,9 @@ public struct ChapterSource: Sendable {
                     append(rest.trimmingCharacters(in: .whitespaces), as: .prose, at: number)
                     inProseBlock = true
                 }
+            } else if trimmed.hasPrefix("//: @include ") {
+                flush(before: number)
+                cells.append(.include(path: String(trimmed.dropFirst("//: @include ".count)).trimmingCharacters(in: .whitespaces), lines: number...number))
             } else if trimmed.hasPrefix("//:") {
                 var rest = trimmed.dropFirst(3)
                 if rest.hasPrefix(" ") { rest = rest.dropFirst() }

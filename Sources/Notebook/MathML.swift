@@ -3,7 +3,7 @@
 ///
 /// Supported: letters (italic), numbers, operators, `{}` groups, `^` and `_`, `\frac`, `\sqrt`,
 /// `\hat`/`\bar`/`\tilde`, `\text`, `\mathbb`, `\mathcal`, `\mathrm`, `\operatorname`, `\left`/`\right`,
-/// Greek letters, big operators (`\sum` with limits), and the symbols in `MathML.symbols`.
+/// `\underbrace{…}_{…}`, Greek letters, big operators (`\sum` with limits), and the symbols in `MathML.symbols`.
 /// Anything else is an error naming the command, so a typo never renders as something else.
 public enum MathML {
     public struct UnknownCommand: Error, CustomStringConvertible {
@@ -149,6 +149,8 @@ private struct Parser {
         switch name {
         case "frac": return ("<mfrac>\(try atom().markup)\(try atom().markup)</mfrac>", false)
         case "sqrt": return ("<msqrt>\(try atom().markup)</msqrt>", false)
+        case "underbrace":  // its `_{label}` then goes underneath, like a big operator's limit
+            return ("<munder accentunder=\"true\">\(try atom().markup)<mo stretchy=\"true\">⏟</mo></munder>", true)
         case "text": return ("<mtext>\(escapeHTML(rawArgument()))</mtext>", false)
         case "mathrm", "operatorname": return ("<mi mathvariant=\"normal\">\(escapeHTML(rawArgument()))</mi>", false)
         case "mathbf": return ("<mi mathvariant=\"bold\">\(escapeHTML(rawArgument()))</mi>", false)

@@ -61,6 +61,8 @@ public struct RunRecord: Codable, Sendable {
     public var figures: [FigureOutput] = []
     public var tables: [Table] = []
     public var notes: [Note] = []
+    /// Sentences the chapter computed from its numbers, citable as `{{text.name}}`.
+    public var texts: [String: String] = [:]
     public var wallSeconds: Double = 0
     public var versions: [String: String] = [:]
     /// Whether this run only redrew figures from checkpoints (`latent figures`).
@@ -86,6 +88,7 @@ public struct RunRecord: Codable, Sendable {
             "run.wall_seconds": String(format: "%.0f", wallSeconds),
         ]
         for metric in metrics { values["metric.\(metric.name)"] = metric.display }
+        for (name, text) in texts { values["text.\(name)"] = text }
         for training in trainings {
             values["training.\(training.name).epochs"] = "\(training.epochs.count)"
             values["training.\(training.name).seconds"] = String(format: "%.0f", training.trainingSeconds)

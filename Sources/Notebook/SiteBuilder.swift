@@ -181,9 +181,14 @@ public final class SiteBuilder {
                     .flatMap { ChapterSource(text: $0).title } ?? other.slug
                 return ChapterPage.Link(slug: other.slug, title: title)
             }
+            var included: [String: String] = [:]
+            for case let .include(path, _) in source.cells {
+                included[path] = try? String(contentsOfFile: (root as NSString).appendingPathComponent(path), encoding: .utf8)
+            }
             let page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
-                previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil
+                previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,
+                includedFiles: included
             )
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -191,11 +196,12 @@ public final class SiteBuilder {
             for file in try manager.contentsOfDirectory(atPath: runFolder(entry.slug)) where file != "inputs.json" {
                 try manager.copyItem(atPath: "\(runFolder(entry.slug))/\(file)", toPath: "\(folder)/\(file)")
             }
-            let trained = record.trainings.map { "\($0.name): \($0.epochs.count) epochs" }.joined(separator: ", ")
+            let trained = record.trainings.map { "\($0.name): \($0.epochs.count) epochs in \(String(format: "%.0f", $0.trainingSeconds)) s" }
+                .joined(separator: ", ")
             entries.append(.init(
                 slug: entry.slug, number: index + 1, title: page.title, summary: source.summary ?? "",
                 thumbnail: entry.thumbnail.flatMap { name in record.figures.first { $0.name == name }?.png } ?? record.figures.first?.png,
-                runSummary: "seed \(record.seed) · \(trained.isEmpty ? "no training" : trained) · ran in \(String(format: "%.0f", record.wallSeconds)) s"
+                runSummary: "seed \(record.seed) · \(trained.isEmpty ? "no training" : trained)"
             ))
         }
         let datasetTitle = options.dataset.title

@@ -18,7 +18,9 @@ enum Stylesheet {
     }
     * { box-sizing: border-box; }
     html { background: var(--paper); color: var(--ink); }
-    body { margin: 0; font: 17px/1.6 "DejaVu Sans", "Segoe UI", system-ui, sans-serif; }
+    body { margin: 0; font: 17px/1.6 "DejaVu Sans", "Segoe UI", system-ui, sans-serif; overflow-wrap: break-word; }
+    .prose code, .output code, p.file code { overflow-wrap: anywhere; }
+    .prose, .outputs, figure, .run-record { min-width: 0; max-width: 100%; }
     a { color: var(--link); }
     header.site, footer.site { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; align-items: baseline; justify-content: space-between;
       max-width: 64rem; margin: 0 auto; padding: 0.8em 1.2em; border-bottom: 1px solid var(--rule); }
@@ -37,7 +39,7 @@ enum Stylesheet {
     .cell { margin: 1.4em 0; }
     pre.code { background: var(--code-bg); border: 1px solid var(--rule); border-radius: 6px; padding: 0.9em 1em; overflow-x: auto;
       margin: 0; position: relative; }
-    pre.code::after { content: "lines " attr(data-lines); position: absolute; top: 0.3em; right: 0.6em; font-size: 0.72em; color: var(--muted); }
+    pre.code[data-lines]::after { content: "lines " attr(data-lines); position: absolute; top: 0.3em; right: 0.6em; font-size: 0.72em; color: var(--muted); }
     .tok-keyword { color: var(--tok-keyword); font-weight: bold; } .tok-type { color: var(--tok-type); }
     .tok-string { color: var(--tok-string); } .tok-number { color: var(--tok-number); }
     .tok-comment { color: var(--tok-comment); font-style: italic; }
@@ -61,7 +63,7 @@ enum Stylesheet {
     aside.run-record dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0; }
     aside.run-record dt { color: var(--muted); } aside.run-record dd { margin: 0; }
     aside.run-record .provenance { margin: 0.6em 0 0; color: var(--muted); }
-    math[display="block"] { margin: 1em 0; font-size: 1.1em; overflow-x: auto; }
+    math[display="block"] { margin: 1em 0; font-size: 1.1em; overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
     .toc { list-style: none; padding: 0; }
     .toc li { display: grid; grid-template-columns: 9rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
     .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
@@ -71,7 +73,7 @@ enum Stylesheet {
       body { font-size: 16px; }
       .toc li { grid-template-columns: 1fr; }
       .toc img { max-width: 14rem; }
-      pre.code::after { display: none; }
+      pre.code[data-lines]::after { display: none; }
     }
     """
 }

@@ -52,8 +52,27 @@ extension Chapter {
         _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, settings: String = "",
         line: Int = #line, _ train: (TrainingProgress) throws -> Void
     ) -> TrainingHistory {
-        let key = trainingKey(name: name, epochs: epochs, settings: settings, line: line)
-        let folder = (options.checkpoints as NSString).appendingPathComponent(slug)
+        let end = source.endOfTrailingClosure(startingAt: line) ?? Int.max
+        let key = trainingKey(name: name, epochs: epochs, settings: settings, code: source.code(throughLine: end))
+        return restoreOrTrain(name, state: state, epochs: epochs, key: key, folder: slug, line: line, train)
+    }
+
+    /// Like `trained`, for a model several chapters share (its training code lives in `Models`,
+    /// not in a chapter): the checkpoint is keyed without any chapter's code and kept in
+    /// `.checkpoints/shared/`, so it is trained once for the whole site.
+    public func trainedShared(
+        _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, settings: String = "",
+        line: Int = #line, _ train: (TrainingProgress) throws -> Void
+    ) -> TrainingHistory {
+        let key = trainingKey(name: name, epochs: epochs, settings: settings, code: "shared")
+        return restoreOrTrain(name, state: state, epochs: epochs, key: key, folder: "shared", line: line, train)
+    }
+
+    private func restoreOrTrain(
+        _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, key: String, folder subfolder: String, line: Int,
+        _ train: (TrainingProgress) throws -> Void
+    ) -> TrainingHistory {
+        let folder = (options.checkpoints as NSString).appendingPathComponent(subfolder)
         let checkpoint = (folder as NSString).appendingPathComponent("\(name)-\(key.prefix(16)).ckpt")
         let historyPath = checkpoint + ".history.json"
         if !options.retrain, FileManager.default.fileExists(atPath: checkpoint) {
@@ -84,12 +103,11 @@ extension Chapter {
         return TrainingHistory(epochs: progress.history)
     }
 
-    func trainingKey(name: String, epochs: Int, settings: String, line: Int) -> String {
-        let end = source.endOfTrailingClosure(startingAt: line) ?? Int.max
+    func trainingKey(name: String, epochs: Int, settings: String, code: String) -> String {
         var hasher = SHA256()
         let modules = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules, root: root)
         let parts = [
-            "model \(name)", "epochs \(epochs)", "settings \(settings)", "code \(source.code(throughLine: end))",
+            "model \(name)", "epochs \(epochs)", "settings \(settings)", "code \(code)",
             "modules \(modules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))",
             "data \(dataFingerprint)", "seed \(options.seed)", "threads \(options.threads)",
             "toolchain \(SourceFingerprint.toolchainVersion())", "checkpoint format \(Checkpoint.version)",

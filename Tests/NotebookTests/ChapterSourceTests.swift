@@ -99,6 +99,9 @@ final class ProseTests: XCTestCase {
         for part in ["ℒ", "𝔼", "<mfrac>", "<munderover>", "<msubsup>", "<mi>σ</mi>", "‖", "KL", "stretchy"] {
             XCTAssertTrue(html.contains(part), "missing \(part) in \(html)")
         }
+        let brace = try MathML.render(#"\underbrace{a + b}_{\text{sum}}"#, display: false)
+        XCTAssertTrue(brace.contains("<munder><munder accentunder=\"true\">"), brace)
+        XCTAssertTrue(brace.contains("<mtext>sum</mtext></munder>"), brace)
         XCTAssertThrowsError(try MathML.render(#"\notacommand x"#, display: false)) { error in
             XCTAssertTrue("\(error)".contains("notacommand"))
         }
