@@ -101,7 +101,7 @@ final class ProseTests: XCTestCase {
         }
         let brace = try MathML.render(#"\underbrace{a + b}_{\text{sum}}"#, display: false)
         XCTAssertTrue(brace.contains("<munder><munder accentunder=\"true\">"), brace)
-        XCTAssertTrue(brace.contains("<mtext>sum</mtext></munder>"), brace)
+        XCTAssertTrue(brace.contains("<mtext>sum</mtext></mrow></munder>"), brace)
         XCTAssertThrowsError(try MathML.render(#"\notacommand x"#, display: false)) { error in
             XCTAssertTrue("\(error)".contains("notacommand"))
         }

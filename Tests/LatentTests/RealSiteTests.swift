@@ -1,0 +1,56 @@
+import Foundation
+import Notebook
+import XCTest
+
+/// Checks on the real chapters: their sources tokenize exactly, and — when `make site` has built the
+/// site — their pages show only verbatim code and link only to files that exist.
+final class RealSiteTests: XCTestCase {
+    let root = SiteFixture.root
+
+    func chapterSources() throws -> [(slug: String, path: String, text: String)] {
+        let catalog = try Catalog.read(from: root + "/chapters/catalog.json")
+        return try catalog.chapters.map { entry in
+            let path = "\(root)/\(entry.directory)/main.swift"
+            return (entry.slug, path, try String(contentsOfFile: path, encoding: .utf8))
+        }
+    }
+
+    func testChapterSourcesTokenizeExactlyAndHaveATitleAndSummary() throws {
+        for chapter in try chapterSources() {
+            XCTAssertEqual(SwiftHighlighter.tokens(chapter.text).map(\.text).joined(), chapter.text, chapter.slug)
+            let source = ChapterSource(text: chapter.text)
+            XCTAssertNotNil(source.title, chapter.slug)
+            XCTAssertNotNil(source.summary, chapter.slug)
+            for case let .include(path, _) in source.cells {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(root)/\(path)"), "\(chapter.slug) includes missing \(path)")
+            }
+        }
+    }
+
+    func testBuiltPagesShowVerbatimCodeAndResolvingLinks() throws {
+        let site = root + "/output"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: site + "/index.html"), "no site in output/: run `make site` to include this test")
+        for chapter in try chapterSources() {
+            let pagePath = "\(site)/\(chapter.slug)/index.html"
+            guard let page = try? String(contentsOfFile: pagePath, encoding: .utf8) else { continue }
+            let included = ChapterSource(text: chapter.text).cells.compactMap { cell -> String? in
+                guard case let .include(path, _) = cell else { return nil }
+                return try? String(contentsOfFile: "\(root)/\(path)", encoding: .utf8)
+            }
+            for block in page.components(separatedBy: "<code>").dropFirst().map({ $0.components(separatedBy: "</code>")[0] }) where block.contains("\n") {
+                let text = block.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                    .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                    .replacingOccurrences(of: "&amp;", with: "&")
+                XCTAssertTrue(chapter.text.contains(text) || included.contains { $0.contains(text) }, "\(chapter.slug): code not in its sources:\n\(text.prefix(200))")
+            }
+            let links = try NSRegularExpression(pattern: #"(?:src|href|srcset)="([^"]+)""#)
+            for match in links.matches(in: page, range: NSRange(page.startIndex..., in: page)) {
+                let target = String(page[Range(match.range(at: 1), in: page)!])
+                guard !target.hasPrefix("http"), !target.hasPrefix("#") else { continue }
+                let path = ("\(site)/\(chapter.slug)/\(target)" as NSString).standardizingPath
+                XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(chapter.slug) links to missing \(target)")
+            }
+        }
+    }
+}
