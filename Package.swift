@@ -10,7 +10,7 @@ let fastRelease: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configura
 /// state their helper functions use, so they compile in Swift 5 mode (no main-actor isolation).
 func chapter(_ name: String, _ path: String) -> Target {
     .executableTarget(
-        name: name, dependencies: ["Notebook", "Learning", "Models", "Figures", "Datasets"], path: path,
+        name: name, dependencies: ["ChapterKit", "Notebook", "Learning", "Models", "Figures", "Datasets"], path: path,
         swiftSettings: fastRelease + [.swiftLanguageMode(.v5)]
     )
 }
@@ -36,20 +36,22 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
 
         // data → engine → figures → notebook
-        .target(name: "Checksums", swiftSettings: fastRelease),
-        .target(name: "Datasets", dependencies: ["CZlib", "Checksums"], swiftSettings: fastRelease),
-        .target(name: "Learning", dependencies: ["CBLAS", "CKernels", "Checksums", "Datasets"], swiftSettings: fastRelease),
+        .target(name: "Integrity", swiftSettings: fastRelease),
+        .target(name: "Datasets", dependencies: ["CZlib", "Integrity"], swiftSettings: fastRelease),
+        .target(name: "Learning", dependencies: ["CBLAS", "CKernels", "Integrity", "Datasets"], swiftSettings: fastRelease),
         .target(name: "Models", dependencies: ["Learning"], swiftSettings: fastRelease),
-        .target(name: "Figures", dependencies: ["CCairo"], swiftSettings: fastRelease),
+        .target(name: "Figures", dependencies: ["CCairo", "Integrity"], swiftSettings: fastRelease),
         .target(
             name: "Notebook",
-            dependencies: ["Checksums", "Datasets", "Learning", "Models", "Figures", "Ink", "Plot"],
+            dependencies: ["Integrity", "Datasets", "Learning", "Figures", "Ink", "Plot"],
             swiftSettings: fastRelease
         ),
+        // What several chapters share that needs both the runtime and the models.
+        .target(name: "ChapterKit", dependencies: ["Notebook", "Models", "Learning"], swiftSettings: fastRelease),
         .executableTarget(
             name: "latent",
             dependencies: [
-                "Datasets", "Learning", "Models", "Figures", "Notebook",
+                "Datasets", "Integrity", "Learning", "Models", "Figures", "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Plot",
             ],
@@ -65,12 +67,12 @@ let package = Package(
             swiftSettings: fastRelease
         ),
 
-        .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+        .testTarget(name: "IntegrityTests", dependencies: ["Integrity"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets"]),
+        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "Integrity"]),
     ]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import Checksums
+import Integrity
 
 /// Which half of a dataset: the 60,000 training images or the 10,000 held-out test images.
 public enum Split: String, CaseIterable, Sendable {

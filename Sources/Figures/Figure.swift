@@ -1,4 +1,5 @@
 import Foundation
+import Integrity
 
 /// A figure: a value built from data that knows its size and how to draw itself.
 ///
@@ -52,17 +53,6 @@ extension Figure {
         try writeAtomically(try png.encoded(), to: basePath + ".png")
         try writeAtomically(try render(.svg, style: style).encoded(), to: basePath + ".svg")
         return (png.width, png.height)
-    }
-}
-
-/// Replaces `path` with `data` in one step (temporary file + rename), creating folders as needed.
-public func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    do {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
-    } catch {
-        throw FigureError.cannotWrite(path: path, reason: error.localizedDescription)
     }
 }
 

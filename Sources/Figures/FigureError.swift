@@ -2,13 +2,11 @@
 public enum FigureError: Error, CustomStringConvertible, Equatable {
     /// Cairo reported a failure; `message` is Cairo's own description of its status.
     case cairo(operation: String, message: String)
-    case cannotWrite(path: String, reason: String)
     case invalidData(figure: String, reason: String)
 
     public var description: String {
         switch self {
         case let .cairo(operation, message): return "drawing failed in \(operation): \(message)"
-        case let .cannotWrite(path, reason): return "\(path): cannot write figure (\(reason))"
         case let .invalidData(figure, reason): return "\(figure): \(reason)"
         }
     }

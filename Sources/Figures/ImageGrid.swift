@@ -30,6 +30,25 @@ public struct ImageGrid: Figure {
 
     var rows: Int { (images.count + columns - 1) / columns }
 
+    /// Originals and their reconstructions in alternating rows of `columns`: a row of originals, the
+    /// row of their reconstructions beneath, and so on; `captions` go under the reconstructions.
+    public static func pairs(
+        originals: [[Float]], reconstructions: [[Float]], columns: Int, cellSize: Double = 54,
+        originalCaptions: [String] = [], reconstructionCaptions: [String] = []
+    ) -> ImageGrid {
+        var images: [[Float]] = [], labels: [String] = [], captions: [String] = []
+        for start in stride(from: 0, to: originals.count, by: columns) {
+            let range = start..<min(start + columns, originals.count)
+            images += originals[range] + reconstructions[range]
+            labels += ["original", "reconstruction"]
+            let blank = [String](repeating: "", count: range.count)
+            captions += (originalCaptions.isEmpty ? blank : Array(originalCaptions[range]))
+                + (reconstructionCaptions.isEmpty ? blank : Array(reconstructionCaptions[range]))
+        }
+        let hasCaptions = !originalCaptions.isEmpty || !reconstructionCaptions.isEmpty
+        return ImageGrid(images: images, columns: columns, cellSize: cellSize, rowLabels: labels, cellCaptions: hasCaptions ? captions : [])
+    }
+
     func labelWidth(style: Style) -> Double {
         rowLabels.isEmpty ? 0 : rowLabels.map { measuredWidth($0, size: style.labelSize, style: style) }.max()! + 12
     }

@@ -1,4 +1,4 @@
-import Checksums
+import Integrity
 import Foundation
 
 /// Saves and restores named tensors (a model's weights and its optimizer's state).
@@ -39,9 +39,7 @@ public enum Checkpoint {
 
     /// Writes `tensors` to `path` atomically.
     public static func save(_ tensors: [(name: String, tensor: Tensor)], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(encode(tensors)).write(to: url, options: .atomic)
+        try writeAtomically(Data(encode(tensors)), to: path)
     }
 
     /// Reads `path` and copies each stored tensor into the tensor of the same name in `tensors`.

@@ -1,4 +1,4 @@
-import Checksums
+import Integrity
 import Datasets
 import Figures
 import Foundation
@@ -149,7 +149,15 @@ public final class Chapter {
         record.wallSeconds = Date().timeIntervalSince(started)
         record.dataset.sha256 = dataFingerprint
         record.versions = ["swift": SourceFingerprint.toolchainVersion(), "run record": "1"]
-        do { try record.write(to: (options.output as NSString).appendingPathComponent("run.json")) } catch { fail(error) }
+        do {
+            // Keep the exact sources this run executed, so its page shows them even if the files change later.
+            try writeAtomically(Data(source.text.utf8), to: (options.output as NSString).appendingPathComponent(RunSources.chapterFile))
+            for case let .include(path, _) in source.cells {
+                let text = try String(contentsOfFile: (root as NSString).appendingPathComponent(path), encoding: .utf8)
+                try writeAtomically(Data(text.utf8), to: RunSources.includedPath(path, in: options.output))
+            }
+            try record.write(to: (options.output as NSString).appendingPathComponent("run.json"))
+        } catch { fail(error) }
         FileHandle.standardError.write(Data("[\(slug)] done in \(String(format: "%.1f", record.wallSeconds)) s\n".utf8))
     }
 }

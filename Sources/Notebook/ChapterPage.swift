@@ -110,7 +110,8 @@ public struct ChapterPage {
                 .group(.element(named: "dt", text: row.0), .element(named: "dd", text: row.1))
             }),
             .p(.class("provenance"), .text("Numbers on this page come from "), .a(.href("run.json"), .text("run.json")),
-               .text(", written by the run that drew the figures.")),
+               .text(", written by the run that drew the figures; the code is that run's "), .a(.href(RunSources.chapterFile), .text("source")),
+               .text(".")),
         ])
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Integrity
 
 /// What one run of a chapter produced and depended on: `output/<slug>/run.json`. It is the single
 /// source of the numbers on a page; prose cites it with `{{metric.name}}` placeholders.
@@ -78,7 +79,7 @@ public struct RunRecord: Codable, Sendable {
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeFileAtomically(try encoder.encode(self), to: path)
+        try writeAtomically(try encoder.encode(self), to: path)
     }
 
     /// The values prose may cite, by placeholder name (`metric.test_loss`, `run.seed`, …).
@@ -97,13 +98,13 @@ public struct RunRecord: Codable, Sendable {
     }
 }
 
-/// Replaces `path` with `data` in one step (temporary file + rename), creating folders as needed.
-public func writeFileAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    do {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
-    } catch {
-        throw NotebookError.cannotWrite(path: path, reason: error.localizedDescription)
+/// Where a run keeps copies of the sources it executed (the page is woven from these).
+public enum RunSources {
+    /// The chapter's `main.swift` as it ran.
+    public static let chapterFile = "source.swift"
+
+    /// The copy of included file `path` inside run folder `folder`.
+    public static func includedPath(_ path: String, in folder: String) -> String {
+        (folder as NSString).appendingPathComponent("included/" + path)
     }
 }

@@ -1,4 +1,4 @@
-import Checksums
+import Integrity
 import Datasets
 import Foundation
 
@@ -107,7 +107,7 @@ public final class SiteBuilder {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeFileAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
+        try writeAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
         try replace(runFolder(entry.slug), with: chapterOptions.output)
     }
 
@@ -171,19 +171,23 @@ public final class SiteBuilder {
         let staging = (site as NSString).appendingPathComponent(".staging")
         try? manager.removeItem(atPath: staging)
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        let woven = catalog.chapters.filter { manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") }
+        let woven = catalog.chapters.filter {
+            manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") && manager.fileExists(atPath: "\(runFolder($0.slug))/\(RunSources.chapterFile)")
+        }
         var entries: [IndexPage.Entry] = []
         for (index, entry) in woven.enumerated() {
-            let source = ChapterSource(text: try String(contentsOfFile: (root as NSString).appendingPathComponent("\(entry.directory)/main.swift"), encoding: .utf8))
-            let record = try RunRecord.read(from: "\(runFolder(entry.slug))/run.json")
+            // Woven from the sources the run executed, not from the files as they are now.
+            let run = runFolder(entry.slug)
+            let source = ChapterSource(text: try String(contentsOfFile: "\(run)/\(RunSources.chapterFile)", encoding: .utf8))
+            let record = try RunRecord.read(from: "\(run)/run.json")
             let link = { (other: Catalog.Entry) -> ChapterPage.Link in
-                let title = (try? String(contentsOfFile: (self.root as NSString).appendingPathComponent("\(other.directory)/main.swift"), encoding: .utf8))
+                let title = (try? String(contentsOfFile: "\(self.runFolder(other.slug))/\(RunSources.chapterFile)", encoding: .utf8))
                     .flatMap { ChapterSource(text: $0).title } ?? other.slug
                 return ChapterPage.Link(slug: other.slug, title: title)
             }
             var included: [String: String] = [:]
             for case let .include(path, _) in source.cells {
-                included[path] = try? String(contentsOfFile: (root as NSString).appendingPathComponent(path), encoding: .utf8)
+                included[path] = try? String(contentsOfFile: RunSources.includedPath(path, in: run), encoding: .utf8)
             }
             let page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
@@ -192,9 +196,9 @@ public final class SiteBuilder {
             )
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try writeFileAtomically(Data(try page.html().utf8), to: "\(folder)/index.html")
-            for file in try manager.contentsOfDirectory(atPath: runFolder(entry.slug)) where file != "inputs.json" {
-                try manager.copyItem(atPath: "\(runFolder(entry.slug))/\(file)", toPath: "\(folder)/\(file)")
+            try writeAtomically(Data(try page.html().utf8), to: "\(folder)/index.html")
+            for file in try manager.contentsOfDirectory(atPath: run) where file != "inputs.json" {
+                try manager.copyItem(atPath: "\(run)/\(file)", toPath: "\(folder)/\(file)")
             }
             let trained = record.trainings.map { "\($0.name): \($0.epochs.count) epochs in \(String(format: "%.0f", $0.trainingSeconds)) s" }
                 .joined(separator: ", ")
@@ -205,8 +209,8 @@ public final class SiteBuilder {
             ))
         }
         let datasetTitle = options.dataset.title
-        try writeFileAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
-        try writeFileAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
+        try writeAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
+        try writeAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
         // Every page is written: move them into the site.
         for entry in woven { try replace((site as NSString).appendingPathComponent(entry.slug), with: "\(staging)/\(entry.slug)") }
         for file in ["style.css", "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {

@@ -1,4 +1,4 @@
-import Checksums
+import Integrity
 import Foundation
 import Learning
 
@@ -95,7 +95,7 @@ extension Chapter {
             try Checkpoint.save(state, to: checkpoint)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try writeFileAtomically(try encoder.encode(SavedHistory(seconds: seconds, epochs: progress.history)), to: historyPath)
+            try writeAtomically(try encoder.encode(SavedHistory(seconds: seconds, epochs: progress.history)), to: historyPath)
             removeOtherCheckpoints(of: name, in: folder, keeping: checkpoint)
         } catch { fail(error) }
         record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: false, trainingSeconds: seconds,

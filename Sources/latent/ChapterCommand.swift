@@ -17,13 +17,7 @@ struct ChapterCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        try reportingErrors {
-            let builder = try site.makeBuilder()
-            let entry = try builder.catalog.entry(slug)
-            try site.compileIfNeeded()
-            try builder.run(entry, retrain: retrain)
-            try builder.weave()
-        }
+        try site.rerun(slug, retrain: retrain)
     }
 }
 
@@ -41,13 +35,7 @@ struct FiguresCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        try reportingErrors {
-            let builder = try site.makeBuilder()
-            let entry = try builder.catalog.entry(slug)
-            try site.compileIfNeeded()
-            try builder.run(entry, figuresOnly: true)
-            try builder.weave()
-        }
+        try site.rerun(slug, figuresOnly: true)
     }
 }
 

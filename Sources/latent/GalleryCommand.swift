@@ -1,5 +1,6 @@
 import ArgumentParser
 import Figures
+import Integrity
 import Foundation
 import Plot
 

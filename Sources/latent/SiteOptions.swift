@@ -57,6 +57,17 @@ struct SiteOptions: ParsableArguments {
         return builder
     }
 
+    /// Runs one chapter (checked against the catalog first) and reweaves the site.
+    func rerun(_ slug: String, figuresOnly: Bool = false, retrain: Bool = false) throws {
+        try reportingErrors {
+            let builder = try makeBuilder()
+            let entry = try builder.catalog.entry(slug)
+            try compileIfNeeded()
+            try builder.run(entry, figuresOnly: figuresOnly, retrain: retrain)
+            try builder.weave()
+        }
+    }
+
     /// Compiles the chapter programs (incrementally) unless told not to.
     func compileIfNeeded() throws {
         guard !noCompile else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import Integrity
 import Notebook
 import XCTest
 
@@ -31,24 +32,30 @@ final class RealSiteTests: XCTestCase {
         let site = root + "/output"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: site + "/index.html"), "no site in output/: run `make site` to include this test")
         for chapter in try chapterSources() {
-            let pagePath = "\(site)/\(chapter.slug)/index.html"
-            guard let page = try? String(contentsOfFile: pagePath, encoding: .utf8) else { continue }
-            let included = ChapterSource(text: chapter.text).cells.compactMap { cell -> String? in
+            let folder = "\(site)/\(chapter.slug)"
+            guard let page = try? String(contentsOfFile: "\(folder)/index.html", encoding: .utf8) else { continue }
+            // The page is woven from the sources its run executed, kept beside it …
+            let ran = try String(contentsOfFile: "\(folder)/\(RunSources.chapterFile)", encoding: .utf8)
+            let record = try RunRecord.read(from: "\(folder)/run.json")
+            XCTAssertEqual(Integrity.SHA256.hexDigest(of: ran), record.sourceSHA256, "\(chapter.slug): kept source is the one that ran")
+            // … which is the chapter file itself whenever the run is current.
+            if record.sourceSHA256 == Integrity.SHA256.hexDigest(of: chapter.text) { XCTAssertEqual(ran, chapter.text) }
+            let included = ChapterSource(text: ran).cells.compactMap { cell -> String? in
                 guard case let .include(path, _) = cell else { return nil }
-                return try? String(contentsOfFile: "\(root)/\(path)", encoding: .utf8)
+                return try? String(contentsOfFile: RunSources.includedPath(path, in: folder), encoding: .utf8)
             }
             for block in page.components(separatedBy: "<code>").dropFirst().map({ $0.components(separatedBy: "</code>")[0] }) where block.contains("\n") {
                 let text = block.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
                     .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
                     .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
                     .replacingOccurrences(of: "&amp;", with: "&")
-                XCTAssertTrue(chapter.text.contains(text) || included.contains { $0.contains(text) }, "\(chapter.slug): code not in its sources:\n\(text.prefix(200))")
+                XCTAssertTrue(ran.contains(text) || included.contains { $0.contains(text) }, "\(chapter.slug): code not in the sources that ran:\n\(text.prefix(200))")
             }
             let links = try NSRegularExpression(pattern: #"(?:src|href|srcset)="([^"]+)""#)
             for match in links.matches(in: page, range: NSRange(page.startIndex..., in: page)) {
                 let target = String(page[Range(match.range(at: 1), in: page)!])
                 guard !target.hasPrefix("http"), !target.hasPrefix("#") else { continue }
-                let path = ("\(site)/\(chapter.slug)/\(target)" as NSString).standardizingPath
+                let path = ("\(folder)/\(target)" as NSString).standardizingPath
                 XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(chapter.slug) links to missing \(target)")
             }
         }

@@ -9,6 +9,7 @@
 //:
 //: This page is the program that trained the model and drew every figure on it. Each code block ran
 //: exactly as shown; what it produced follows it.
+import ChapterKit
 import Datasets
 import Figures
 import Learning
@@ -102,17 +103,11 @@ let perImageError = (0..<showcase.count).map { row in
         return sum + difference * difference
     }
 }
-chapter.figure("reconstructions", caption: "Test digits (rows 1 and 3) and the auto-encoder's reconstructions (rows 2 and 4), with each reconstruction's summed squared error.") {
-    let half = showcase.count / 2
-    let (originalRows, reconstructedRows) = (rows(of: originals), rows(of: reconstructions))
-    return ImageGrid(
-        images: Array(originalRows[..<half]) + Array(reconstructedRows[..<half]) + Array(originalRows[half...]) + Array(reconstructedRows[half...]),
-        columns: half, cellSize: 54,
-        rowLabels: ["original", "reconstruction", "original", "reconstruction"],
-        cellCaptions: showcase[..<half].map { chapter.dataset.classNames[Int(test.labels[$0])] }
-            + perImageError[..<half].map { String(format: "%.1f", $0) }
-            + showcase[half...].map { chapter.dataset.classNames[Int(test.labels[$0])] }
-            + perImageError[half...].map { String(format: "%.1f", $0) }
+chapter.figure("reconstructions", caption: "Test digits and the auto-encoder's reconstructions beneath them, with each reconstruction's summed squared error.") {
+    ImageGrid.pairs(
+        originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2,
+        originalCaptions: showcase.map { chapter.dataset.classNames[Int(test.labels[$0])] },
+        reconstructionCaptions: perImageError.map { String(format: "%.1f", $0) }
     )
 }
 let reconstructionError = ReconstructionError(images: test) { model($0) }
@@ -184,16 +179,8 @@ chapter.figure("samples-matched", caption: "The decoder's output for 32 codes dr
 //: clearly some digit; near 0.1: anything) and the entropy of the predicted classes (log₂ 10 ≈ 3.32 bits
 //: when all ten digits appear equally often).
 //: @include Sources/Models/DigitClassifier.swift
-var classifierWeights = chapter.random("classifier weights")
-let classifier = DigitClassifier(classes: chapter.dataset.classNames.count, using: &classifierWeights)
-let classifierOptimizer = Adam(parameters: classifier.namedParameters, learningRate: 1e-3)
-_ = chapter.trainedShared("classifier", state: classifier.namedTensors + classifierOptimizer.namedState, epochs: chapter.epochs(8)) { progress in
-    var batchOrder = chapter.random("classifier batches")
-    try classifier.train(on: train, test: test, epochs: progress.epochs, optimizer: classifierOptimizer, using: &batchOrder) { epoch, loss, accuracy in
-        progress.epoch(epoch, ["train_loss": loss, "test_accuracy": accuracy])
-    }
-}
-chapter.metric("classifier_accuracy", 100 * classifier.accuracy(on: test), format: "%.2f%%")
+//: @include Sources/ChapterKit/SharedClassifier.swift
+let classifier = chapter.sharedClassifier()
 let realQuality = SampleQuality(probabilities: classifier.probabilities(Tensor(images: test, indices: 0..<1000)))
 let randomQuality = SampleQuality(probabilities: classifier.probabilities(fromRandomCodes))
 let matchedQuality = SampleQuality(probabilities: classifier.probabilities(fromMatchedCodes))

@@ -7,6 +7,7 @@
 //: image $x$, a mean $\mu$ and a log-variance $\log\sigma^2$: a Gaussian $q(z \mid x)$ over codes. And its
 //: loss rewards keeping those Gaussians close to $\mathcal{N}(0, I)$ — so that, afterwards, codes drawn
 //: from $\mathcal{N}(0, I)$ land where the decoder knows what to do.
+import ChapterKit
 import Datasets
 import Figures
 import Learning
@@ -116,13 +117,8 @@ chapter.figure("loss", caption: "Negative ELBO per image during training, split 
 let showcase = showcaseIndices(in: test)
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = sigmoid(model.decodeLogits(model.encode(originals).mean))
-chapter.figure("reconstructions", caption: "Test digits (rows 1 and 3) and the VAE's reconstructions from μ (rows 2 and 4).") {
-    let half = showcase.count / 2
-    let (originalRows, reconstructedRows) = (rows(of: originals), rows(of: reconstructions))
-    return ImageGrid(
-        images: Array(originalRows[..<half]) + Array(reconstructedRows[..<half]) + Array(originalRows[half...]) + Array(reconstructedRows[half...]),
-        columns: half, cellSize: 54, rowLabels: ["original", "reconstruction", "original", "reconstruction"]
-    )
+chapter.figure("reconstructions", caption: "Test digits and the VAE's reconstructions (decoded from μ) beneath them.") {
+    ImageGrid.pairs(originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2)
 }
 let reconstructionError = ReconstructionError(images: test) { sigmoid(model.decodeLogits(model.encode($0).mean)) }
 chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
@@ -198,19 +194,10 @@ chapter.figure("interpolation", caption: "Decoding ten evenly spaced points on t
 //: The blog post this site follows says the VAE's reconstructions get better. We can check: both models
 //: share a backbone and saw the same data for the same number of epochs. We score the same test set with
 //: both losses, and 1,000 noise-decoded images of each model with the classifier of the previous chapter.
-var classifierWeights = chapter.random("classifier weights")
-let classifier = DigitClassifier(classes: chapter.dataset.classNames.count, using: &classifierWeights)
-let classifierOptimizer = Adam(parameters: classifier.namedParameters, learningRate: 1e-3)
-_ = chapter.trainedShared("classifier", state: classifier.namedTensors + classifierOptimizer.namedState, epochs: chapter.epochs(8)) { progress in
-    var batchOrder = chapter.random("classifier batches")
-    try classifier.train(on: train, test: test, epochs: progress.epochs, optimizer: classifierOptimizer, using: &batchOrder) { epoch, loss, accuracy in
-        progress.epoch(epoch, ["train_loss": loss, "test_accuracy": accuracy])
-    }
-}
+let classifier = chapter.sharedClassifier()
 let quality = SampleQuality(probabilities: classifier.probabilities(fromRandomCodes))
 chapter.metric("noise_confidence", quality.meanConfidence, format: "%.3f")
 chapter.metric("noise_entropy", quality.classEntropy, format: "%.2f")
-chapter.metric("classifier_accuracy", 100 * classifier.accuracy(on: test), format: "%.2f%%")
 
 guard let autoencoder = chapter.runRecord(of: "autoencoder"),
       let aeMSE = autoencoder.metrics.first(where: { $0.name == "test_mse_per_image" }),

@@ -1,4 +1,4 @@
-import Checksums
+import Integrity
 import XCTest
 
 final class SHA256Tests: XCTestCase {

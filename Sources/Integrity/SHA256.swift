@@ -1,3 +1,4 @@
+// Integrity: content hashes (SHA-256) and all-or-nothing file writes, shared by every module.
 /// SHA-256 (FIPS 180-4), written out so that every module can name content by its hash without
 /// pulling a crypto package into the build: the data files, checkpoints and cache keys all use it.
 ///
