@@ -3,7 +3,7 @@
 same way as `latent bench` (training pass per epoch, test pass apart). Not a project dependency:
 run it from a throwaway venv (`python3 -m venv /tmp/torch && /tmp/torch/bin/pip install torch`).
 
-Usage: pytorch_vae_reference.py [EPOCHS] [THREADS]   (reads data/mnist/, prints one JSON object)
+Usage: pytorch_vae_reference.py [EPOCHS] [THREADS] [SEED]   (reads data/mnist/, prints one JSON object)
 """
 import json
 import struct
@@ -45,7 +45,8 @@ def main():
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     torch.set_num_threads(threads)
-    torch.manual_seed(1)
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    torch.manual_seed(seed)
     train = read_idx("data/mnist/train-images-idx3-ubyte").reshape(-1, 784).float() / 255
     test = read_idx("data/mnist/t10k-images-idx3-ubyte").reshape(-1, 784).float() / 255
     model = VAE()

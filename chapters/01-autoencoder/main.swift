@@ -203,14 +203,15 @@ chapter.text("matched_verdict", matchedQuality.meanConfidence > randomQuality.me
     : "Matching the codes' statistics does not help (confidence \(String(format: "%.3f", matchedQuality.meanConfidence)) against \(String(format: "%.3f", randomQuality.meanConfidence)))")
 //: The classifier reaches {{metric.classifier_accuracy}} on the test digits and is {{metric.real_confidence}}
 //: confident on them on average. On images decoded from $\mathcal{N}(0, I)$ codes its confidence drops
-//: to {{metric.noise_confidence}}. {{text.matched_verdict}}, but the samples are still far from real
-//: digits: the codes of real digits fill a thin, curved region of the 20-dimensional space, and a
-//: per-dimension normal distribution mostly misses it.
+//: to {{metric.noise_confidence}}. {{text.matched_verdict}}: once we know where the codes live, we can
+//: sample near them. But that sampler was fitted *after* training, from the codes themselves, and it
+//: still treats the 20 dimensions as independent, while the codes of real digits fill a curved,
+//: lumpy region of the space.
 //:
 //: ## What we learned
 //:
-//: The auto-encoder compresses and reconstructs well, but it is not a *generative* model: it gives us
-//: no distribution to draw codes from. The next chapter changes one thing — the encoder outputs a
+//: The auto-encoder compresses and reconstructs well, but it is not a *generative* model: training
+//: gives us no distribution to draw codes from. The next chapter changes one thing — the encoder outputs a
 //: distribution instead of a point, and the loss pulls that distribution towards $\mathcal{N}(0, I)$ —
 //: and then random normal codes decode to digits.
 chapter.finish()

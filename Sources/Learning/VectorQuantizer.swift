@@ -1,0 +1,68 @@
+import Foundation
+
+/// A codebook of `entries` vectors of width `width`, learned by exponential moving averages (as in
+/// van den Oord et al. 2017, appendix, and DeepMind Sonnet's `VectorQuantizerEMA`): each entry moves
+/// towards the mean of the encoder vectors assigned to it, instead of being trained by gradients.
+public final class VectorQuantizer: Layer {
+    /// The codebook, [entries, width]. Not a parameter: `updateCodebook` moves it.
+    public let codebook: Tensor
+    /// Moving averages of each entry's assignment count and of the sum of its vectors.
+    public let clusterSize: Tensor
+    public let clusterSum: Tensor
+    public let decay: Float
+    public let epsilon: Float = 1e-5
+
+    public init(entries: Int, width: Int, decay: Float = 0.99, using generator: inout SeededGenerator) {
+        let bound = 1 / Float(entries)
+        codebook = .randomUniform([entries, width], in: -bound...bound, using: &generator)
+        clusterSize = Tensor(zeros: [entries])
+        clusterSum = Tensor(shape: [entries, width], scalars: codebook.scalars)
+        self.decay = decay
+    }
+
+    public var entries: Int { codebook.rows }
+    public var width: Int { codebook.columns }
+
+    /// Quantises encoder vectors `z` ([M, width]): returns the straight-through quantised vectors
+    /// (the decoder's input), the chosen indices, and the commitment loss mean‖z − sg(e)‖².
+    public func callAsFunction(_ z: Tensor) -> (quantized: Tensor, indices: [Int], commitment: Tensor) {
+        let indices = nearestCodes(z, codebook: codebook)
+        let chosen = gatherRows(codebook, indices)  // the codebook has no gradient: chosen is data
+        return (straightThrough(z, quantized: chosen), indices, meanSquaredError(z, chosen))
+    }
+
+    /// One EMA step towards the vectors `z` assigned to `indices` (call while training):
+    /// N ← γN + (1−γ)n, m ← γm + (1−γ)Σz, e = m / N (with Laplace smoothing of N).
+    public func updateCodebook(_ z: Tensor, indices: [Int]) {
+        let (entries, width) = (self.entries, self.width)
+        var counts = [Float](repeating: 0, count: entries)
+        var sums = [Float](repeating: 0, count: entries * width)
+        for (row, index) in indices.enumerated() {
+            counts[index] += 1
+            for j in 0..<width { sums[index * width + j] += z.data[row * width + j] }
+        }
+        for entry in 0..<entries {
+            clusterSize.data[entry] = decay * clusterSize.data[entry] + (1 - decay) * counts[entry]
+            for j in 0..<width {
+                clusterSum.data[entry * width + j] = decay * clusterSum.data[entry * width + j] + (1 - decay) * sums[entry * width + j]
+            }
+        }
+        let total = (0..<entries).reduce(Float(0)) { $0 + clusterSize.data[$1] }
+        for entry in 0..<entries {
+            let smoothed = (clusterSize.data[entry] + epsilon) / (total + Float(entries) * epsilon) * total
+            for j in 0..<width { codebook.data[entry * width + j] = clusterSum.data[entry * width + j] / smoothed }
+        }
+    }
+
+    /// exp(entropy) of the code usage in `indices`: how many entries are effectively in use.
+    public static func perplexity(_ indices: [Int], entries: Int) -> Double {
+        var counts = [Double](repeating: 0, count: entries)
+        for index in indices { counts[index] += 1 }
+        let entropy = counts.reduce(0.0) { total, count in
+            guard count > 0 else { return total }
+            let p = count / Double(indices.count)
+            return total - p * Foundation.log(p)
+        }
+        return Foundation.exp(entropy)
+    }
+}
