@@ -61,6 +61,7 @@ let package = Package(
         // The chapters: each is a program and an article (see chapters/catalog.json).
         chapter("Autoencoder", "chapters/01-autoencoder"),
         chapter("VariationalAutoencoder", "chapters/02-variational-autoencoder"),
+        chapter("VQVAEChapter", "chapters/03-vq-vae"),
         // A demo chapter for the end-to-end tests, built like the real ones.
         .executableTarget(
             name: "DemoChapter", dependencies: ["Notebook", "Learning", "Figures"], path: "Tests/Fixtures/demo-chapter",

@@ -17,6 +17,7 @@ public enum Gallery {
             ("manifold", manifold),
             ("interpolation", interpolation),
             ("patch-strip", patchStrip),
+            ("token-grid", tokenGrid),
             ("codebook-usage", codebookUsage),
             ("per-class-error", perClassError),
         ]
@@ -117,6 +118,12 @@ public enum Gallery {
                 panels: [1, 7, 14, 21, 28, 35, 42, 49].map { (digits[7], $0) },
                 title: "One patch at a time", caption: "Patches are generated in raster order; the orange square is the newest."
             )
+    }
+
+    static func tokenGrid(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        let tokens = (0..<49).map { ($0 * 29 + 7) % 64 }
+        return TokenGrid(examples: [(digits[7], tokens, blurred[7]), (digits[2], tokens.reversed(), blurred[2])],
+                         title: "An image as 49 tokens", caption: "Each 4×4-pixel patch is replaced by the index of its nearest codebook entry.")
     }
 
     static func codebookUsage(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {

@@ -11,6 +11,11 @@ public final class VectorQuantizer: Layer {
     public let clusterSum: Tensor
     public let decay: Float
     public let epsilon: Float = 1e-5
+    /// An entry whose moving-average count falls below this is dead; it is restarted at one of the
+    /// current encoder vectors, so the codebook cannot collapse onto a few entries.
+    public let deadThreshold: Float = 1
+    /// How many updates have run (chooses which vectors restart dead entries, deterministically).
+    public let updates = Tensor(zeros: [1])
 
     public init(entries: Int, width: Int, decay: Float = 0.99, using generator: inout SeededGenerator) {
         let bound = 1 / Float(entries)
@@ -32,7 +37,8 @@ public final class VectorQuantizer: Layer {
     }
 
     /// One EMA step towards the vectors `z` assigned to `indices` (call while training):
-    /// N ← γN + (1−γ)n, m ← γm + (1−γ)Σz, e = m / N (with Laplace smoothing of N).
+    /// N ← γN + (1−γ)n, m ← γm + (1−γ)Σz, e = m / N (with Laplace smoothing of N); dead entries
+    /// restart at encoder vectors.
     public func updateCodebook(_ z: Tensor, indices: [Int]) {
         let (entries, width) = (self.entries, self.width)
         var counts = [Float](repeating: 0, count: entries)
@@ -46,6 +52,14 @@ public final class VectorQuantizer: Layer {
             for j in 0..<width {
                 clusterSum.data[entry * width + j] = decay * clusterSum.data[entry * width + j] + (1 - decay) * sums[entry * width + j]
             }
+        }
+        // Restart dead entries at encoder vectors spread over the batch.
+        let step = Int(updates.data[0])
+        updates.data[0] += 1
+        for entry in 0..<entries where clusterSize.data[entry] < deadThreshold {
+            let row = (entry * 104_729 + step * 7_919) % indices.count
+            clusterSize.data[entry] = 1
+            for j in 0..<width { clusterSum.data[entry * width + j] = z.data[row * width + j] }
         }
         let total = (0..<entries).reduce(Float(0)) { $0 + clusterSize.data[$1] }
         for entry in 0..<entries {

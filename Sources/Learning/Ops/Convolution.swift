@@ -17,7 +17,7 @@ struct ConvolutionGeometry {
     var patchSize: Int { kernel * kernel * channels }
 
     /// Calls `body(patchRow, patchColumn, inputIndex)` for every tap that falls inside the image
-    /// (taps in the zero padding are skipped).
+    /// (taps in the zero padding are skipped); a tap covers `channels` consecutive values on both sides.
     @inline(__always)
     func forEachTap(_ body: (Int, Int, Int) -> Void) {
         for n in 0..<batch {
@@ -31,8 +31,7 @@ struct ConvolutionGeometry {
                             let x = ox * stride - padding + kx
                             guard x >= 0 && x < width else { continue }
                             let input = ((n * height + y) * width + x) * channels
-                            let column = (ky * kernel + kx) * channels
-                            for c in 0..<channels { body(row, column + c, input + c) }
+                            body(row, (ky * kernel + kx) * channels, input)
                         }
                     }
                 }
@@ -43,14 +42,17 @@ struct ConvolutionGeometry {
     /// Fills `patches` ([patches, patchSize], zero where the kernel overhangs) from `image`.
     func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
         patches.update(repeating: 0, count: self.patches * patchSize)
-        let size = patchSize
-        forEachTap { row, column, input in patches[row * size + column] = image[input] }
+        let (size, channels) = (patchSize, self.channels)
+        forEachTap { row, column, input in (patches + row * size + column).update(from: image + input, count: channels) }
     }
 
     /// Adds every patch-row of `patches` back into `image` (the adjoint of im2col).
     func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
-        let size = patchSize
-        forEachTap { row, column, input in image[input] += patches[row * size + column] }
+        let (size, channels) = (patchSize, self.channels)
+        forEachTap { row, column, input in
+            let source = patches + row * size + column, target = image + input
+            for c in 0..<channels { target[c] += source[c] }
+        }
     }
 }
 

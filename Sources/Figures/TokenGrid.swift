@@ -1,0 +1,57 @@
+/// Images shown as tokens: for each example, the image, the same image cut into a grid of patches
+/// with each patch's token (codebook index) written on it, and the image decoded from those tokens.
+public struct TokenGrid: Figure {
+    public var examples: [(image: [Float], tokens: [Int], reconstruction: [Float])]
+    public var gridSide: Int
+    public var cellSize: Double
+    public var title: String?
+    public var caption: String?
+
+    public init(examples: [(image: [Float], tokens: [Int], reconstruction: [Float])], gridSide: Int = 7, cellSize: Double = 126,
+                title: String? = nil, caption: String? = nil) {
+        self.examples = examples
+        self.gridSide = gridSide
+        self.cellSize = cellSize
+        self.title = title
+        self.caption = caption
+    }
+
+    static let headings = ["image", "its 49 tokens", "decoded tokens"]
+    static let gap = 34.0
+
+    public func bodySize(style: Style) -> (width: Double, height: Double) {
+        (3 * cellSize + 2 * TokenGrid.gap, 22 + Double(examples.count) * (cellSize + 12))
+    }
+
+    public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
+        guard examples.allSatisfy({ $0.tokens.count == gridSide * gridSide && $0.image.count == 784 && $0.reconstruction.count == 784 }) else {
+            throw FigureError.invalidData(figure: "TokenGrid", reason: "each example needs a 28×28 image, its reconstruction and \(gridSide * gridSide) tokens")
+        }
+        for (column, heading) in TokenGrid.headings.enumerated() {
+            canvas.text(heading, at: Point(rect.x + Double(column) * (cellSize + TokenGrid.gap) + cellSize / 2, rect.y), size: style.labelSize,
+                        color: style.ink, style: style, weight: .bold, anchor: .middle, baseline: .top)
+        }
+        for (row, example) in examples.enumerated() {
+            let top = rect.y + 22 + Double(row) * (cellSize + 12)
+            let cells = (0..<3).map { Rect(x: rect.x + Double($0) * (cellSize + TokenGrid.gap), y: top, width: cellSize, height: cellSize) }
+            drawDigit(example.image, side: 28, in: cells[0], on: canvas, style: style)
+            drawDigit(example.reconstruction, side: 28, in: cells[2], on: canvas, style: style)
+            // The middle panel: the image faded, the patch grid, and each patch's token.
+            canvas.image(example.image, columns: 28, in: cells[1]) { style.pixelColor($0 * 0.35) }
+            let patch = cellSize / Double(gridSide)
+            for line in 0...gridSide {
+                let offset = Double(line) * patch
+                canvas.line(from: Point(cells[1].x + offset, cells[1].minY), to: Point(cells[1].x + offset, cells[1].maxY), style.grid, width: style.hairline)
+                canvas.line(from: Point(cells[1].minX, cells[1].y + offset), to: Point(cells[1].maxX, cells[1].y + offset), style.grid, width: style.hairline)
+            }
+            for (index, token) in example.tokens.enumerated() {
+                let center = Point(cells[1].x + (Double(index % gridSide) + 0.5) * patch, cells[1].y + (Double(index / gridSide) + 0.5) * patch)
+                canvas.text("\(token)", at: center, size: min(style.tickSize, patch * 0.55), color: style.seriesColor(0), style: style,
+                            weight: .bold, anchor: .middle, baseline: .middle)
+            }
+            for pair in [(cells[0], cells[1]), (cells[1], cells[2])] {
+                canvas.arrow(from: Point(pair.0.maxX + 6, top + cellSize / 2), to: Point(pair.1.minX - 6, top + cellSize / 2), style.mutedInk, width: 1.5)
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Learning
+
+/// A VQ-VAE (van den Oord et al., 2017) for 28×28 images: two stride-2 convolutions map an image
+/// to a 7×7 grid of `width`-dimensional vectors, each is snapped to the nearest of `codebookSize`
+/// codebook entries, and two transposed convolutions decode the grid back to 28×28 logits. Every
+/// image becomes 49 integers: its tokens.
+public struct VQVAE: Layer {
+    public struct Encoder: Layer {
+        public let conv1: Conv2D
+        public let conv2: Conv2D
+    }
+
+    public struct Decoder: Layer {
+        public let up1: TransposedConv2D
+        public let up2: TransposedConv2D
+    }
+
+    public let encoder: Encoder
+    public let quantizer: VectorQuantizer
+    public let decoder: Decoder
+    /// Weight of the commitment loss, which keeps encoder outputs near their codes.
+    public let commitmentCost: Float = 0.25
+    public static let gridSide = 7
+
+    public init(codebookSize: Int = 64, width: Int = 32, channels: Int = 32, using generator: inout SeededGenerator) {
+        encoder = Encoder(conv1: Conv2D(1, channels, kernel: 4, stride: 2, padding: 1, using: &generator),
+                          conv2: Conv2D(channels, width, kernel: 4, stride: 2, padding: 1, using: &generator))
+        quantizer = VectorQuantizer(entries: codebookSize, width: width, using: &generator)
+        decoder = Decoder(up1: TransposedConv2D(width, channels, kernel: 4, stride: 2, padding: 1, using: &generator),
+                          up2: TransposedConv2D(channels, 1, kernel: 4, stride: 2, padding: 1, using: &generator))
+    }
+
+    public var codebookSize: Int { quantizer.entries }
+    public var tokensPerImage: Int { VQVAE.gridSide * VQVAE.gridSide }
+
+    /// Encoder vectors, one row per grid cell: [N·49, width], image by image, cells in raster order.
+    public func encode(_ x: Tensor) -> Tensor {
+        let images = x.reshaped([x.rows, 28, 28, 1])
+        let features = encoder.conv2(relu(encoder.conv1(images)))
+        return features.reshaped([x.rows * tokensPerImage, quantizer.width])
+    }
+
+    /// Logits of 28×28 images from quantised vectors [N·49, width].
+    public func decodeLogits(_ quantized: Tensor) -> Tensor {
+        let count = quantized.rows / tokensPerImage
+        let grid = quantized.reshaped([count, VQVAE.gridSide, VQVAE.gridSide, quantizer.width])
+        return decoder.up2(relu(decoder.up1(grid))).reshaped([count, 784])
+    }
+
+    /// The 49 tokens of each image, row after row.
+    public func tokens(_ x: Tensor) -> [Int] { nearestCodes(encode(x), codebook: quantizer.codebook) }
+
+    /// Images (intensities) decoded from tokens, 49 per image.
+    public func decode(tokens: [Int]) -> Tensor { sigmoid(decodeLogits(gatherRows(quantizer.codebook, tokens))) }
+
+    /// A training step's loss: reconstruction (binary cross-entropy, mean per pixel) plus the
+    /// weighted commitment loss; also the encoder vectors and tokens, for the codebook update.
+    public func loss(_ x: Tensor) -> (total: Tensor, reconstruction: Tensor, commitment: Tensor, vectors: Tensor, tokens: [Int]) {
+        let vectors = encode(x)
+        let (quantized, tokens, commitment) = quantizer(vectors)
+        let reconstruction = binaryCrossEntropy(logits: decodeLogits(quantized), targets: x, reduction: .mean)
+        return (reconstruction + commitment * commitmentCost, reconstruction, commitment, vectors, tokens)
+    }
+}

@@ -1,0 +1,137 @@
+//: # Images as tokens: the VQ-VAE
+//:
+//: Replace the VAE's continuous code by a 7×7 grid of integers, each the index of an entry in a learned codebook: every image becomes 49 tokens, like a short sentence.
+//:
+//: Language models work on *tokens*: integers from a fixed vocabulary. To generate images the way they
+//: generate text, we first need a way to turn an image into tokens and back. The vector-quantised VAE
+//: (van den Oord, Vinyals & Kavukcuoglu, 2017) does exactly that. A convolutional encoder turns the
+//: 28×28 image into a 7×7 grid of vectors $z_e$, each summarising a 4×4 patch. Each vector is then
+//: replaced by the nearest of $K = 64$ learned *codebook* vectors $e_1, \dots, e_K$:
+//:
+//: $$k = \operatorname{argmin}_j \lVert z_e - e_j \rVert, \qquad z_q = e_k$$
+//:
+//: and the decoder rebuilds the image from the grid of $z_q$. The 49 indices $k$ are the image's tokens.
+import ChapterKit
+import Datasets
+import Figures
+import Learning
+import Models
+import Notebook
+
+let chapter = Chapter(slug: "vq-vae")
+let train = chapter.train
+let test = chapter.test
+//: ## The model
+//:
+//: Choosing the nearest entry has no gradient. The usual trick is the *straight-through estimator*:
+//: the decoder's gradient with respect to $z_q$ is passed unchanged to $z_e$, as if quantisation were
+//: the identity. The codebook itself is not trained by gradients: after each step, every entry moves a
+//: little towards the mean of the encoder vectors assigned to it (an exponential moving average with
+//: decay 0.99). A *commitment* loss keeps the encoder's outputs close to the entries they chose:
+//:
+//: $$\mathcal{L} = \text{BCE}(x, \hat{x}) + \beta \,\lVert z_e - \operatorname{sg}(z_q) \rVert^2, \qquad \beta = 0.25$$
+//:
+//: where $\operatorname{sg}$ stops the gradient. The model and its training loop:
+//: @include Sources/Models/VQVAE.swift
+//: @include Sources/Learning/VectorQuantizer.swift
+//: @include Sources/ChapterKit/SharedVQVAE.swift
+let trained = chapter.sharedVQVAE()
+let model = trained.model
+let history = trained.history
+chapter.metric("parameters", Double(model.parameterCount), format: "%.0f")
+chapter.figure("architecture", caption: "The VQ-VAE: two stride-2 convolutions give a 7×7 grid of 32-dimensional vectors, each replaced by its nearest codebook entry; two transposed convolutions decode.") {
+    ArchitectureDiagram(
+        stages: [
+            .init([.image(name: "x", side: 28, pixels: test.floats(at: 0))]),
+            .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.encoder.conv1.outputs)")]),
+            .init([.grid(name: "z_e", rows: 7, columns: 7, note: "7×7×\(model.quantizer.width)")], losses: ["commitment"]),
+            .init([.grid(name: "tokens", rows: 7, columns: 7, note: "49 of \(model.codebookSize)")]),
+            .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.decoder.up1.outputs)")]),
+            .init([.image(name: "x̂", side: 28)], losses: ["BCE(x, x̂)"]),
+        ],
+        connections: ["conv, ReLU", "conv", "nearest entry", "conv-T, ReLU", "conv-T, sigmoid"],
+        groups: [("encoder", 1..<3), ("decoder", 4..<6)]
+    )
+}
+chapter.figure("training", caption: "Per epoch: the reconstruction loss (binary cross-entropy per pixel) and the commitment loss, on a logarithmic axis.") {
+    LinePlot(series: [.init(name: "reconstruction", points: history.series("reconstruction")),
+                      .init(name: "commitment", points: history.series("commitment"))],
+             xLabel: "epoch", yLabel: "loss per pixel / per vector", logY: true)
+}
+chapter.figure("codebook-use", caption: "Per epoch: the codebook's perplexity (how many entries are effectively in use) and how many entries were chosen at least once.") {
+    LinePlot(series: [.init(name: "perplexity", points: history.series("perplexity")),
+                      .init(name: "entries used", points: history.series("codes_used"))],
+             xLabel: "epoch", yLabel: "codebook entries")
+}
+//: ## An image, its tokens, and back
+//:
+//: Here are three test digits, the tokens the encoder picks for them, and what the decoder makes of
+//: those 49 integers alone.
+let showcase = showcaseIndices(in: test)
+let examples = [showcase[7], showcase[2], showcase[4]].map { index -> (image: [Float], tokens: [Int], reconstruction: [Float]) in
+    let image = Tensor(images: test, indices: [index])
+    let tokens = model.tokens(image)
+    return (test.floats(at: index), tokens, model.decode(tokens: tokens).scalars)
+}
+chapter.figure("tokens", caption: "Test digits (left), their 7×7 tokens written on the patches they describe (middle), and the image decoded from the tokens alone (right).") {
+    TokenGrid(examples: examples)
+}
+let originals = Tensor(images: test, indices: showcase)
+let reconstructions = model.decode(tokens: model.tokens(originals))
+chapter.figure("reconstructions", caption: "The showcase test digits of the earlier chapters, and their VQ-VAE reconstructions from 49 tokens each.") {
+    ImageGrid.pairs(originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2)
+}
+let reconstructionError = ReconstructionError(images: test) { model.decode(tokens: model.tokens($0)) }
+chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
+chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, format: "%.1f")
+//: ## How the codebook is used
+//:
+//: A codebook is only useful if its entries are used. We count the tokens of the whole test set.
+var testTokens: [Int] = []
+for batch in test.batches(size: 1000) { testTokens += model.tokens(Tensor(images: test, indices: batch)) }
+var usage = [Int](repeating: 0, count: model.codebookSize)
+for token in testTokens { usage[token] += 1 }
+let deadCodes = usage.filter { $0 == 0 }.count
+chapter.metric("test_perplexity", VectorQuantizer.perplexity(testTokens, entries: model.codebookSize), format: "%.1f")
+chapter.metric("dead_codes", Double(deadCodes), format: "%.0f")
+chapter.figure("codebook-usage", caption: "How often each codebook entry is chosen over the 490,000 test tokens (per 1,000 tokens); entries never chosen are dead.") {
+    BarChart(values: usage.map { 1000 * Double($0) / Double(testTokens.count) }, labels: (0..<model.codebookSize).map(String.init),
+             xLabel: "codebook entry", yLabel: "uses per 1,000 tokens")
+}
+//: The test set uses an effective {{metric.test_perplexity}} of the 64 entries (the perplexity, $e$ to the
+//: entropy of the usage), and {{metric.dead_codes}} entries are never chosen. A few entries are used far
+//: more than the rest: blank paper is the commonest patch of all.
+//:
+//: ## What a single token paints
+//:
+//: To see what an entry means, we decode a grid that is blank paper everywhere (the most used token)
+//: except for the middle patch, which holds the entry.
+let blank = usage.indices.max { usage[$0] < usage[$1] }!
+let paintings = (0..<model.codebookSize).map { entry -> [Float] in
+    var tokens = [Int](repeating: blank, count: model.tokensPerImage)
+    tokens[model.tokensPerImage / 2] = entry
+    return model.decode(tokens: tokens).scalars
+}
+chapter.figure("codebook-entries", caption: "Each codebook entry decoded in the middle of a blank grid (entry number below): small strokes in different directions and thicknesses.") {
+    ImageGrid(images: paintings, columns: 16, cellSize: 40, gutter: 3, cellCaptions: (0..<model.codebookSize).map(String.init))
+}
+//: ## Compared with the earlier chapters
+guard let autoencoder = chapter.runRecord(of: "autoencoder")?.metrics.first(where: { $0.name == "test_mse_per_image" }),
+      let vae = chapter.runRecord(of: "vae")?.metrics.first(where: { $0.name == "test_mse_per_image" })
+else { chapter.fail(NotebookError.missingFile(path: "the run records of chapters 1 and 2 (run them first)")) }
+chapter.table(
+    "Squared reconstruction error per image on the test set",
+    columns: ["model", "what an image becomes", "squared error per image"],
+    rows: [
+        ["auto-encoder (chapter 1)", "20 real numbers", autoencoder.display],
+        ["variational auto-encoder (chapter 2), from μ", "20 real numbers", vae.display],
+        ["VQ-VAE", "49 tokens of 6 bits = 294 bits", String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)],
+    ]
+)
+chapter.text("comparison", reconstructionError.meanSquaredErrorPerImage < autoencoder.value
+    ? "reconstructs the test digits better than both earlier models (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display) and \(vae.display))"
+    : "reconstructs the test digits less well than the plain auto-encoder (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display))")
+//: With 49 small integers per image, the VQ-VAE {{text.comparison}}. Its code is larger than
+//: 20 numbers — but it is made of symbols from a vocabulary, which is what the next chapter needs: a
+//: model that predicts the next token from the ones before it, exactly like a language model.
+chapter.finish()
