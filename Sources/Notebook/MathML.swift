@@ -29,7 +29,7 @@ public enum MathML {
     static let symbols: [String: String] = [
         "cdot": "·", "times": "×", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "approx": "≈", "sim": "∼",
         "to": "→", "rightarrow": "→", "leftarrow": "←", "mid": "|", "lVert": "‖", "rVert": "‖", "|": "‖", "infty": "∞",
-        "partial": "∂", "nabla": "∇", "in": "∈", "propto": "∝", "ldots": "…", "cdots": "⋯", "pm": "±", "log": "log",
+        "partial": "∂", "nabla": "∇", "in": "∈", "propto": "∝", "ldots": "…", "dots": "…", "cdots": "⋯", "pm": "±", "log": "log",
         "exp": "exp", "ln": "ln", "max": "max", "min": "min", "arg": "arg", "sin": "sin", "cos": "cos", "argmin": "argmin",
         "langle": "⟨", "rangle": "⟩", "{": "{", "}": "}", "ell": "ℓ",
     ]

@@ -102,18 +102,29 @@ chapter.figure("codebook-usage", caption: "How often each codebook entry is chos
 //: entropy of the usage), and {{metric.dead_codes}} entries are never chosen. A few entries are used far
 //: more than the rest: blank paper is the commonest patch of all.
 //:
-//: ## What a single token paints
+//: ## What each token stands for
 //:
-//: To see what an entry means, we decode a grid that is blank paper everywhere (the most used token)
-//: except for the middle patch, which holds the entry.
-let blank = usage.indices.max { usage[$0] < usage[$1] }!
-let paintings = (0..<model.codebookSize).map { entry -> [Float] in
-    var tokens = [Int](repeating: blank, count: model.tokensPerImage)
-    tokens[model.tokensPerImage / 2] = entry
-    return model.decode(tokens: tokens).scalars
+//: A token replaces a 4×4 patch, but the encoder sees more than the patch when it chooses. For each
+//: entry we average, over the first 2,000 test images, the 12×12 pixels around every patch it was
+//: chosen for: the patch in the middle, with four pixels of context on each side.
+let window = 12, windows = 2000
+var sums = [[Float]](repeating: [Float](repeating: 0, count: window * window), count: model.codebookSize)
+var counts = [Int](repeating: 0, count: model.codebookSize)
+for (image, token) in testTokens.prefix(windows * model.tokensPerImage).enumerated().map({ ($0.offset / model.tokensPerImage, ($0.offset % model.tokensPerImage, $0.element)) }) {
+    let (cell, entry) = token
+    let pixels = test.image(at: image)
+    for y in 0..<window {
+        for x in 0..<window {
+            let row = (cell / VQVAE.gridSide) * 4 - 4 + y, column = (cell % VQVAE.gridSide) * 4 - 4 + x
+            guard (0..<28).contains(row), (0..<28).contains(column) else { continue }
+            sums[entry][y * window + x] += Float(pixels[pixels.startIndex + row * 28 + column]) / 255
+        }
+    }
+    counts[entry] += 1
 }
-chapter.figure("codebook-entries", caption: "Each codebook entry decoded in the middle of a blank grid (entry number below): small strokes in different directions and thicknesses.") {
-    ImageGrid(images: paintings, columns: 16, cellSize: 40, gutter: 3, cellCaptions: (0..<model.codebookSize).map(String.init))
+let meanPatches = (0..<model.codebookSize).map { entry in sums[entry].map { $0 / Float(max(counts[entry], 1)) } }
+chapter.figure("codebook-entries", caption: "For each codebook entry (number below), the average 12×12 neighbourhood of the test patches it encodes; the patch itself is the middle 4×4. Entries stand for blank paper, stroke ends, edges and crossings in different directions.") {
+    ImageGrid(images: meanPatches, imageSide: window, columns: 16, cellSize: 44, gutter: 3, cellCaptions: (0..<model.codebookSize).map(String.init))
 }
 //: ## Compared with the earlier chapters
 guard let autoencoder = chapter.runRecord(of: "autoencoder")?.metrics.first(where: { $0.name == "test_mse_per_image" }),
