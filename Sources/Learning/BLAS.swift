@@ -21,6 +21,21 @@ public enum BLAS {
     }
 }
 
+extension BLAS {
+    /// The same product on sub-matrices with explicit row strides (leading dimensions), e.g. one
+    /// head's columns inside a wider matrix.
+    @inline(__always)
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc)
+        )
+    }
+}
+
 /// How many threads the matrix products use. The chapters set this from `--threads`; the same
 /// seed and thread count give the same numbers.
 public enum ComputeThreads {

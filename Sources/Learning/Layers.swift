@@ -58,3 +58,16 @@ public struct Linear: Layer {
 
     public func callAsFunction(_ x: Tensor) -> Tensor { affine(x, weight, bias) }
 }
+
+/// Layer normalisation with a learned gain (initially 1) and bias (initially 0).
+public struct LayerNorm: Layer {
+    public let gain: Tensor
+    public let bias: Tensor
+
+    public init(_ width: Int) {
+        gain = Tensor(shape: [width], scalars: [Float](repeating: 1, count: width), requiresGradient: true)
+        bias = Tensor(zeros: [width], requiresGradient: true)
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor { layerNorm(x, gain: gain, bias: bias) }
+}

@@ -73,3 +73,41 @@ final class ConvolutionTests: XCTestCase {
         XCTAssertGreaterThan(commitment.item, 0)
     }
 }
+
+/// The transformer's ops: layer norm, causal attention, block broadcasting.
+final class TransformerOpTests: XCTestCase {
+    func testLayerNormGradients() {
+        let x = parameter([4, 6], seed: 60, range: -2...2), gain = parameter([6], seed: 61), bias = parameter([6], seed: 62)
+        assertGradientsMatch([x, gain, bias]) { layerNorm(x, gain: gain, bias: bias) }
+        let y = layerNorm(x, gain: Tensor(shape: [6], scalars: [1, 1, 1, 1, 1, 1]), bias: Tensor(zeros: [6]))
+        let row = Array(y.scalars.prefix(6))
+        XCTAssertEqual(Double(row.reduce(0, +)) / 6, 0, accuracy: 1e-5)
+        XCTAssertEqual(Double(row.map { $0 * $0 }.reduce(0, +)) / 6, 1, accuracy: 1e-3)
+    }
+
+    func testCausalAttentionGradients() {
+        let qkv = parameter([2 * 4, 3 * 6], seed: 63)
+        assertGradientsMatch([qkv]) { causalSelfAttention(qkv, batch: 2, sequence: 4, heads: 2) }
+    }
+
+    func testAttentionIsCausal() {
+        // Changing the last position's keys and values must not change earlier outputs.
+        let qkv = data([5, 3 * 4], seed: 64)
+        let before = causalSelfAttention(qkv, batch: 1, sequence: 5, heads: 2).scalars
+        for j in 4..<12 { qkv.data[4 * 12 + j] += 3 }
+        let after = causalSelfAttention(qkv, batch: 1, sequence: 5, heads: 2).scalars
+        XCTAssertEqual(Array(before.prefix(4 * 4)), Array(after.prefix(4 * 4)))
+        XCTAssertNotEqual(Array(before.suffix(4)), Array(after.suffix(4)))
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: 2 * 25)
+        defer { p.deallocate() }
+        attentionProbabilities(qkv, batch: 1, sequence: 5, heads: 2, into: p)
+        for row in 0..<5 { XCTAssertEqual(Double((0..<5).reduce(Float(0)) { $0 + p[row * 5 + $1] }), 1, accuracy: 1e-5) }
+        XCTAssertEqual(p[0 * 5 + 1], 0, "position 0 cannot see position 1")
+    }
+
+    func testBlockBroadcastAddsAPositionTableToEverySequence() {
+        let x = parameter([6, 2], seed: 65), positions = parameter([3, 2], seed: 66)
+        assertGradientsMatch([x, positions]) { x + positions }
+        XCTAssertEqual((Tensor(zeros: [6, 2]) + Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6])).scalars, [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6])
+    }
+}

@@ -4,10 +4,13 @@
 // one's last width (a bias): [n, k] + [k] adds the row to each of the n rows. The backward pass
 // of a broadcast sums the gradient over the rows it was copied to.
 
-/// How `a` and `b` line up: the same shape, or `b` repeated along `a`'s leading rows.
+/// How `a` and `b` line up: the same shape, or `b` repeated along `a`'s leading rows — a row [k]
+/// added to every row of [n, k], or a block [t, k] added to every block of t rows of [n·t, k]
+/// (a position embedding added to every sequence of a batch).
 private func broadcastWidth(_ a: Tensor, _ b: Tensor, _ op: String) -> Int {
     if a.shape == b.shape { return a.count }
-    precondition(b.shape.count == 1 && a.shape.last == b.count, "\(op): shapes \(a.shape) and \(b.shape) do not combine")
+    precondition(a.shape.last == b.shape.last && b.count > 0 && a.count % b.count == 0,
+                 "\(op): shapes \(a.shape) and \(b.shape) do not combine")
     return b.count
 }
 
