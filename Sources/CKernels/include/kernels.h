@@ -19,4 +19,11 @@ void latent_adam_update(float *parameter, float *gradient, float *first_moment, 
 /// returns Σ max(l, 0) − l·t + log(1 + e^−|l|) and writes σ(l) − t (the gradient) into residual.
 double latent_binary_cross_entropy(const float *logits, const float *targets, float *residual, size_t n);
 
+/// GELU, tanh form, for n values: y = ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³).
+void latent_gelu(const float *x, float *y, size_t n);
+
+/// GELU's backward step for n values: gradient += upstream · dy/dx, with
+/// dy/dx = ½(1 + tanh u) + ½x(1 − tanh² u)·√(2/π)(1 + 3·0.044715x²).
+void latent_gelu_backward(const float *x, const float *upstream, float *gradient, size_t n);
+
 #endif

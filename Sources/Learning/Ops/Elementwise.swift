@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 // Elementwise ops: each is a small type holding a forward formula and its derivative, side by
@@ -46,16 +47,6 @@ struct Logarithm: ScalarFunction {
     func derivative(x: Float, y: Float) -> Float { 1 / x }
 }
 
-/// GELU, tanh form: x · ½(1 + tanh(√(2/π)(x + 0.044715x³))), the transformers' smooth ReLU.
-struct GELU: ScalarFunction {
-    static let c: Float = 0.797_884_56  // √(2/π)
-    func value(_ x: Float) -> Float { 0.5 * x * (1 + Foundation.tanh(GELU.c * (x + 0.044715 * x * x * x))) }
-    func derivative(x: Float, y: Float) -> Float {
-        let t = Foundation.tanh(GELU.c * (x + 0.044715 * x * x * x))
-        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU.c * (1 + 3 * 0.044715 * x * x)
-    }
-}
-
 /// a·x + b for constants a and b.
 struct AffineScalar: ScalarFunction {
     let scale: Float, shift: Float
@@ -67,7 +58,6 @@ public func relu(_ x: Tensor) -> Tensor { elementwise(x, ReLU()) }
 public func sigmoid(_ x: Tensor) -> Tensor { elementwise(x, Sigmoid()) }
 public func exp(_ x: Tensor) -> Tensor { elementwise(x, Exponential()) }
 public func log(_ x: Tensor) -> Tensor { elementwise(x, Logarithm()) }
-public func gelu(_ x: Tensor) -> Tensor { elementwise(x, GELU()) }
 
 extension Tensor {
     /// x · s.
@@ -77,4 +67,16 @@ extension Tensor {
     public static func + (x: Tensor, s: Float) -> Tensor { elementwise(x, AffineScalar(scale: 1, shift: s)) }
     /// −x.
     public static prefix func - (x: Tensor) -> Tensor { x * -1 }
+}
+
+/// GELU, tanh form: y = x · ½(1 + tanh(√(2/π)(x + 0.044715x³))), the transformers' smooth ReLU.
+/// Its derivative is ½(1 + tanh u) + ½x(1 − tanh² u)·√(2/π)(1 + 3·0.044715x²). Both loops run
+/// in C (CKernels): `tanh` from the C library costs more than the matrix products around it.
+public func gelu(_ x: Tensor) -> Tensor {
+    let y = Tensor(uninitializedShape: x.shape, inputs: [x]) { y in
+        let upstream = y.gradientBuffer()
+        x.addToGradient { gradient in latent_gelu_backward(x.data, upstream, gradient, x.count) }
+    }
+    latent_gelu(x.data, y.data, x.count)
+    return y
 }
