@@ -141,8 +141,14 @@ func covered(_ corner: Point, _ size: (width: Double, height: Double), _ points:
     return points.filter { $0.x >= box.minX && $0.x <= box.maxX && $0.y >= box.minY && $0.y <= box.maxY }.count
 }
 
+/// How a legend entry shows its series: a short line (solid or dashed, as the curve is drawn) or a dot.
+enum LegendSwatch {
+    case line(dashed: Bool)
+    case dot
+}
+
 /// A legend: a column of swatches and names in a panel whose top-right corner is at `corner`.
-func drawLegend(_ entries: [(name: String, color: Color, isLine: Bool)], topRight corner: Point, on canvas: Canvas, style: Style) {
+func drawLegend(_ entries: [(name: String, color: Color, swatch: LegendSwatch)], topRight corner: Point, on canvas: Canvas, style: Style) {
     guard !entries.isEmpty else { return }
     let rowHeight = style.tickSize * 1.7
     let size = legendSize(entries.map(\.name), style: style)
@@ -151,9 +157,10 @@ func drawLegend(_ entries: [(name: String, color: Color, isLine: Bool)], topRigh
     canvas.stroke(box, style.grid, width: style.hairline, cornerRadius: 4)
     for (index, entry) in entries.enumerated() {
         let y = box.y + 5 + (Double(index) + 0.5) * rowHeight
-        if entry.isLine {
-            canvas.line(from: Point(box.x + 8, y), to: Point(box.x + 26, y), entry.color, width: style.lineWidth)
-        } else {
+        switch entry.swatch {
+        case .line(let dashed):
+            canvas.polyline([Point(box.x + 8, y), Point(box.x + 26, y)], entry.color, width: style.lineWidth, dash: dashed ? [5, 3] : [])
+        case .dot:
             canvas.circle(center: Point(box.x + 17, y), radius: 4.5, fill: entry.color)
         }
         canvas.text(entry.name, at: Point(box.x + 32, y), size: style.tickSize, color: style.ink, style: style, baseline: .middle)

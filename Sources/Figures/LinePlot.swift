@@ -68,7 +68,7 @@ public struct LinePlot: Figure {
                 if points.count <= 40 { points.forEach { canvas.circle(center: $0, radius: 2.8, fill: color) } }
             }
         }
-        drawLegend(series.enumerated().map { ($1.name, style.seriesColor($0), true) }, topRight: corner, on: canvas, style: style)
+        drawLegend(series.enumerated().map { ($1.name, style.seriesColor($0), .line(dashed: $1.dashed)) }, topRight: corner, on: canvas, style: style)
     }
 
     /// Points along every curve in canvas coordinates, sampled between markers too, so a legend

@@ -44,7 +44,7 @@ public struct ScatterPlot: Figure {
                 canvas.circle(center: axes.point(point.x, point.y), radius: pointRadius, fill: style.classColor(point.label).withAlpha(0.75))
             }
         }
-        drawLegend(classNames.enumerated().map { ($1, style.classColor($0), false) },
+        drawLegend(classNames.enumerated().map { ($1, style.classColor($0), .dot) },
                    topRight: Point(rect.maxX, axes.area.minY), on: canvas, style: style)
     }
 }
