@@ -62,6 +62,7 @@ let package = Package(
         chapter("Autoencoder", "chapters/01-autoencoder"),
         chapter("VariationalAutoencoder", "chapters/02-variational-autoencoder"),
         chapter("VQVAEChapter", "chapters/03-vq-vae"),
+        chapter("PatchPriorChapter", "chapters/04-patch-prior"),
         // A demo chapter for the end-to-end tests, built like the real ones.
         .executableTarget(
             name: "DemoChapter", dependencies: ["Notebook", "Learning", "Figures"], path: "Tests/Fixtures/demo-chapter",

@@ -1,0 +1,98 @@
+import Foundation
+import Learning
+
+/// A small decoder-only transformer over image tokens: given the class and the tokens so far, it
+/// predicts the next token, exactly as a language model predicts the next word.
+///
+/// A sequence is [class, t₁, …, t₄₈] and the targets are [t₁, …, t₄₉]: position i sees only
+/// positions ≤ i (causal attention), so one forward pass trains all 49 predictions at once.
+public struct PatchPrior: Layer {
+    /// Pre-norm transformer block: x + attention(norm(x)), then + MLP(norm(·)).
+    public struct Block: Layer {
+        public let attentionNorm: LayerNorm
+        public let queriesKeysValues: Linear
+        public let attentionOutput: Linear
+        public let mlpNorm: LayerNorm
+        public let expand: Linear
+        public let contract: Linear
+    }
+
+    /// Token vectors: the codebook's tokens first, then one per class (the first input).
+    public let tokenEmbedding: Tensor
+    public let positionEmbedding: Tensor
+    public let blocks: [Block]
+    public let finalNorm: LayerNorm
+    public let output: Linear
+    public let vocabulary: Int
+    public let heads: Int
+    public static let sequence = 49
+
+    public init(vocabulary: Int, classes: Int, width: Int = 64, layers: Int = 2, heads: Int = 4, using generator: inout SeededGenerator) {
+        tokenEmbedding = .randomUniform([vocabulary + classes, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
+        positionEmbedding = .randomUniform([PatchPrior.sequence, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
+        blocks = (0..<layers).map { _ in
+            Block(attentionNorm: LayerNorm(width), queriesKeysValues: Linear(width, 3 * width, using: &generator),
+                  attentionOutput: Linear(width, width, using: &generator), mlpNorm: LayerNorm(width),
+                  expand: Linear(width, 4 * width, using: &generator), contract: Linear(4 * width, width, using: &generator))
+        }
+        finalNorm = LayerNorm(width)
+        output = Linear(width, vocabulary, using: &generator)
+        self.vocabulary = vocabulary
+        self.heads = heads
+    }
+
+    /// The input sequence for one image: its class, then its first 48 tokens.
+    public func inputs(label: Int, tokens: ArraySlice<Int>) -> [Int] {
+        [vocabulary + label] + tokens.prefix(PatchPrior.sequence - 1)
+    }
+
+    /// Next-token logits at every position, [batch·49, vocabulary], for `inputs` (49 per sequence).
+    /// `attention` receives each block's queries-keys-values, for drawing attention patterns.
+    public func logits(_ inputs: [Int], attention: ((Int, Tensor) -> Void)? = nil) -> Tensor {
+        let batch = inputs.count / PatchPrior.sequence
+        var x = gatherRows(tokenEmbedding, inputs) + positionEmbedding
+        for (index, block) in blocks.enumerated() {
+            let qkv = block.queriesKeysValues(block.attentionNorm(x))
+            attention?(index, qkv)
+            x = x + block.attentionOutput(causalSelfAttention(qkv, batch: batch, sequence: PatchPrior.sequence, heads: heads))
+            x = x + block.contract(gelu(block.expand(block.mlpNorm(x))))
+        }
+        return output(finalNorm(x))
+    }
+
+    /// Mean next-token cross-entropy (nats per token) of sequences `inputs` against `targets`.
+    public func loss(_ inputs: [Int], targets: [Int]) -> Tensor {
+        softmaxCrossEntropy(logits: logits(inputs), labels: targets)
+    }
+
+    /// Generates one image's 49 tokens per label in `labels`, one token at a time: each step runs
+    /// the model on the tokens so far and draws the next from its predicted distribution.
+    /// `snapshot(step, tokens)` sees the partial sequences after each step.
+    public func sample(labels: [Int], using generator: inout SeededGenerator, snapshot: ((Int, [[Int]]) -> Void)? = nil) -> [[Int]] {
+        var generated = labels.map { _ in [Int]() }
+        for step in 0..<PatchPrior.sequence {
+            // Positions after `step` hold placeholders; causal attention keeps them from mattering.
+            let sequences = zip(labels, generated).flatMap { label, tokens in
+                self.inputs(label: label, tokens: ArraySlice(tokens + [Int](repeating: 0, count: PatchPrior.sequence - tokens.count)))
+            }
+            let logits = self.logits(sequences)
+            for (row, _) in labels.enumerated() {
+                let values = logits.data + (row * PatchPrior.sequence + step) * vocabulary
+                let largest = (0..<vocabulary).reduce(-Float.infinity) { max($0, values[$1]) }
+                let weights = (0..<vocabulary).map { exp(Double(values[$0] - largest)) }
+                var pick = Double(generator.uniform()) * weights.reduce(0, +)
+                var token = vocabulary - 1
+                for (candidate, weight) in weights.enumerated() {
+                    pick -= weight
+                    if pick < 0 {
+                        token = candidate
+                        break
+                    }
+                }
+                generated[row].append(token)
+            }
+            snapshot?(step + 1, generated)
+        }
+        return generated
+    }
+}

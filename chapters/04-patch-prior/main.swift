@@ -1,0 +1,184 @@
+//: # Generating an image one patch at a time
+//:
+//: Train a small language model on the VQ-VAE's tokens: it writes an image token by token, patch by patch, and the VQ-VAE decoder turns the tokens into pixels.
+//:
+//: The previous chapter turned every image into 49 tokens, read row by row like the words of a
+//: sentence. A language model learns $p(t_i \mid t_1, \dots, t_{i-1})$, the next token given the ones
+//: before it, and writes text by sampling one token at a time. Nothing about that needs the tokens to be
+//: words. Here a small transformer learns
+//:
+//: $$p(t_1, \dots, t_{49} \mid c) = \prod_{i=1}^{49} p(t_i \mid c, t_1, \dots, t_{i-1})$$
+//:
+//: for images of class $c$, and we generate new images the way a language model writes. This is how
+//: image tokens can share a model with text.
+import ChapterKit
+import Datasets
+import Figures
+import Foundation
+import Learning
+import Models
+import Notebook
+
+let chapter = Chapter(slug: "patch-prior")
+let train = chapter.train
+let test = chapter.test
+let vqvae = chapter.sharedVQVAE().model
+//: ## From images to token sequences
+//:
+//: The VQ-VAE of the previous chapter (restored from its checkpoint) encodes every training and test
+//: image once. Each sequence starts with a class token, so that we can later ask for a particular digit.
+func tokenize(_ images: LabelledImages) -> [Int] {
+    var tokens: [Int] = []
+    for batch in images.batches(size: 1000) { tokens += vqvae.tokens(Tensor(images: images, indices: batch)) }
+    return tokens
+}
+let trainTokens = tokenize(train)
+let testTokens = tokenize(test)
+chapter.note("\(train.count) training sequences and \(test.count) test sequences of \(vqvae.tokensPerImage) tokens from a vocabulary of \(vqvae.codebookSize).")
+//: ## The model
+//:
+//: A decoder-only transformer in the style of GPT, kept small: token and position embeddings of width
+//: 64, two blocks of four-head causal self-attention and a GELU MLP, and a final layer that gives a score
+//: for each of the 64 possible next tokens. The loss is the cross-entropy of the true next token — the
+//: language-modelling loss — averaged over all 49 positions.
+//: @include Sources/Models/PatchPrior.swift
+var initialWeights = chapter.random("prior weights")
+let prior = PatchPrior(vocabulary: vqvae.codebookSize, classes: chapter.dataset.classNames.count, using: &initialWeights)
+let optimizer = Adam(parameters: prior.namedParameters, learningRate: 2e-3)
+chapter.metric("parameters", Double(prior.parameterCount), format: "%.0f")
+
+/// The inputs and targets of the images at `indices`.
+func sequences(_ images: LabelledImages, _ tokens: [Int], _ indices: some Sequence<Int>) -> (inputs: [Int], targets: [Int]) {
+    var inputs: [Int] = [], targets: [Int] = []
+    for index in indices {
+        let imageTokens = tokens[index * 49..<(index + 1) * 49]
+        inputs += prior.inputs(label: Int(images.labels[index]), tokens: imageTokens)
+        targets += imageTokens
+    }
+    return (inputs, targets)
+}
+
+func testBitsPerToken() -> Double {
+    var total: Double = 0
+    for batch in test.batches(size: 500) {
+        let (inputs, targets) = sequences(test, testTokens, batch)
+        total += Double(prior.loss(inputs, targets: targets).item) * Double(batch.count)
+    }
+    return total / Double(test.count) / Foundation.log(2.0)
+}
+
+let history = chapter.trained("prior", state: prior.namedTensors + optimizer.namedState, epochs: chapter.epochs(6),
+                              settings: "Adam 2e-3, batch 64, cross-entropy") { progress in
+    var batchOrder = chapter.random("prior batches")
+    for epoch in 1...progress.epochs {
+        var total: Double = 0
+        for (step, batch) in train.shuffledBatches(size: 64, using: &batchOrder).enumerated() {
+            let (inputs, targets) = sequences(train, trainTokens, batch)
+            let loss = prior.loss(inputs, targets: targets)
+            loss.backward()
+            optimizer.update()
+            try checkFinite(loss.item, epoch: epoch, step: step + 1)
+            total += Double(loss.item) * Double(batch.count)
+        }
+        progress.epoch(epoch, ["train_bits_per_token": total / Double(train.count) / Foundation.log(2.0), "test_bits_per_token": testBitsPerToken()])
+    }
+}
+chapter.metric("test_bits_per_token", history.final("test_bits_per_token"), format: "%.3f")
+chapter.metric("test_bits_per_image", history.final("test_bits_per_token") * 49, format: "%.0f")
+chapter.figure("loss", caption: "Next-token cross-entropy in bits per token, on training and test sequences. Six bits would be a uniform guess among 64 tokens.") {
+    LinePlot(series: [.init(name: "train", points: history.series("train_bits_per_token")),
+                      .init(name: "test", points: history.series("test_bits_per_token"), dashed: true)],
+             xLabel: "epoch", yLabel: "bits per token")
+}
+//: On test images the model needs {{metric.test_bits_per_token}} bits per token, {{metric.test_bits_per_image}}
+//: bits for a whole image, where a uniform guess would need 6 bits per token (294 per image): it has
+//: learned a great deal about which patch follows which.
+//:
+//: ## Writing an image
+//:
+//: To generate, we give the model a class token, sample the first token from its prediction, append
+//: it, and repeat 49 times. The strip below follows one image as it is written; patches not yet
+//: generated are hatched (the decoder fills them with empty background meanwhile).
+var sampling = chapter.random("prior samples")
+var tokenCounts = [Int](repeating: 0, count: vqvae.codebookSize)
+for token in testTokens { tokenCounts[token] += 1 }
+let blank = tokenCounts.indices.max { tokenCounts[$0] < tokenCounts[$1] }!  // the commonest patch: empty background
+let classes = chapter.dataset.classNames
+let perClass = 100
+let labels = classes.indices.flatMap { [Int](repeating: $0, count: perClass) }
+let followed = 7  // the class whose samples the strip follows
+let steps: Set<Int> = [1, 7, 14, 21, 28, 35, 42, 49]
+var partials: [(step: Int, sequences: [[Int]])] = []
+let samples = prior.sample(labels: labels, using: &sampling) { step, partial in
+    if steps.contains(step) { partials.append((step, partial)) }
+}
+let sampleImages = vqvae.decode(tokens: samples.flatMap { $0 })
+//: The strip follows the first sample of class {{text.followed_class}} that the classifier of chapter 2
+//: also recognises as one, so that the image being written is the one we asked for.
+let classifier = chapter.sharedClassifier()
+let probabilities = classifier.probabilities(sampleImages)
+let recognised = probabilities.map { row in row.indices.max { row[$0] < row[$1] }! }
+let shown = labels.indices.first { labels[$0] == followed && recognised[$0] == followed } ?? labels.firstIndex(of: followed)!
+chapter.text("followed_class", classes[followed])
+chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]) after 1, 7, 14, … 49 generated tokens, in raster order; the orange square is the newest patch.") {
+    PatchStrip(panels: partials.map { partial in
+        let tokens = partial.sequences[shown]
+        return (vqvae.decode(tokens: tokens + [Int](repeating: blank, count: 49 - tokens.count)).scalars, partial.step)
+    })
+}
+chapter.figure("samples", caption: "The first eight of the \(perClass) images generated per class (one class per row), each written token by token and decoded by the VQ-VAE.") {
+    let images = rows(of: sampleImages)
+    let firstEight = labels.indices.filter { $0 % perClass < 8 }
+    return ImageGrid(images: firstEight.map { images[$0] }, columns: 8, cellSize: 44, gutter: 3, rowLabels: classes)
+}
+//: ## Where the model looks
+//:
+//: Each attention head decides, for every position, how much to draw on each earlier position. Here is
+//: one head of the last block for a test image: row $i$ shows where position $i$ looks.
+var lastAttention: Tensor?
+let firstTest = sequences(test, testTokens, 0..<1)
+_ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
+chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the position being predicted from) over columns j ≤ i. Position 0 is the class token; a row of 7 tokens is one row of patches.") {
+    let weights = UnsafeMutablePointer<Float>.allocate(capacity: prior.heads * 49 * 49)
+    defer { weights.deallocate() }
+    attentionProbabilities(lastAttention!, batch: 1, sequence: 49, heads: prior.heads, into: weights)
+    let matrix = (0..<49).map { i in (0..<49).map { j in Double(weights[i * 49 + j]) } }
+    let labels = (0..<49).map { $0 % 7 == 0 ? "\($0)" : "" }
+    return HeatMap(values: matrix, rowLabels: labels, columnLabels: labels, rowTitle: "position i", columnTitle: "attends to position j",
+                   showValues: false, cellSize: 9)
+}
+//: ## Measured: samples against the VAE's
+//:
+//: The same classifier as before judges all {{metric.samples}} generated images: how confident it is, how evenly the
+//: classes are spread, and — since we asked for a class each time — how often it sees the class we asked for.
+let quality = SampleQuality(probabilities: probabilities)
+chapter.metric("samples", Double(labels.count), format: "%.0f")
+let agreement = Double(zip(recognised, labels).filter { $0 == $1 }.count) / Double(labels.count)
+chapter.metric("sample_confidence", quality.meanConfidence, format: "%.3f")
+chapter.metric("sample_entropy", quality.classEntropy, format: "%.2f")
+chapter.metric("class_agreement", 100 * agreement, format: "%.1f%%")
+guard let vae = chapter.runRecord(of: "vae"),
+      let vaeConfidence = vae.metrics.first(where: { $0.name == "noise_confidence" }),
+      let vaeEntropy = vae.metrics.first(where: { $0.name == "noise_entropy" })
+else { chapter.fail(NotebookError.missingFile(path: "the VAE chapter's run record (run it first: latent chapter vae)")) }
+chapter.table(
+    "Generated images judged by the classifier",
+    columns: ["generator", "mean top-class confidence", "entropy of predicted classes (bits)", "asked-for class recognised"],
+    rows: [
+        ["VAE, codes from N(0, I) (chapter 2)", vaeConfidence.display, vaeEntropy.display, "—"],
+        ["patch-by-patch transformer + VQ-VAE decoder", String(format: "%.3f", quality.meanConfidence),
+         String(format: "%.2f", quality.classEntropy), String(format: "%.1f%%", 100 * agreement)],
+    ]
+)
+chapter.text("verdict", quality.meanConfidence > vaeConfidence.value
+    ? "The patch-by-patch samples convince the classifier more than the VAE's (confidence \(String(format: "%.3f", quality.meanConfidence)) against \(vaeConfidence.display))"
+    : "The patch-by-patch samples do not convince the classifier more than the VAE's (confidence \(String(format: "%.3f", quality.meanConfidence)) against \(vaeConfidence.display))")
+//: {{text.verdict}}, and they are the class we asked for {{metric.class_agreement}} of the time.
+//:
+//: ## What we built
+//:
+//: Across four chapters: an auto-encoder that compresses but cannot generate; a VAE whose latent space
+//: can be sampled; a VQ-VAE that turns images into a vocabulary of tokens; and a language model over
+//: those tokens that writes images patch by patch. The last step is the bridge: once images are
+//: sequences of tokens, the same next-token training can serve text and images together.
+chapter.finish()
