@@ -46,7 +46,10 @@ public struct ChapterPage {
             switch cell {
             case let .prose(markdown, _):
                 body.append(.div(.class("prose"), .raw(try prose.html(markdown))))
-                if index == 0 { body.append(runRecordBox()) }
+                if index == 0 {
+                    body.append(runRecordBox())
+                    if let note = datasetNote() { body.append(note) }
+                }
             case let .code(text, lines):
                 var cellNodes: [Node<HTML.BodyContext>] = [
                     .element(named: "pre", nodes: [
@@ -91,6 +94,20 @@ public struct ChapterPage {
             .span(.class("position"), .text("Chapter \(number)")),
             .unwrap(next) { .a(.class("next"), .href("../\($0.slug)/index.html"), .text("\($0.title) →")) }
         )
+    }
+
+    /// On a variant built from another dataset than MNIST, the prose — written about handwritten
+    /// digits — needs a word of warning; everything computed comes from the variant's own run.
+    private func datasetNote() -> Node<HTML.BodyContext>? {
+        guard record.dataset.name != "mnist" else { return nil }
+        let title = record.dataset.title
+        return .element(named: "aside", nodes: [
+            .class("dataset-note"),
+            .p(.strong(.text("This page was built on \(title).")),
+               .text(" Its text was written about MNIST's handwritten digits: where it says “digit”, read “\(title) image”, "),
+               .text("and where it describes what a figure shows, trust the figure. The code, figures, tables and every number "),
+               .text("are from this \(title) run; sentences that depend on a result were worded by the run itself.")),
+        ])
     }
 
     private func runRecordBox() -> Node<HTML.BodyContext> {

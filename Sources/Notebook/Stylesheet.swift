@@ -62,6 +62,8 @@ enum Stylesheet {
     aside.run-record h2 { font-size: 1em; margin: 0 0 0.4em; }
     aside.run-record dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0; }
     aside.run-record dt { color: var(--muted); } aside.run-record dd { margin: 0; }
+    aside.dataset-note { border-left: 4px solid var(--accent); background: var(--panel); padding: 0.6em 1em; margin: 1.2em 0; }
+    aside.dataset-note p { margin: 0; }
     aside.run-record .provenance { margin: 0.6em 0 0; color: var(--muted); }
     math[display="block"] { margin: 1em 0; font-size: 1.1em; overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
     .toc { list-style: none; padding: 0; }

@@ -48,6 +48,21 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(try fixture.read("index.html").contains("A demo chapter"))
     }
 
+    func testFashionVariantIsASecondSiteBesideTheFirst() throws {
+        _ = try build()
+        let mnistPage = try fixture.read("demo/index.html")
+        XCTAssertFalse(mnistPage.contains("This page was built on"), "no variant note on the MNIST site")
+        _ = try build(["--dataset", "fashion-mnist"])
+        let fashionPage = try fixture.read("fashion-mnist/demo/index.html")
+        XCTAssertTrue(fashionPage.contains("This page was built on Fashion-MNIST."), "the variant says what differs")
+        XCTAssertEqual(try RunRecord.read(from: fixture.site + "/fashion-mnist/demo/run.json").dataset.name, "fashion-mnist")
+        XCTAssertTrue(try fixture.read("fashion-mnist/index.html").contains("Fashion-MNIST"))
+        XCTAssertEqual(try fixture.read("demo/index.html"), mnistPage, "building the variant leaves the MNIST site alone")
+        let rebuilt = try build()
+        XCTAssertTrue(rebuilt.standardError.contains("0 of 1 chapters run"), "the variant's runs do not make MNIST's stale")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.site + "/fashion-mnist/demo/index.html"), "and MNIST's weave keeps the variant")
+    }
+
     func testRebuildWithNothingChangedRunsNoChapter() throws {
         _ = try build()
         let started = Date()

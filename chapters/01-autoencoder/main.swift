@@ -103,7 +103,7 @@ let perImageError = (0..<showcase.count).map { row in
         return sum + difference * difference
     }
 }
-chapter.figure("reconstructions", caption: "Test digits and the auto-encoder's reconstructions beneath them, with each reconstruction's summed squared error.") {
+chapter.figure("reconstructions", caption: "Test images and the auto-encoder's reconstructions beneath them, with each reconstruction's summed squared error.") {
     ImageGrid.pairs(
         originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2,
         originalCaptions: showcase.map { chapter.dataset.classNames[Int(test.labels[$0])] },
@@ -150,7 +150,7 @@ chapter.figure("code-statistics", caption: "Mean and standard deviation of each 
     )
 }
 let projection = principalComponentProjection(Array(testCodes.prefix(2000)), others: Array(rows(of: randomCodes).prefix(300)))
-chapter.figure("code-map", caption: "Test digits' codes (coloured by label) and 300 draws from N(0, I) (black), projected onto the two directions in which the digits' codes vary most.") {
+chapter.figure("code-map", caption: "Test images' codes (coloured by label) and 300 draws from N(0, I) (black), projected onto the two directions in which the real codes vary most.") {
     let digits: [(x: Double, y: Double, label: Int)] = zip(projection.points, test.labels(of: 0..<2000)).map { point, label in (point.x, point.y, label) }
     let draws: [(x: Double, y: Double, label: Int)] = projection.others.map { point in (point.x, point.y, 10) }
     return ScatterPlot(
@@ -190,10 +190,10 @@ chapter.metric("noise_entropy", randomQuality.classEntropy, format: "%.2f")
 chapter.metric("matched_confidence", matchedQuality.meanConfidence, format: "%.3f")
 chapter.metric("matched_entropy", matchedQuality.classEntropy, format: "%.2f")
 chapter.table(
-    "How digit-like are the decoder's outputs? (1,000 images each, judged by the classifier)",
+    "How recognisable are the decoder's outputs? (1,000 images each, judged by the classifier)",
     columns: ["images", "mean top-class confidence", "entropy of predicted classes (bits)"],
     rows: [
-        ["real test digits", String(format: "%.3f", realQuality.meanConfidence), String(format: "%.2f", realQuality.classEntropy)],
+        ["real test images", String(format: "%.3f", realQuality.meanConfidence), String(format: "%.2f", realQuality.classEntropy)],
         ["decoded from N(0, I)", String(format: "%.3f", randomQuality.meanConfidence), String(format: "%.2f", randomQuality.classEntropy)],
         ["decoded from matched normals", String(format: "%.3f", matchedQuality.meanConfidence), String(format: "%.2f", matchedQuality.classEntropy)],
     ]

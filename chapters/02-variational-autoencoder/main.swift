@@ -117,7 +117,7 @@ chapter.figure("loss", caption: "Negative ELBO per image during training, split 
 let showcase = showcaseIndices(in: test)
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = sigmoid(model.decodeLogits(model.encode(originals).mean))
-chapter.figure("reconstructions", caption: "Test digits and the VAE's reconstructions (decoded from μ) beneath them.") {
+chapter.figure("reconstructions", caption: "Test images and the VAE's reconstructions (decoded from μ) beneath them.") {
     ImageGrid.pairs(originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2)
 }
 let reconstructionError = ReconstructionError(images: test) { sigmoid(model.decodeLogits(model.encode($0).mean)) }
@@ -160,7 +160,7 @@ let planarHistory = chapter.trained("vae-2d", state: planar.namedTensors + plana
 }
 chapter.metric("planar_train_loss", planarHistory.final("train_loss"))
 let planarMeans = rows(of: planar.encode(Tensor(images: test, indices: 0..<5000)).mean)
-chapter.figure("latent-scatter", caption: "Where the 2-D VAE puts 5,000 test digits (the mean μ of each), coloured by their label.") {
+chapter.figure("latent-scatter", caption: "Where the 2-D VAE puts 5,000 test images (the mean μ of each), coloured by their label.") {
     let points: [(x: Double, y: Double, label: Int)] = zip(planarMeans, test.labels(of: 0..<5000)).map { mean, label in
         (Double(mean[0]), Double(mean[1]), label)
     }
@@ -172,7 +172,7 @@ chapter.figure("latent-scatter", caption: "Where the 2-D VAE puts 5,000 test dig
 let quantiles = (0..<20).map { standardNormalQuantile((Double($0) + 0.5) / 20) }
 let gridCodes = Tensor(shape: [400, 2], scalars: quantiles.reversed().flatMap { y in quantiles.flatMap { x in [Float(x), Float(y)] } })
 let gridImages = rows(of: sigmoid(planar.decodeLogits(gridCodes)))
-chapter.figure("manifold", caption: "The 2-D VAE's decoder over a 20×20 grid of codes at normal quantiles: digits morph smoothly into one another.") {
+chapter.figure("manifold", caption: "The 2-D VAE's decoder over a 20×20 grid of codes at normal quantiles: images morph smoothly into one another.") {
     ManifoldGrid(images: (0..<20).map { row in Array(gridImages[row * 20..<(row + 1) * 20]) },
                  xValues: quantiles, yValues: quantiles.reversed(), cellSize: 28)
 }
@@ -226,7 +226,7 @@ chapter.text("fitted_comparison", quality.meanConfidence > aeMatchedConfidence.v
     ? "It even beats the auto-encoder sampled from normals fitted to its codes (\(aeMatchedConfidence.display))"
     : "The auto-encoder sampled from normals fitted to its own codes does about as well or better (\(aeMatchedConfidence.display))")
 chapter.text("sampling_verdict", quality.meanConfidence > aeConfidence.value
-    ? "decoded noise looks far more like digits: the classifier's mean confidence rises from \(aeConfidence.display) to \(String(format: "%.3f", quality.meanConfidence))"
+    ? "decoded noise looks far more like real images: the classifier's mean confidence rises from \(aeConfidence.display) to \(String(format: "%.3f", quality.meanConfidence))"
     : "even so, the classifier is not more confident on its noise samples (\(String(format: "%.3f", quality.meanConfidence)) against \(aeConfidence.display))")
 //: {{text.reconstruction_verdict}}. That is what one should expect with the same backbone: the
 //: auto-encoder spends all its capacity on reconstruction, while the VAE decodes a *noisy* code during

@@ -73,12 +73,12 @@ let examples = [showcase[7], showcase[2], showcase[4]].map { index -> (image: [F
     let tokens = model.tokens(image)
     return (test.floats(at: index), tokens, model.decode(tokens: tokens).scalars)
 }
-chapter.figure("tokens", caption: "Test digits (left), their 7×7 tokens written on the patches they describe (middle), and the image decoded from the tokens alone (right).") {
+chapter.figure("tokens", caption: "Test images (left), their 7×7 tokens written on the patches they describe (middle), and the image decoded from the tokens alone (right).") {
     TokenGrid(examples: examples)
 }
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = model.decode(tokens: model.tokens(originals))
-chapter.figure("reconstructions", caption: "The showcase test digits of the earlier chapters, and their VQ-VAE reconstructions from 49 tokens each.") {
+chapter.figure("reconstructions", caption: "The showcase test images of the earlier chapters, and their VQ-VAE reconstructions from 49 tokens each.") {
     ImageGrid.pairs(originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2)
 }
 let reconstructionError = ReconstructionError(images: test) { model.decode(tokens: model.tokens($0)) }
@@ -140,8 +140,8 @@ chapter.table(
     ]
 )
 chapter.text("comparison", reconstructionError.meanSquaredErrorPerImage < autoencoder.value
-    ? "reconstructs the test digits better than both earlier models (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display) and \(vae.display))"
-    : "reconstructs the test digits less well than the plain auto-encoder (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display))")
+    ? "reconstructs the test images better than both earlier models (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display) and \(vae.display))"
+    : "reconstructs the test images less well than the plain auto-encoder (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display))")
 //: With 49 small integers per image, the VQ-VAE {{text.comparison}}. Its code is larger than
 //: 20 numbers — but it is made of symbols from a vocabulary, which is what the next chapter needs: a
 //: model that predicts the next token from the ones before it, exactly like a language model.
