@@ -13,11 +13,12 @@ extension Chapter {
     /// The VQ-VAE of chapter 3, trained once and shared with chapter 4 (which models its tokens).
     /// Each step: reconstruction + commitment loss, Adam on the convolutions, then an EMA step of the
     /// codebook towards the encoder vectors assigned to each entry.
-    public func sharedVQVAE(epochs standardEpochs: Int = 5) -> VQVAETraining {
+    /// Its training summary appears on the page after the code that calls this (`line`).
+    public func sharedVQVAE(epochs standardEpochs: Int = 5, line: Int = #line) -> VQVAETraining {
         var weights = random("vq-vae weights")
         let model = VQVAE(using: &weights)
         let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
-        let history = trainedShared("vq-vae", state: model.namedTensors + optimizer.namedState, epochs: epochs(standardEpochs)) { progress in
+        let history = trainedShared("vq-vae", state: model.namedTensors + optimizer.namedState, epochs: epochs(standardEpochs), line: line) { progress in
             var batchOrder = random("vq-vae batches")
             for epoch in 1...progress.epochs {
                 var reconstruction: Double = 0, commitment: Double = 0
