@@ -78,7 +78,11 @@ public struct ImageGrid: Figure {
                 let cell = Rect(x: left + Double(column) * (cellSize + gutter), y: top, width: cellSize, height: cellSize)
                 drawDigit(images[index], side: imageSide, in: cell, on: canvas, style: style)
                 if index < cellCaptions.count {
-                    canvas.text(cellCaptions[index], at: Point(cell.midX, cell.maxY + 3), size: style.tickSize,
+                    // Long captions ("Ankle boot") shrink to the cell's width rather than run into the next one.
+                    let natural = canvas.textWidth(cellCaptions[index], size: style.tickSize, style: style)
+                    let room = cellSize + gutter - 2
+                    let size = natural > room ? max(style.tickSize * room / natural, style.tickSize * 0.6) : style.tickSize
+                    canvas.text(cellCaptions[index], at: Point(cell.midX, cell.maxY + 3), size: size,
                                 color: style.mutedInk, style: style, anchor: .middle, baseline: .top)
                 }
             }

@@ -58,6 +58,20 @@ final class FigureTests: XCTestCase {
         XCTAssertGreaterThan(inkedPixels(canvas, in: Rect(x: figureMargin, y: figureMargin, width: labelWidth - 12, height: 40)), 20, "row label drawn")
     }
 
+    func testLongCellCaptionsShrinkToTheirCell() throws {
+        let blank = [Float](repeating: 0, count: 784)
+        let grid = ImageGrid(images: [blank, blank, blank], columns: 3, cellSize: 40, gutter: 4,
+                             cellCaptions: ["Ankle boot", "Ankle boot", "Ankle boot"])
+        let canvas = try grid.render(.png(scale: 2))
+        let band = (y: figureMargin + 40 + 3, height: 12.0)
+        for gap in 1...2 {
+            // The middle of each gutter, under the cells: no caption runs into it.
+            let x = figureMargin + Double(gap) * 44 - 2
+            XCTAssertEqual(inkedPixels(canvas, in: Rect(x: x - 0.5, y: band.y, width: 1, height: band.height)), 0, "caption crosses gutter \(gap)")
+        }
+        XCTAssertGreaterThan(inkedPixels(canvas, in: Rect(x: figureMargin, y: band.y, width: 40, height: band.height)), 20, "the caption is drawn")
+    }
+
     func testScatterPointsTakeTheirClassColour() throws {
         let plot = ScatterPlot(points: [(0, 0, 3), (1, 1, 3)], classNames: ["a", "b", "c", "d"], xLabel: "x", yLabel: "y", pointRadius: 6)
         let canvas = try plot.render(.png(scale: 1))
