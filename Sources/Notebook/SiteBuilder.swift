@@ -25,7 +25,16 @@ public final class SiteBuilder {
         self.executables = executables
         self.options = options
         self.options.checkpoints = (site as NSString).appendingPathComponent(".checkpoints")
+        sourceSnapshot = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules + SourceFingerprint.drawingModules, root: root)
+        for entry in catalog.chapters {
+            sourceSnapshot["chapter source: " + entry.directory] = SourceFingerprint.hash(ofFolder: entry.directory, root: root)
+        }
     }
+
+    /// Hashes of the sources, taken once when the builder is made — before the chapter programs are
+    /// compiled. A run records these, not the files as they are when it ends, so a source edited
+    /// during a build makes the next build run that chapter again.
+    private var sourceSnapshot: [String: String] = [:]
 
     var runs: String { (site as NSString).appendingPathComponent(".runs") }
     func runFolder(_ slug: String) -> String { (runs as NSString).appendingPathComponent(slug) }
@@ -61,8 +70,8 @@ public final class SiteBuilder {
 
     /// Everything a chapter's run depends on, by component.
     public func inputs(of entry: Catalog.Entry) throws -> [String: String] {
-        var inputs = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules + SourceFingerprint.drawingModules, root: root)
-        inputs["chapter source"] = SourceFingerprint.hash(ofFolder: entry.directory, root: root)
+        var inputs = sourceSnapshot.filter { !$0.key.hasPrefix("chapter source: ") }
+        inputs["chapter source"] = sourceSnapshot["chapter source: " + entry.directory]
         inputs["data"] = try dataFingerprint()
         inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
         // Later chapters may compare with earlier ones, so they depend on earlier results.

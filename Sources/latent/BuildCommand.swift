@@ -21,8 +21,8 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let builder = try site.makeBuilder()  // snapshots the sources before they are compiled
             try site.compileIfNeeded()
-            let builder = try site.makeBuilder()
             let started = Date()
             var ran = 0
             for entry in builder.catalog.chapters {

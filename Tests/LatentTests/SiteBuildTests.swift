@@ -63,6 +63,25 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: fixture.site + "/fashion-mnist/demo/index.html"), "and MNIST's weave keeps the variant")
     }
 
+    func testASourceEditedDuringARunMakesTheNextBuildRunAgain() throws {
+        // A project whose chapter folder the test can edit; the program run is the compiled demo.
+        let root = fixture.folder + "/project", chapterFile = root + "/chapter/main.swift"
+        try FileManager.default.createDirectory(atPath: root + "/chapter", withIntermediateDirectories: true)
+        try "//: # Before\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
+        let catalog = try JSONDecoder().decode(Catalog.self, from: Data(#"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#.utf8))
+        var options = ChapterOptions(output: "", checkpoints: "")
+        options.dataDirectory = fixture.data
+        func builder() -> SiteBuilder {
+            SiteBuilder(root: root, site: fixture.site, catalog: catalog,
+                        executables: CommandRunner.executable.deletingLastPathComponent().path, options: options)
+        }
+        let building = builder()  // what it will record was read now, as when `latent build` starts compiling
+        try "//: # After\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
+        building.log = { _ in }
+        try building.run(catalog.chapters[0])
+        XCTAssertEqual(try builder().status(of: catalog.chapters[0]), .stale(reasons: ["chapter source changed"]))
+    }
+
     func testRebuildWithNothingChangedRunsNoChapter() throws {
         _ = try build()
         let started = Date()
