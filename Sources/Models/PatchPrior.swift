@@ -46,15 +46,17 @@ public struct PatchPrior: Layer {
         [vocabulary + label] + tokens.prefix(PatchPrior.sequence - 1)
     }
 
-    /// Next-token logits at every position, [batch·49, vocabulary], for `inputs` (49 per sequence).
-    /// `attention` receives each block's queries-keys-values, for drawing attention patterns.
-    public func logits(_ inputs: [Int], attention: ((Int, Tensor) -> Void)? = nil) -> Tensor {
-        let batch = inputs.count / PatchPrior.sequence
-        var x = gatherRows(tokenEmbedding, inputs) + positionEmbedding
+    /// Next-token logits at every position, [batch·length, vocabulary], for `inputs`: `length` tokens
+    /// per sequence (49, or fewer while generating: causal attention makes the first n predictions
+    /// independent of anything after them). `attention` receives each block's queries-keys-values.
+    public func logits(_ inputs: [Int], length: Int = PatchPrior.sequence, attention: ((Int, Tensor) -> Void)? = nil) -> Tensor {
+        let batch = inputs.count / length
+        let positions = length == PatchPrior.sequence ? positionEmbedding : gatherRows(positionEmbedding, Array(0..<length))
+        var x = gatherRows(tokenEmbedding, inputs) + positions
         for (index, block) in blocks.enumerated() {
             let qkv = block.queriesKeysValues(block.attentionNorm(x))
             attention?(index, qkv)
-            x = x + block.attentionOutput(causalSelfAttention(qkv, batch: batch, sequence: PatchPrior.sequence, heads: heads))
+            x = x + block.attentionOutput(causalSelfAttention(qkv, batch: batch, sequence: length, heads: heads))
             x = x + block.contract(gelu(block.expand(block.mlpNorm(x))))
         }
         return output(finalNorm(x))
@@ -71,13 +73,11 @@ public struct PatchPrior: Layer {
     public func sample(labels: [Int], using generator: inout SeededGenerator, snapshot: ((Int, [[Int]]) -> Void)? = nil) -> [[Int]] {
         var generated = labels.map { _ in [Int]() }
         for step in 0..<PatchPrior.sequence {
-            // Positions after `step` hold placeholders; causal attention keeps them from mattering.
-            let sequences = zip(labels, generated).flatMap { label, tokens in
-                self.inputs(label: label, tokens: ArraySlice(tokens + [Int](repeating: 0, count: PatchPrior.sequence - tokens.count)))
-            }
-            let logits = self.logits(sequences)
+            // The next token depends only on the class and the tokens so far: run just those.
+            let sequences = zip(labels, generated).flatMap { label, tokens in [vocabulary + label] + tokens }
+            let logits = self.logits(sequences, length: step + 1)
             for (row, _) in labels.enumerated() {
-                let values = logits.data + (row * PatchPrior.sequence + step) * vocabulary
+                let values = logits.data + (row * (step + 1) + step) * vocabulary
                 let largest = (0..<vocabulary).reduce(-Float.infinity) { max($0, values[$1]) }
                 let weights = (0..<vocabulary).map { exp(Double(values[$0] - largest)) }
                 var pick = Double(generator.uniform()) * weights.reduce(0, +)

@@ -32,4 +32,16 @@ final class PatchPriorTests: XCTestCase {
         XCTAssertEqual(samples[1].filter { $0 == 5 }.count, 49, "\(samples[1])")
         XCTAssertGreaterThan(zip(samples[0], (0..<49).map { $0 % 8 }).filter { $0 == $1 }.count, 45)
     }
+
+    func testAShortenedSequenceGivesTheSamePredictionsAsTheFullOne() {
+        // Generation runs only the tokens so far; causal attention promises that changes nothing.
+        var generator = SeededGenerator(seed: 3)
+        let prior = PatchPrior(vocabulary: 8, classes: 2, width: 16, layers: 2, heads: 2, using: &generator)
+        let full = prior.inputs(label: 1, tokens: (0..<49).map { ($0 * 5) % 8 }[...])
+        let fullLogits = prior.logits(full).scalars
+        for length in [1, 10, 30] {
+            let short = prior.logits(Array(full.prefix(length)), length: length).scalars
+            for (a, b) in zip(short, fullLogits.prefix(length * 8)) { XCTAssertEqual(a, b, accuracy: 1e-5, "length \(length)") }
+        }
+    }
 }
