@@ -3,6 +3,10 @@ import Foundation
 /// Recycles Float buffers by size, so a training loop that builds the same graph every step stops
 /// asking the system allocator for memory after its first step.
 ///
+/// Sizes are rounded up to one of eight classes per power of two (at most 12.5% unused), so a loop
+/// whose shapes change from step to step — generation, where the sequence grows by one token each
+/// time — reuses buffers too, instead of keeping one set per shape.
+///
 /// A tensor takes its buffer here and gives it back when it is freed. Nothing about the numbers
 /// depends on which buffer is handed out, so sharing one pool across the process hides no state.
 final class BufferPool: @unchecked Sendable {
@@ -11,12 +15,20 @@ final class BufferPool: @unchecked Sendable {
     private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
     private let lock = NSLock()
 
-    /// A buffer of `count` floats with undefined contents.
+    /// The capacity actually handed out for a request of `count` floats.
+    static func sizeClass(_ count: Int) -> Int {
+        guard count > 64 else { return Swift.max(count, 1) }
+        let step = (1 << (Int.bitWidth - 1 - count.leadingZeroBitCount)) / 8
+        return (count + step - 1) / step * step
+    }
+
+    /// A buffer of at least `count` floats with undefined contents.
     func take(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let size = BufferPool.sizeClass(count)
         lock.lock()
-        let recycled = free[count]?.popLast()
+        let recycled = free[size]?.popLast()
         lock.unlock()
-        return recycled ?? UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        return recycled ?? UnsafeMutablePointer<Float>.allocate(capacity: size)
     }
 
     /// A buffer of `count` zeros.
@@ -26,9 +38,11 @@ final class BufferPool: @unchecked Sendable {
         return buffer
     }
 
+    /// Returns a buffer taken for `count` floats.
     func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
+        let size = BufferPool.sizeClass(count)
         lock.lock()
-        free[count, default: []].append(buffer)
+        free[size, default: []].append(buffer)
         lock.unlock()
     }
 }

@@ -92,4 +92,16 @@ final class TrainingTests: XCTestCase {
         XCTAssertThrowsError(try checkFinite(.infinity, epoch: 1, step: 2))
         XCTAssertNoThrow(try checkFinite(1.5, epoch: 1, step: 1))
     }
+
+    func testBufferSizeClassesWasteLittleAndAreShared() {
+        for count in [1, 63, 64, 65, 100, 784, 1000, 100_352, 3_000_017] {
+            let size = BufferPool.sizeClass(count)
+            XCTAssertGreaterThanOrEqual(size, count)
+            XCTAssertLessThanOrEqual(Double(size), Double(count) * 1.125 + 1, "\(count) → \(size)")
+        }
+        // A sequence growing one token at a time (generation) reuses a handful of sizes, not 49.
+        let classes = Set((1...49).map { BufferPool.sizeClass(1000 * $0 * 64) })
+        XCTAssertLessThanOrEqual(classes.count, 30)
+        XCTAssertEqual(BufferPool.sizeClass(1000 * 48 * 64), BufferPool.sizeClass(1000 * 49 * 64), "neighbouring lengths share buffers")
+    }
 }
