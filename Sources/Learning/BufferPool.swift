@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Sizes are rounded up to one of eight classes per power of two (at most 12.5% unused), so a loop
 /// whose shapes change from step to step — generation, where the sequence grows by one token each
-/// time — reuses buffers too, instead of keeping one set per shape.
+/// time — reuses buffers too, instead of keeping one set per shape. Idle buffers beyond
+/// `idleLimit` floats (1 GiB) go back to the system, so a one-off large computation does not keep
+/// its memory for the rest of the run.
 ///
 /// A tensor takes its buffer here and gives it back when it is freed. Nothing about the numbers
 /// depends on which buffer is handed out, so sharing one pool across the process hides no state.
@@ -14,6 +16,11 @@ final class BufferPool: @unchecked Sendable {
 
     private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
     private let lock = NSLock()
+    /// Floats held in idle buffers, and the most it keeps.
+    private(set) var idleFloats = 0
+    let idleLimit: Int
+
+    init(idleLimit: Int = 1 << 28) { self.idleLimit = idleLimit }
 
     /// The capacity actually handed out for a request of `count` floats.
     static func sizeClass(_ count: Int) -> Int {
@@ -27,6 +34,7 @@ final class BufferPool: @unchecked Sendable {
         let size = BufferPool.sizeClass(count)
         lock.lock()
         let recycled = free[size]?.popLast()
+        if recycled != nil { idleFloats -= size }
         lock.unlock()
         return recycled ?? UnsafeMutablePointer<Float>.allocate(capacity: size)
     }
@@ -42,7 +50,9 @@ final class BufferPool: @unchecked Sendable {
     func give(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
         let size = BufferPool.sizeClass(count)
         lock.lock()
+        defer { lock.unlock() }
+        guard idleFloats + size <= idleLimit else { return buffer.deallocate() }
         free[size, default: []].append(buffer)
-        lock.unlock()
+        idleFloats += size
     }
 }

@@ -68,15 +68,22 @@ public struct PatchPrior: Layer {
     }
 
     /// Generates one image's 49 tokens per label in `labels`, one token at a time: each step runs
-    /// the model on the tokens so far and draws the next from its predicted distribution.
-    /// `snapshot(step, tokens)` sees the partial sequences after each step.
-    public func sample(labels: [Int], using generator: inout SeededGenerator, snapshot: ((Int, [[Int]]) -> Void)? = nil) -> [[Int]] {
+    /// the model on the tokens so far and draws the next from its predicted distribution. The image
+    /// after n steps is simply the first n tokens of the result. Works through `labels` 100 at a
+    /// time, so memory stays small however many images are asked for.
+    public func sample(labels: [Int], using generator: inout SeededGenerator) -> [[Int]] {
+        stride(from: 0, to: labels.count, by: 100).flatMap { start in
+            sampleTogether(labels: Array(labels[start..<min(start + 100, labels.count)]), using: &generator)
+        }
+    }
+
+    private func sampleTogether(labels: [Int], using generator: inout SeededGenerator) -> [[Int]] {
         var generated = labels.map { _ in [Int]() }
         for step in 0..<PatchPrior.sequence {
             // The next token depends only on the class and the tokens so far: run just those.
             let sequences = zip(labels, generated).flatMap { label, tokens in [vocabulary + label] + tokens }
             let logits = self.logits(sequences, length: step + 1)
-            for (row, _) in labels.enumerated() {
+            for row in labels.indices {
                 let values = logits.data + (row * (step + 1) + step) * vocabulary
                 let largest = (0..<vocabulary).reduce(-Float.infinity) { max($0, values[$1]) }
                 let weights = (0..<vocabulary).map { exp(Double(values[$0] - largest)) }
@@ -91,7 +98,6 @@ public struct PatchPrior: Layer {
                 }
                 generated[row].append(token)
             }
-            snapshot?(step + 1, generated)
         }
         return generated
     }

@@ -104,4 +104,14 @@ final class TrainingTests: XCTestCase {
         XCTAssertLessThanOrEqual(classes.count, 30)
         XCTAssertEqual(BufferPool.sizeClass(1000 * 48 * 64), BufferPool.sizeClass(1000 * 49 * 64), "neighbouring lengths share buffers")
     }
+
+    func testIdleBuffersBeyondTheLimitAreFreed() {
+        let pool = BufferPool(idleLimit: 1000)
+        let a = pool.take(600), b = pool.take(600)
+        pool.give(a, count: 600)
+        pool.give(b, count: 600)  // would hold 1,280 idle floats: freed instead
+        XCTAssertEqual(pool.idleFloats, BufferPool.sizeClass(600))
+        XCTAssertEqual(pool.take(600), a, "the kept buffer is handed out again")
+        XCTAssertEqual(pool.idleFloats, 0)
+    }
 }

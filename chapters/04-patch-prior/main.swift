@@ -107,11 +107,7 @@ let classes = chapter.dataset.classNames
 let perClass = 100
 let labels = classes.indices.flatMap { [Int](repeating: $0, count: perClass) }
 let followed = 7  // the class whose samples the strip follows
-let steps: Set<Int> = [1, 7, 14, 21, 28, 35, 42, 49]
-var partials: [(step: Int, sequences: [[Int]])] = []
-let samples = prior.sample(labels: labels, using: &sampling) { step, partial in
-    if steps.contains(step) { partials.append((step, partial)) }
-}
+let samples = prior.sample(labels: labels, using: &sampling)
 let sampleImages = vqvae.decode(tokens: samples.flatMap { $0 })
 //: The strip follows the first sample of class {{text.followed_class}} that the classifier of chapter 2
 //: also recognises as one, so that the image being written is the one we asked for.
@@ -121,9 +117,9 @@ let recognised = probabilities.map { row in row.indices.max { row[$0] < row[$1] 
 let shown = labels.indices.first { labels[$0] == followed && recognised[$0] == followed } ?? labels.firstIndex(of: followed)!
 chapter.text("followed_class", classes[followed])
 chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]) after 1, 7, 14, … 49 generated tokens, in raster order; the orange square is the newest patch.") {
-    PatchStrip(panels: partials.map { partial in
-        let tokens = partial.sequences[shown]
-        return (vqvae.decode(tokens: tokens + [Int](repeating: blank, count: 49 - tokens.count)).scalars, partial.step)
+    PatchStrip(panels: [1, 7, 14, 21, 28, 35, 42, 49].map { step in
+        let written = Array(samples[shown].prefix(step))  // after `step` steps: the first `step` tokens of the result
+        return (vqvae.decode(tokens: written + [Int](repeating: blank, count: 49 - step)).scalars, step)
     })
 }
 chapter.figure("samples", caption: "The first eight of the \(perClass) images generated per class (one class per row), each written token by token and decoded by the VQ-VAE.") {
