@@ -85,14 +85,18 @@ let history = chapter.trained("prior", state: prior.namedTensors + optimizer.nam
 }
 chapter.metric("test_bits_per_token", history.final("test_bits_per_token"), format: "%.3f")
 chapter.metric("test_bits_per_image", history.final("test_bits_per_token") * 49, format: "%.0f")
-chapter.figure("loss", caption: "Next-token cross-entropy in bits per token, on training and test sequences. Six bits would be a uniform guess among 64 tokens.") {
+let uniformBits = Foundation.log2(Double(vqvae.codebookSize))  // a guess that knows nothing: every token equally likely
+chapter.metric("uniform_bits_per_token", uniformBits, format: "%.0f")
+chapter.metric("uniform_bits_per_image", uniformBits * 49, format: "%.0f")
+chapter.figure("loss", caption: "Next-token cross-entropy in bits per token, on training and test sequences. A uniform guess among \(vqvae.codebookSize) tokens would need \(Int(uniformBits)) bits.") {
     LinePlot(series: [.init(name: "train", points: history.series("train_bits_per_token")),
                       .init(name: "test", points: history.series("test_bits_per_token"), dashed: true)],
              xLabel: "epoch", yLabel: "bits per token")
 }
 //: On test images the model needs {{metric.test_bits_per_token}} bits per token, {{metric.test_bits_per_image}}
-//: bits for a whole image, where a uniform guess would need 6 bits per token (294 per image): it has
-//: learned a great deal about which patch follows which.
+//: bits for a whole image, where a uniform guess would need {{metric.uniform_bits_per_token}} bits per
+//: token ({{metric.uniform_bits_per_image}} per image): it has learned a great deal about which patch
+//: follows which.
 //:
 //: ## Writing an image
 //:
