@@ -78,9 +78,9 @@ public struct ImageGrid: Figure {
                 let cell = Rect(x: left + Double(column) * (cellSize + gutter), y: top, width: cellSize, height: cellSize)
                 drawDigit(images[index], side: imageSide, in: cell, on: canvas, style: style)
                 if index < cellCaptions.count {
-                    // Long captions ("Ankle boot") shrink to the cell's width rather than run into the next one.
+                    // Long captions ("Ankle boot") shrink to the cell's width, so neighbours stay apart.
                     let natural = canvas.textWidth(cellCaptions[index], size: style.tickSize, style: style)
-                    let room = cellSize + gutter - 2
+                    let room = cellSize - 2
                     let size = natural > room ? max(style.tickSize * room / natural, style.tickSize * 0.6) : style.tickSize
                     canvas.text(cellCaptions[index], at: Point(cell.midX, cell.maxY + 3), size: size,
                                 color: style.mutedInk, style: style, anchor: .middle, baseline: .top)

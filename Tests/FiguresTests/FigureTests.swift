@@ -65,9 +65,9 @@ final class FigureTests: XCTestCase {
         let canvas = try grid.render(.png(scale: 2))
         let band = (y: figureMargin + 40 + 3, height: 12.0)
         for gap in 1...2 {
-            // The middle of each gutter, under the cells: no caption runs into it.
-            let x = figureMargin + Double(gap) * 44 - 2
-            XCTAssertEqual(inkedPixels(canvas, in: Rect(x: x - 0.5, y: band.y, width: 1, height: band.height)), 0, "caption crosses gutter \(gap)")
+            // Each gutter, under the cells, stays clear: captions neither cross nor touch.
+            let x = figureMargin + Double(gap) * 44 - 4
+            XCTAssertEqual(inkedPixels(canvas, in: Rect(x: x, y: band.y, width: 4, height: band.height)), 0, "caption reaches gutter \(gap)")
         }
         XCTAssertGreaterThan(inkedPixels(canvas, in: Rect(x: figureMargin, y: band.y, width: 40, height: band.height)), 20, "the caption is drawn")
     }
