@@ -47,8 +47,8 @@ public struct ChapterPage {
             case let .prose(markdown, _):
                 body.append(.div(.class("prose"), .raw(try prose.html(markdown))))
                 if index == 0 {
-                    body.append(runRecordBox())
                     if let note = datasetNote() { body.append(note) }
+                    body.append(runRecordBox())
                 }
             case let .code(text, lines):
                 var cellNodes: [Node<HTML.BodyContext>] = [
