@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Plot
 
@@ -99,7 +100,7 @@ public struct ChapterPage {
     /// On a variant built from another dataset than MNIST, the prose — written about handwritten
     /// digits — needs a word of warning; everything computed comes from the variant's own run.
     private func datasetNote() -> Node<HTML.BodyContext>? {
-        guard record.dataset.name != "mnist" else { return nil }
+        guard record.dataset.name != Dataset.mnist.name else { return nil }
         let title = record.dataset.title
         return .element(named: "aside", nodes: [
             .class("dataset-note"),

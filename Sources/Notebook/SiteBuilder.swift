@@ -24,17 +24,18 @@ public final class SiteBuilder {
         self.catalog = catalog
         self.executables = executables
         self.options = options
+        moduleHashes = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules + SourceFingerprint.drawingModules, root: root)
+        chapterHashes = SourceFingerprint.hashes(of: Array(Set(catalog.chapters.map(\.directory))), root: root)
         self.options.checkpoints = (site as NSString).appendingPathComponent(".checkpoints")
-        sourceSnapshot = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules + SourceFingerprint.drawingModules, root: root)
-        for entry in catalog.chapters {
-            sourceSnapshot["chapter source: " + entry.directory] = SourceFingerprint.hash(ofFolder: entry.directory, root: root)
-        }
     }
 
-    /// Hashes of the sources, taken once when the builder is made — before the chapter programs are
-    /// compiled. A run records these, not the files as they are when it ends, so a source edited
-    /// during a build makes the next build run that chapter again.
-    private var sourceSnapshot: [String: String] = [:]
+    // Hashes of the sources, taken once when the builder is made — before the chapter programs are
+    // compiled. A run records these, not the files as they are when it ends, so a source edited
+    // during a build makes the next build run that chapter again.
+    /// The shared modules' hashes, by folder.
+    private let moduleHashes: [String: String]
+    /// Each chapter folder's hash, by folder.
+    private let chapterHashes: [String: String]
 
     var runs: String { (site as NSString).appendingPathComponent(".runs") }
     func runFolder(_ slug: String) -> String { (runs as NSString).appendingPathComponent(slug) }
@@ -70,8 +71,8 @@ public final class SiteBuilder {
 
     /// Everything a chapter's run depends on, by component.
     public func inputs(of entry: Catalog.Entry) throws -> [String: String] {
-        var inputs = sourceSnapshot.filter { !$0.key.hasPrefix("chapter source: ") }
-        inputs["chapter source"] = sourceSnapshot["chapter source: " + entry.directory]
+        var inputs = moduleHashes
+        inputs["chapter source"] = chapterHashes[entry.directory]
         inputs["data"] = try dataFingerprint()
         inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
         // Later chapters may compare with earlier ones, so they depend on earlier results.
