@@ -58,7 +58,7 @@ public struct DigitClassifier: Layer {
     public func accuracy(on images: LabelledImages) -> Double {
         var correct = 0
         for batch in images.batches(size: 1000) {
-            let predictions = probabilities(Tensor(images: images, indices: batch)).map { row in row.indices.max { row[$0] < row[$1] }! }
+            let predictions = probabilities(Tensor(images: images, indices: batch)).map(predictedClass)
             for (prediction, label) in zip(predictions, images.labels(of: batch)) where prediction == label { correct += 1 }
         }
         return Double(correct) / Double(images.count)

@@ -2,6 +2,11 @@ import Datasets
 import Foundation
 import Learning
 
+/// The class a classifier's `probabilities` for one image favour most.
+public func predictedClass(_ probabilities: [Float]) -> Int {
+    probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+}
+
 /// How convincing a batch of generated images is, as judged by a classifier.
 public struct SampleQuality: Sendable {
     /// Mean of the classifier's highest class probability: near 1 means each image looks clearly
@@ -18,7 +23,7 @@ public struct SampleQuality: Sendable {
         var counts = [Int](repeating: 0, count: classes)
         var confidence: Double = 0
         for row in probabilities {
-            let best = row.indices.max { row[$0] < row[$1] }!
+            let best = predictedClass(row)
             counts[best] += 1
             confidence += Double(row[best])
         }

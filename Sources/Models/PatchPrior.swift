@@ -72,8 +72,9 @@ public struct PatchPrior: Layer {
     /// after n steps is simply the first n tokens of the result. Works through `labels` 100 at a
     /// time, so memory stays small however many images are asked for.
     public func sample(labels: [Int], using generator: inout SeededGenerator) -> [[Int]] {
-        stride(from: 0, to: labels.count, by: 100).flatMap { start in
-            sampleTogether(labels: Array(labels[start..<min(start + 100, labels.count)]), using: &generator)
+        let together = 100
+        return stride(from: 0, to: labels.count, by: together).flatMap { start in
+            sampleTogether(labels: Array(labels[start..<min(start + together, labels.count)]), using: &generator)
         }
     }
 

@@ -118,7 +118,7 @@ let sampleImages = vqvae.decode(tokens: samples.flatMap { $0 })
 //: also recognises as one, so that the image being written is the one we asked for.
 let classifier = chapter.sharedClassifier()
 let probabilities = classifier.probabilities(sampleImages)
-let recognised = probabilities.map { row in row.indices.max { row[$0] < row[$1] }! }
+let recognised = probabilities.map(predictedClass)
 let shown = labels.indices.first { labels[$0] == followed && recognised[$0] == followed } ?? labels.firstIndex(of: followed)!
 chapter.text("followed_class", classes[followed])
 chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]) after 1, 7, 14, … 49 generated tokens, in raster order; the orange square is the newest patch.") {
@@ -140,9 +140,7 @@ var lastAttention: Tensor?
 let firstTest = sequences(test, testTokens, 0..<1)
 _ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
 chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the position being predicted from) over columns j ≤ i. Position 0 is the class token; a row of 7 tokens is one row of patches.") {
-    let weights = UnsafeMutablePointer<Float>.allocate(capacity: prior.heads * 49 * 49)
-    defer { weights.deallocate() }
-    attentionProbabilities(lastAttention!, batch: 1, sequence: 49, heads: prior.heads, into: weights)
+    let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: 49, heads: prior.heads)  // head 1 comes first
     let matrix = (0..<49).map { i in (0..<49).map { j in Double(weights[i * 49 + j]) } }
     let labels = (0..<49).map { $0 % 7 == 0 ? "\($0)" : "" }
     return HeatMap(values: matrix, rowLabels: labels, columnLabels: labels, rowTitle: "position i", columnTitle: "attends to position j",
@@ -155,7 +153,7 @@ chapter.figure("attention", caption: "Attention weights of head 1 in the last bl
 let quality = SampleQuality(probabilities: probabilities)
 chapter.metric("samples", Double(labels.count), format: "%.0f")
 let agreement = Double(zip(recognised, labels).filter { $0 == $1 }.count) / Double(labels.count)
-chapter.metric("sample_confidence", quality.meanConfidence, format: "%.3f")
+let confidence = String(format: "%.3f", chapter.metric("sample_confidence", quality.meanConfidence, format: "%.3f"))
 chapter.metric("sample_entropy", quality.classEntropy, format: "%.2f")
 chapter.metric("class_agreement", 100 * agreement, format: "%.1f%%")
 guard let vae = chapter.runRecord(of: "vae"),
@@ -167,13 +165,13 @@ chapter.table(
     columns: ["generator", "mean top-class confidence", "entropy of predicted classes (bits)", "asked-for class recognised"],
     rows: [
         ["VAE, codes from N(0, I) (chapter 2)", vaeConfidence.display, vaeEntropy.display, "—"],
-        ["patch-by-patch transformer + VQ-VAE decoder", String(format: "%.3f", quality.meanConfidence),
+        ["patch-by-patch transformer + VQ-VAE decoder", confidence,
          String(format: "%.2f", quality.classEntropy), String(format: "%.1f%%", 100 * agreement)],
     ]
 )
 chapter.text("verdict", quality.meanConfidence > vaeConfidence.value
-    ? "The patch-by-patch samples convince the classifier more than the VAE's (confidence \(String(format: "%.3f", quality.meanConfidence)) against \(vaeConfidence.display))"
-    : "The patch-by-patch samples do not convince the classifier more than the VAE's (confidence \(String(format: "%.3f", quality.meanConfidence)) against \(vaeConfidence.display))")
+    ? "The patch-by-patch samples convince the classifier more than the VAE's (confidence \(confidence) against \(vaeConfidence.display))"
+    : "The patch-by-patch samples do not convince the classifier more than the VAE's (confidence \(confidence) against \(vaeConfidence.display))")
 //: {{text.verdict}}, and they are the class we asked for {{metric.class_agreement}} of the time.
 //:
 //: ## What we built

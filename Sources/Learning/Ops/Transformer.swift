@@ -115,8 +115,16 @@ public func causalSelfAttention(_ qkv: Tensor, batch: Int, sequence: Int, heads:
 }
 
 /// The attention weights P ([batch·heads, sequence, sequence], row i over positions j ≤ i) that
-/// `causalSelfAttention` uses; written into `output`. Chapters draw them as heat maps.
-public func attentionProbabilities(_ qkv: Tensor, batch: Int, sequence: Int, heads: Int, into output: UnsafeMutablePointer<Float>) {
+/// `causalSelfAttention` uses, for drawing as heat maps.
+public func attentionProbabilities(_ qkv: Tensor, batch: Int, sequence: Int, heads: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: batch * heads * sequence * sequence) { buffer, count in
+        attentionProbabilities(qkv, batch: batch, sequence: sequence, heads: heads, into: buffer.baseAddress!)
+        count = buffer.count
+    }
+}
+
+/// The same weights, written into `output`.
+func attentionProbabilities(_ qkv: Tensor, batch: Int, sequence: Int, heads: Int, into output: UnsafeMutablePointer<Float>) {
     let width = qkv.columns / 3, headWidth = width / heads, stride = qkv.columns
     let scale = 1 / Float(headWidth).squareRoot()
     for b in 0..<batch {
