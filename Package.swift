@@ -29,16 +29,19 @@ let package = Package(
     targets: [
         // C libraries, wrapped once each.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // Fused elementwise kernels, compiled for the running CPU's vector width (see kernels.h).
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        // Fused elementwise kernels, compiled for the running CPU's vector width (see kernels.h);
+        // the compute threads, and OpenBLAS's product cut between them (see parallel.h).
+        .target(
+            name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])],
+            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("pthread")]
+        ),
 
         // data → engine → figures → notebook
         .target(name: "Integrity", swiftSettings: fastRelease),
-        .target(name: "Datasets", dependencies: ["CZlib", "Integrity"], swiftSettings: fastRelease),
-        .target(name: "Learning", dependencies: ["CBLAS", "CKernels", "Integrity", "Datasets"], swiftSettings: fastRelease),
+        .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "Integrity"], swiftSettings: fastRelease),
+        .target(name: "Learning", dependencies: ["CKernels", "Integrity", "Datasets"], swiftSettings: fastRelease),
         .target(name: "Models", dependencies: ["Learning"], swiftSettings: fastRelease),
         .target(name: "Figures", dependencies: ["CCairo", "Integrity"], swiftSettings: fastRelease),
         .target(

@@ -1,12 +1,18 @@
 #include "kernels.h"
+#include "parallel.h"
 
 #include <math.h>
 #include <string.h>
 
 #define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
-void CLONES latent_adam_update(float *restrict p, float *restrict g, float *restrict m, float *restrict v, size_t n,
-                               float beta1, float beta2, float step, float inverse_c2, float epsilon) {
+// Loops over more than SMALLEST_PART values are cut between the compute threads (parallel.h), at
+// multiples of 64 values so no two threads write the same cache line.
+#define SMALLEST_PART 16384
+#define PART_ALIGNMENT 64
+
+static void CLONES adam_range(float *restrict p, float *restrict g, float *restrict m, float *restrict v, size_t n,
+                              float beta1, float beta2, float step, float inverse_c2, float epsilon) {
     for (size_t i = 0; i < n; i++) {
         float gi = g[i];
         float mi = beta1 * m[i] + (1 - beta1) * gi;
@@ -16,6 +22,27 @@ void CLONES latent_adam_update(float *restrict p, float *restrict g, float *rest
         p[i] -= step * mi / (sqrtf(vi) * inverse_c2 + epsilon);
         g[i] = 0;
     }
+}
+
+struct adam_job {
+    float *p, *g, *m, *v;
+    size_t n;
+    float beta1, beta2, step, inverse_c2, epsilon;
+};
+
+static void adam_part(void *context, int part, int parts) {
+    const struct adam_job *job = context;
+    size_t start = latent_part_start(job->n, part, parts, PART_ALIGNMENT);
+    size_t end = latent_part_start(job->n, part + 1, parts, PART_ALIGNMENT);
+    adam_range(job->p + start, job->g + start, job->m + start, job->v + start, end - start, job->beta1, job->beta2,
+               job->step, job->inverse_c2, job->epsilon);
+}
+
+// Every scalar is updated on its own, so how the parameters are cut changes nothing in the result.
+void latent_adam_update(float *p, float *g, float *m, float *v, size_t n, float beta1, float beta2, float step,
+                        float inverse_c2, float epsilon) {
+    struct adam_job job = {p, g, m, v, n, beta1, beta2, step, inverse_c2, epsilon};
+    latent_parallel_run(adam_part, &job, latent_parts_for(n, SMALLEST_PART));
 }
 
 // e^x for x <= 0, within 2 ulp: x = k·ln2 + r, |r| <= ln2/2; e^r by its degree-6 Taylor
@@ -60,8 +87,8 @@ static inline float log1p_of_unit(float e) {
 
 #define BLOCK 64
 
-double CLONES latent_binary_cross_entropy(const float *restrict logits, const float *restrict targets,
-                                          float *restrict residual, size_t n) {
+static double CLONES binary_cross_entropy_range(const float *restrict logits, const float *restrict targets,
+                                                float *restrict residual, size_t n) {
     double total = 0;
     float terms[BLOCK];
     for (size_t start = 0; start < n; start += BLOCK) {
@@ -79,6 +106,32 @@ double CLONES latent_binary_cross_entropy(const float *restrict logits, const fl
         for (size_t i = 0; i < count; i++) block_sum += terms[i];
         total += block_sum;
     }
+    return total;
+}
+
+struct cross_entropy_job {
+    const float *logits, *targets;
+    float *residual;
+    size_t n;
+    double totals[LATENT_MAX_THREADS];
+};
+
+static void cross_entropy_part(void *context, int part, int parts) {
+    struct cross_entropy_job *job = context;
+    size_t start = latent_part_start(job->n, part, parts, BLOCK);
+    size_t end = latent_part_start(job->n, part + 1, parts, BLOCK);
+    job->totals[part] = binary_cross_entropy_range(job->logits + start, job->targets + start, job->residual + start,
+                                                   end - start);
+}
+
+// The parts' sums are added in part order, so the total depends on the thread count but not on
+// which thread finished first.
+double latent_binary_cross_entropy(const float *logits, const float *targets, float *residual, size_t n) {
+    struct cross_entropy_job job = {logits, targets, residual, n, {0}};
+    int parts = latent_parts_for(n, SMALLEST_PART);
+    latent_parallel_run(cross_entropy_part, &job, parts);
+    double total = 0;
+    for (int part = 0; part < parts; part++) total += job.totals[part];
     return total;
 }
 
@@ -109,4 +162,44 @@ void CLONES latent_gelu_backward(const float *restrict x, const float *restrict 
         float slope = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
         gradient[i] += upstream[i] * slope;
     }
+}
+
+// The images of a batch lie scattered over a data set larger than the CPU's caches, so each one
+// costs a trip to memory. Asking for the next few images while converting this one keeps several
+// of those trips under way at once.
+#define IMAGES_AHEAD 4
+
+static void CLONES gather_range(const unsigned char *restrict source, const long *restrict indices, size_t count,
+                                size_t size, float scale, float *restrict destination) {
+    for (size_t i = 0; i < count; i++) {
+        if (i + IMAGES_AHEAD < count) {
+            const unsigned char *ahead = source + (size_t)indices[i + IMAGES_AHEAD] * size;
+            for (size_t offset = 0; offset < size; offset += 64) __builtin_prefetch(ahead + offset);
+        }
+        const unsigned char *row = source + (size_t)indices[i] * size;
+        float *out = destination + i * size;
+        for (size_t j = 0; j < size; j++) out[j] = (float)row[j] * scale;
+    }
+}
+
+struct gather_job {
+    const unsigned char *source;
+    const long *indices;
+    size_t count, size;
+    float scale;
+    float *destination;
+};
+
+static void gather_part(void *context, int part, int parts) {
+    const struct gather_job *job = context;
+    size_t start = latent_part_start(job->count, part, parts, 1);
+    size_t end = latent_part_start(job->count, part + 1, parts, 1);
+    gather_range(job->source, job->indices + start, end - start, job->size, job->scale,
+                 job->destination + start * job->size);
+}
+
+void latent_gather_bytes(const unsigned char *source, const long *indices, size_t count, size_t size, float scale,
+                         float *destination) {
+    struct gather_job job = {source, indices, count, size, scale, destination};
+    latent_parallel_run(gather_part, &job, latent_parts_for(count * size, SMALLEST_PART));
 }

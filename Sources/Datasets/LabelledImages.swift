@@ -1,3 +1,5 @@
+import CKernels
+
 /// Images and their labels, kept as the file's bytes: 60,000 MNIST images are 47 MB as `UInt8`
 /// rather than 188 MB as `Float`. Pixels become floats in [0, 1] only a batch at a time.
 public struct LabelledImages: Sendable {
@@ -38,15 +40,13 @@ public struct LabelledImages: Sendable {
     /// `indices.count × pixelsPerImage` values. The training loop fills a reused buffer this way.
     public func copyFloats<Indices: Collection>(of indices: Indices, into destination: UnsafeMutablePointer<Float>)
     where Indices.Element == Int {
-        let size = pixelsPerImage
-        pixels.withUnsafeBufferPointer { source in
-            var target = destination
-            for index in indices {
-                let start = source.baseAddress! + index * size
-                for offset in 0..<size { target[offset] = Float(start[offset]) * (1 / 255) }
-                target += size
+        let gather = { (rows: UnsafeBufferPointer<Int>) in
+            precondition(rows.allSatisfy { (0..<count).contains($0) }, "image index out of range 0..<\(count)")
+            pixels.withUnsafeBufferPointer { source in
+                latent_gather_bytes(source.baseAddress, rows.baseAddress, rows.count, pixelsPerImage, 1 / 255, destination)
             }
         }
+        if indices.withContiguousStorageIfAvailable(gather) == nil { Array(indices).withUnsafeBufferPointer(gather) }
     }
 
     /// The labels at `indices` as `Int`s.

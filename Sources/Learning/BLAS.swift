@@ -1,6 +1,7 @@
-import CBLAS
+import CKernels
 
-/// The one door to OpenBLAS: every matrix product in the engine comes through here.
+/// The one door to OpenBLAS: every matrix product in the engine comes through here. Large products
+/// are cut between the compute threads (see `ComputeThreads`).
 public enum BLAS {
     /// C = alpha · op(A) · op(B) + beta · C for row-major matrices, where op transposes when asked.
     /// `m × n` is C's shape and `k` the shared dimension; leading dimensions are the stored widths.
@@ -10,18 +11,12 @@ public enum BLAS {
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         beta: Float, c: UnsafeMutablePointer<Float>
     ) {
-        cblas_sgemm(
-            CblasRowMajor,
-            transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha,
-            a, Int32(transposeA ? m : k),
-            b, Int32(transposeB ? k : n),
-            beta, c, Int32(n)
+        gemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+            a: a, lda: transposeA ? m : k, b: b, ldb: transposeB ? k : n, beta: beta, c: c, ldc: n
         )
     }
-}
 
-extension BLAS {
     /// The same product on sub-matrices with explicit row strides (leading dimensions), e.g. one
     /// head's columns inside a wider matrix.
     @inline(__always)
@@ -29,16 +24,21 @@ extension BLAS {
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc)
+        latent_sgemm(
+            transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
+            a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc)
         )
     }
+
+    /// The OpenBLAS kernel family doing the products, e.g. "SkylakeX": part of what a run's
+    /// numbers depend on, so the benchmark reports it.
+    public static var kernelFamily: String { String(cString: latent_blas_core()) }
 }
 
-/// How many threads the matrix products use. The chapters set this from `--threads`; the same
-/// seed and thread count give the same numbers.
+/// How many threads compute: the matrix products, the optimizer's update and the large fused
+/// loops are cut into one part per thread. The chapters set this from `--threads`; the same seed
+/// and thread count give the same numbers.
 public enum ComputeThreads {
-    public static func set(_ count: Int) { openblas_set_num_threads(Int32(count)) }
-    public static var current: Int { Int(openblas_get_num_threads()) }
+    public static func set(_ count: Int) { latent_set_threads(Int32(count)) }
+    public static var current: Int { Int(latent_threads()) }
 }

@@ -66,15 +66,9 @@ public final class Adam: Optimizer {
         for (index, (_, parameter)) in parameters.enumerated() {
             guard let gradient = parameter.gradientData else { continue }
             let (m, v) = (firstMoments[index].data, secondMoments[index].data)
-            // The fused loop of CKernels: m, v, then p, then g ← 0 (see kernels.h for the formula).
-            // Every scalar is updated on its own, so splitting a large tensor between the compute
-            // threads changes nothing in the result.
-            splitAcrossThreads(count: parameter.count) { range in
-                latent_adam_update(
-                    parameter.data + range.lowerBound, gradient + range.lowerBound, m + range.lowerBound, v + range.lowerBound,
-                    range.count, beta1, beta2, stepSize, 1 / correction2Root, epsilon
-                )
-            }
+            // The fused loop of CKernels: m, v, then p, then g ← 0 (see kernels.h for the formula),
+            // cut between the compute threads.
+            latent_adam_update(parameter.data, gradient, m, v, parameter.count, beta1, beta2, stepSize, 1 / correction2Root, epsilon)
         }
     }
 
@@ -83,22 +77,4 @@ public final class Adam: Optimizer {
             + zip(parameters, firstMoments).map { ("adam.m.\($0.name)", $1) }
             + zip(parameters, secondMoments).map { ("adam.v.\($0.name)", $1) }
     }
-}
-
-/// Runs `body` over `0..<count` cut into one contiguous part per compute thread, in parallel, for
-/// elementwise work large enough to be worth it; small tensors run on the calling thread.
-func splitAcrossThreads(count: Int, minimumPerThread: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
-    let parts = Swift.min(ComputeThreads.current, count / minimumPerThread)
-    guard parts > 1 else { return body(0..<count) }
-    withoutActuallyEscaping(body) { body in
-        // Each part touches its own disjoint range, which is what makes sharing `body` safe.
-        let shared = UncheckedSendable(value: body)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            shared.value((count * part / parts)..<(count * (part + 1) / parts))
-        }
-    }
-}
-
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
 }

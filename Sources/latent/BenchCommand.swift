@@ -52,8 +52,8 @@ struct BenchCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(String(format: "GEMM floor for one epoch: %.2f s;  peak RSS: %.0f MB;  threads: %d",
-                         report.gemm_seconds, report.peak_rss_mb, report.threads))
+            print(String(format: "GEMM floor for one epoch: %.2f s;  peak RSS: %.0f MB;  threads: %d;  ",
+                         report.gemm_seconds, report.peak_rss_mb, report.threads) + "OpenBLAS kernels: \(report.blas_kernels)")
         }
     }
 }

@@ -25,6 +25,8 @@ struct VAEBenchmark {
         let gemm_seconds: Double
         let peak_rss_mb: Double
         let threads: Int
+        /// The OpenBLAS kernel family that did the products (it decides the floor).
+        let blas_kernels: String
     }
 
     let train: LabelledImages
@@ -64,7 +66,10 @@ struct VAEBenchmark {
             results.append(result)
             progress(result)
         }
-        return Report(epochs: results, gemm_seconds: gemmFloorSeconds(), peak_rss_mb: peakResidentMegabytes(), threads: ComputeThreads.current)
+        return Report(
+            epochs: results, gemm_seconds: gemmFloorSeconds(), peak_rss_mb: peakResidentMegabytes(),
+            threads: ComputeThreads.current, blas_kernels: BLAS.kernelFamily
+        )
     }
 
     /// Runs exactly the matrix products of one training epoch (forward, and backward for every

@@ -4,7 +4,8 @@
 // the best one for the running CPU when the program loads (target_clones), so the same binary
 // uses AVX-512 here and still runs on a CPU with only SSE2. Swift cannot yet do that, and these
 // loops are, after the matrix products, most of a training step. Each function's comment gives
-// the formula; the Swift op that calls it shows the same formula next to its gradient.
+// the formula; the Swift op that calls it shows the same formula next to its gradient. Large
+// loops are cut between the compute threads (parallel.h).
 #ifndef LATENT_KERNELS_H
 #define LATENT_KERNELS_H
 
@@ -18,6 +19,11 @@ void latent_adam_update(float *parameter, float *gradient, float *first_moment, 
 /// Binary cross-entropy between targets t and sigmoid(l), from logits, summed over n values:
 /// returns Σ max(l, 0) − l·t + log(1 + e^−|l|) and writes σ(l) − t (the gradient) into residual.
 double latent_binary_cross_entropy(const float *logits, const float *targets, float *residual, size_t n);
+
+/// Rows of bytes to floats: row r of destination (`size` values) is source row indices[r], each
+/// byte b written as b·scale; `count` rows. The batch loader's conversion of images to [0, 1].
+void latent_gather_bytes(const unsigned char *source, const long *indices, size_t count, size_t size, float scale,
+                         float *destination);
 
 /// GELU, tanh form, for n values: y = ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³).
 void latent_gelu(const float *x, float *y, size_t n);

@@ -1,2 +1,0 @@
-// OpenBLAS' cblas.h also declares openblas_set_num_threads / openblas_get_num_threads.
-#include <cblas.h>
