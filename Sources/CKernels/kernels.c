@@ -147,21 +147,45 @@ static inline float tanh_of(float u) {
 #define GELU_C 0.7978845608f  // √(2/π)
 #define GELU_A 0.044715f
 
-void CLONES latent_gelu(const float *restrict x, float *restrict y, size_t n) {
+static void CLONES gelu_range(const float *restrict x, float *restrict y, size_t n) {
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
         y[i] = 0.5f * v * (1 + tanh_of(GELU_C * (v + GELU_A * v * v * v)));
     }
 }
 
-void CLONES latent_gelu_backward(const float *restrict x, const float *restrict upstream, float *restrict gradient,
-                                 size_t n) {
+static void CLONES gelu_backward_range(const float *restrict x, const float *restrict upstream,
+                                       float *restrict gradient, size_t n) {
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
         float t = tanh_of(GELU_C * (v + GELU_A * v * v * v));
         float slope = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
         gradient[i] += upstream[i] * slope;
     }
+}
+
+struct gelu_job {
+    const float *x, *upstream;  // upstream is NULL for the forward pass
+    float *out;
+    size_t n;
+};
+
+static void gelu_part(void *context, int part, int parts) {
+    const struct gelu_job *job = context;
+    size_t start = latent_part_start(job->n, part, parts, PART_ALIGNMENT);
+    size_t end = latent_part_start(job->n, part + 1, parts, PART_ALIGNMENT);
+    if (job->upstream) gelu_backward_range(job->x + start, job->upstream + start, job->out + start, end - start);
+    else gelu_range(job->x + start, job->out + start, end - start);
+}
+
+void latent_gelu(const float *x, float *y, size_t n) {
+    struct gelu_job job = {x, NULL, y, n};
+    latent_parallel_run(gelu_part, &job, latent_parts_for(n, SMALLEST_PART));
+}
+
+void latent_gelu_backward(const float *x, const float *upstream, float *gradient, size_t n) {
+    struct gelu_job job = {x, upstream, gradient, n};
+    latent_parallel_run(gelu_part, &job, latent_parts_for(n, SMALLEST_PART));
 }
 
 // The images of a batch lie scattered over a data set larger than the CPU's caches, so each one

@@ -154,4 +154,44 @@ final class ComputeThreadsTests: XCTestCase {
         let expected = order.flatMap { index in pixels[index * size..<(index + 1) * size].map { Float($0) * (1 / 255) } }
         XCTAssertEqual(results.two, expected)
     }
+
+    /// Value and gradients of `ops` applied to fresh random inputs of `shapes`, reduced to a scalar
+    /// by a fixed random weighting so that every output element gets its own upstream gradient.
+    func outputAndGradients(shapes: [[Int]], seed: UInt64, _ ops: ([Tensor]) -> Tensor) -> [[Float]] {
+        var generator = SeededGenerator(seed: seed)
+        let inputs = shapes.map { Tensor.randomUniform($0, in: -1...1, requiresGradient: true, using: &generator) }
+        let output = ops(inputs)
+        let weighting = Tensor.randomUniform(output.shape, in: -1...1, using: &generator)
+        (output * weighting).sum().backward()
+        return [output.scalars] + inputs.map { $0.gradient! }
+    }
+
+    func testThreadedTransformerOpsAreTheSameAsOnOneThread() {
+        // 6 sequences of 9 positions, width 16 (2 heads): attention, layer norm and GELU cut by
+        // sequence, row and element; none of them changes a sum's order, so the bits match.
+        let results = onOneThreadAndOnTwo {
+            outputAndGradients(shapes: [[54, 48], [16], [16]], seed: 16) { inputs in
+                let attended = causalSelfAttention(inputs[0], batch: 6, sequence: 9, heads: 2)
+                return gelu(layerNorm(attended, gain: inputs[1], bias: inputs[2]))
+            }
+        }
+        XCTAssertEqual(results.one, results.two)
+    }
+
+    func testThreadedConvolutionsAreTheSameAsOnOneThread() {
+        // A batch of 5 [12, 12, 3] images: im2col and col2im cut by image, each image's patches
+        // copied and added back in the same order as on one thread.
+        let results = onOneThreadAndOnTwo {
+            outputAndGradients(shapes: [[5, 12, 12, 3], [27, 8], [8], [8, 4 * 4 * 2], [2]], seed: 17) { inputs in
+                let down = conv2d(inputs[0], weight: inputs[1], bias: inputs[2], kernel: 3, stride: 2, padding: 1)
+                return transposedConv2d(relu(down), weight: inputs[3], bias: inputs[4], kernel: 4, stride: 2, padding: 1)
+            }
+        }
+        XCTAssertEqual(results.one, results.two)
+    }
+
+    func testThreadedGELUIsTheSameAsOnOneThread() {
+        let results = onOneThreadAndOnTwo { outputAndGradients(shapes: [[200, 300]], seed: 18) { gelu($0[0]) } }
+        XCTAssertEqual(results.one, results.two)
+    }
 }

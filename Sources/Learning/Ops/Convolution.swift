@@ -16,11 +16,15 @@ struct ConvolutionGeometry {
     /// Columns of the patch matrix: one per kernel tap and input channel.
     var patchSize: Int { kernel * kernel * channels }
 
-    /// Calls `body(patchRow, patchColumn, inputIndex)` for every tap that falls inside the image
-    /// (taps in the zero padding are skipped); a tap covers `channels` consecutive values on both sides.
+    /// Patch rows per image.
+    var patchesPerImage: Int { outputHeight * outputWidth }
+
+    /// Calls `body(patchRow, patchColumn, inputIndex)` for every tap of the given images that falls
+    /// inside its image (taps in the zero padding are skipped); a tap covers `channels` consecutive
+    /// values on both sides.
     @inline(__always)
-    func forEachTap(_ body: (Int, Int, Int) -> Void) {
-        for n in 0..<batch {
+    func forEachTap(of images: Range<Int>, _ body: (Int, Int, Int) -> Void) {
+        for n in images {
             for oy in 0..<outputHeight {
                 for ox in 0..<outputWidth {
                     let row = (n * outputHeight + oy) * outputWidth + ox
@@ -39,19 +43,25 @@ struct ConvolutionGeometry {
         }
     }
 
-    /// Fills `patches` ([patches, patchSize], zero where the kernel overhangs) from `image`.
+    /// Fills `patches` ([patches, patchSize], zero where the kernel overhangs) from `image`. Each
+    /// image's rows are its own, so the images are shared out between the compute threads.
     func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
-        patches.update(repeating: 0, count: self.patches * patchSize)
-        let (size, channels) = (patchSize, self.channels)
-        forEachTap { row, column, input in (patches + row * size + column).update(from: image + input, count: channels) }
+        let (size, channels, rowsPerImage) = (patchSize, self.channels, patchesPerImage)
+        ComputeThreads.forEachPart(of: batch) { images in
+            (patches + images.lowerBound * rowsPerImage * size).update(repeating: 0, count: images.count * rowsPerImage * size)
+            forEachTap(of: images) { row, column, input in (patches + row * size + column).update(from: image + input, count: channels) }
+        }
     }
 
-    /// Adds every patch-row of `patches` back into `image` (the adjoint of im2col).
+    /// Adds every patch-row of `patches` back into `image` (the adjoint of im2col). A patch row
+    /// adds only into its own image, so the images are shared out between the compute threads.
     func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
         let (size, channels) = (patchSize, self.channels)
-        forEachTap { row, column, input in
-            let source = patches + row * size + column, target = image + input
-            for c in 0..<channels { target[c] += source[c] }
+        ComputeThreads.forEachPart(of: batch) { images in
+            forEachTap(of: images) { row, column, input in
+                let source = patches + row * size + column, target = image + input
+                for c in 0..<channels { target[c] += source[c] }
+            }
         }
     }
 }
