@@ -34,36 +34,3 @@ public enum BLAS {
     /// numbers depend on, so the benchmark reports it.
     public static var kernelFamily: String { String(cString: latent_blas_core()) }
 }
-
-/// How many threads compute: the matrix products, the optimizer's update and the large fused
-/// loops are cut into one part per thread. The chapters set this from `--threads`; the same seed
-/// and thread count give the same numbers.
-public enum ComputeThreads {
-    public static func set(_ count: Int) { latent_set_threads(Int32(count)) }
-    public static var current: Int { Int(latent_threads()) }
-}
-
-extension ComputeThreads {
-    /// Runs `body` on contiguous parts of `0..<count`, one part per compute thread at most and in
-    /// parallel, for loops whose iterations write disjoint memory. The cut depends only on `count`
-    /// and the thread count, so results do not depend on timing.
-    public static func forEachPart(of count: Int, _ body: (Range<Int>) -> Void) {
-        let parts = Int(latent_parts_for(count, 1))
-        guard parts > 1 else { return body(0..<count) }
-        withoutActuallyEscaping(body) { body in
-            var job = Partition(count: count, body: body)
-            withUnsafeMutablePointer(to: &job) { job in
-                latent_parallel_run({ context, part, parts in
-                    let job = context!.assumingMemoryBound(to: Partition.self).pointee
-                    job.body(Int(latent_part_start(job.count, part, parts, 1))..<Int(latent_part_start(job.count, part + 1, parts, 1)))
-                }, job, Int32(parts))
-            }
-        }
-    }
-
-    /// What the parts of `forEachPart` share: the range to cut and the loop body.
-    private struct Partition {
-        let count: Int
-        let body: (Range<Int>) -> Void
-    }
-}
