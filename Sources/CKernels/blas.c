@@ -2,8 +2,9 @@
 //
 // OpenBLAS can thread a product itself, but between products its idle threads spin beside ours
 // (a fifth of all CPU samples in a profile of the VAE bench) and every product hands work to them
-// and back. So OpenBLAS runs single-threaded inside each part, and the pool decides the parts. OpenBLAS picks its kernel family (AVX2, AVX-512, …) when it loads, from the
-// CPU or from OPENBLAS_CORETYPE; we leave that choice to it and to the user.
+// and back. So OpenBLAS runs single-threaded inside each part, and the pool decides the parts.
+// OpenBLAS picks its kernel family (AVX2, AVX-512, …) when it loads, from the CPU or from
+// OPENBLAS_CORETYPE; we leave that choice to it and to the user.
 #include "parallel.h"
 
 #include <pthread.h>

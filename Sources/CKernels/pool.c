@@ -12,7 +12,6 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #define SPINS_BEFORE_SLEEP (1 << 15)
 
