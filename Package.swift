@@ -30,6 +30,7 @@ let package = Package(
         // C libraries, wrapped once each.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Fused elementwise kernels, compiled for the running CPU's vector width (see kernels.h);
         // the compute threads, and OpenBLAS's product cut between them (see parallel.h).
@@ -39,7 +40,7 @@ let package = Package(
         ),
 
         // data → engine → figures → notebook
-        .target(name: "Integrity", swiftSettings: fastRelease),
+        .target(name: "Integrity", dependencies: ["CCrypto"], swiftSettings: fastRelease),
         .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "Integrity"], swiftSettings: fastRelease),
         .target(name: "Learning", dependencies: ["CKernels", "Integrity", "Datasets"], swiftSettings: fastRelease),
         .target(name: "Models", dependencies: ["Learning"], swiftSettings: fastRelease),

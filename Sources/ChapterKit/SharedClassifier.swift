@@ -9,12 +9,19 @@ extension Chapter {
     /// the metric appear on the page after the code that calls this (`line`).
     public func sharedClassifier(epochs standardEpochs: Int = 8, line: Int = #line) -> DigitClassifier {
         var weights = random("classifier weights")
-        let classifier = DigitClassifier(classes: dataset.classNames.count, using: &weights)
+        let classifier = DigitClassifier(pixels: test.pixelsPerImage, classes: dataset.classNames.count, using: &weights)
         let optimizer = Adam(parameters: classifier.namedParameters, learningRate: 1e-3)
-        _ = trainedShared("classifier", state: classifier.namedTensors + optimizer.namedState, epochs: epochs(standardEpochs), line: line) { progress in
+        _ = trainOrRestoreShared("classifier", model: classifier, optimizer: optimizer, epochs: epochs(standardEpochs), line: line) { progress in
             var batchOrder = random("classifier batches")
-            try classifier.train(on: train, test: test, epochs: progress.epochs, optimizer: optimizer, using: &batchOrder) { epoch, loss, accuracy in
-                progress.epoch(epoch, ["train_loss": loss, "test_accuracy": accuracy])
+            for epoch in 1...progress.epochs {
+                var total: Double = 0
+                for batch in train.shuffledBatches(size: 128, using: &batchOrder) {
+                    let loss = classifier.loss(Tensor(images: train, indices: batch), labels: train.labels(of: batch))
+                    loss.backward()
+                    optimizer.update()
+                    total += try progress.step(loss) * Double(batch.count)
+                }
+                progress.epoch(epoch, ["train_loss": total / Double(train.count), "test_accuracy": classifier.accuracy(on: test)])
             }
         }
         metric("classifier_accuracy", 100 * classifier.accuracy(on: test), format: "%.2f%%", line: line)

@@ -18,17 +18,17 @@ extension Chapter {
         var weights = random("vq-vae weights")
         let model = VQVAE(using: &weights)
         let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
-        let history = trainedShared("vq-vae", state: model.namedTensors + optimizer.namedState, epochs: epochs(standardEpochs), line: line) { progress in
+        let history = trainOrRestoreShared("vq-vae", model: model, optimizer: optimizer, epochs: epochs(standardEpochs), line: line) { progress in
             var batchOrder = random("vq-vae batches")
             for epoch in 1...progress.epochs {
                 var reconstruction: Double = 0, commitment: Double = 0
                 var used = Set<Int>(), epochTokens: [Int] = []
-                for (step, batch) in train.shuffledBatches(size: 128, using: &batchOrder).enumerated() {
+                for (step, batch) in train.shuffledBatches(size: 128, using: &batchOrder).enumerated() {  // step: every 20th feeds the perplexity
                     let loss = model.loss(Tensor(images: train, indices: batch))
                     loss.total.backward()
                     optimizer.update()
                     model.quantizer.updateCodebook(loss.vectors, indices: loss.tokens)
-                    try checkFinite(loss.total.item, epoch: epoch, step: step + 1)
+                    try progress.step(loss.total)
                     reconstruction += Double(loss.reconstruction.item) * Double(batch.count)
                     commitment += Double(loss.commitment.item) * Double(batch.count)
                     used.formUnion(loss.tokens)

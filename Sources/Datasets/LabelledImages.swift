@@ -19,6 +19,11 @@ public struct LabelledImages: Sendable {
 
     public var count: Int { labels.count }
     public var pixelsPerImage: Int { dataset.pixelsPerImage }
+    /// Width and height of every image, in pixels.
+    public var imageSide: Int { dataset.imageSide }
+
+    /// The class name of image `index` ("7", "Ankle boot").
+    public func className(at index: Int) -> String { dataset.classNames[Int(labels[index])] }
 
     /// The grey-levels of image `index`.
     public func image(at index: Int) -> ArraySlice<UInt8> {

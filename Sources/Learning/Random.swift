@@ -75,6 +75,21 @@ extension Tensor {
         return tensor
     }
 
+    /// A data tensor of `rows` draws whose column j is normal with mean `means[j]` and standard
+    /// deviation `deviations[j]` (drawn row by row, as x = μⱼ + σⱼ·ε).
+    public static func randomNormal(
+        rows: Int, means: [Double], deviations: [Double], using generator: inout SeededGenerator
+    ) -> Tensor {
+        precondition(means.count == deviations.count, "randomNormal: \(means.count) means but \(deviations.count) deviations")
+        let columns = means.count
+        let tensor = Tensor(zeros: [rows, columns])
+        for index in 0..<tensor.count {
+            let column = index % columns
+            tensor.data[index] = Float(means[column] + deviations[column] * Double(generator.normal()))
+        }
+        return tensor
+    }
+
     /// A tensor of uniform draws in `range`.
     public static func randomUniform(
         _ shape: [Int], in range: ClosedRange<Float>, requiresGradient: Bool = false, using generator: inout SeededGenerator

@@ -7,14 +7,16 @@ public final class Tensor {
     public let shape: [Int]
     /// Number of scalars (the product of `shape`).
     public let count: Int
-    /// The scalars, row-major. Ops read and write through this pointer in their hot loops.
-    public let data: UnsafeMutablePointer<Float>
+    /// The scalars, row-major. Ops read and write through this pointer in their hot loops; it is
+    /// visible to this package's modules (models, benchmarks, tests) but not to users of the
+    /// library, who read tensors through `item`, `scalars`, `row(_:)` and `self[row, column]`.
+    package let data: UnsafeMutablePointer<Float>
 
     /// Whether gradients flow into this tensor: true for parameters and for anything computed
     /// from them, false for data.
     public let requiresGradient: Bool
     /// ∂loss/∂self after `backward()`, same shape as `self`; nil until something writes it.
-    public internal(set) var gradientData: UnsafeMutablePointer<Float>?
+    package internal(set) var gradientData: UnsafeMutablePointer<Float>?
 
     /// Working buffers an op keeps for its backward pass (e.g. softmax probabilities), returned to
     /// the pool with the tensor.
@@ -30,7 +32,7 @@ public final class Tensor {
         self.shape = shape
         self.count = shape.reduce(1, *)
         self.data = BufferPool.shared.take(count)
-        let needsGradient = backward != nil && inputs.contains { $0.requiresGradient }
+        let needsGradient = GradientRecording.isEnabled && backward != nil && inputs.contains { $0.requiresGradient }
         self.requiresGradient = needsGradient
         self.inputs = needsGradient ? inputs : []
         self.passGradientBack = needsGradient ? backward : nil
@@ -81,6 +83,18 @@ public final class Tensor {
     public var rows: Int { shape[0] }
     public var columns: Int { shape.count > 1 ? shape[1] : 1 }
 
+    /// Row `index` of a matrix as an array (a copy): one image of a batch, one code, one logit row.
+    public func row(_ index: Int) -> [Float] {
+        precondition((0..<rows).contains(index), "row \(index) outside 0..<\(rows)")
+        return Array(UnsafeBufferPointer(start: data + index * columns, count: columns))
+    }
+
+    /// One scalar of a matrix, checked even in release builds.
+    public subscript(row: Int, column: Int) -> Float {
+        precondition((0..<rows).contains(row) && (0..<columns).contains(column), "[\(row), \(column)] outside \(shape)")
+        return data[row * columns + column]
+    }
+
     /// Overwrites the scalars (used to feed a reused input buffer, and by checkpoints).
     public func assign(_ scalars: [Float]) {
         precondition(scalars.count == count, "assign needs \(count) scalars, got \(scalars.count)")
@@ -99,6 +113,11 @@ public final class Tensor {
     public func zeroGradient() {
         gradientData?.update(repeating: 0, count: count)
     }
+}
+
+/// Rows of a [n, width] tensor as arrays (e.g. decoded images for an `ImageGrid`).
+public func rows(of tensor: Tensor) -> [[Float]] {
+    (0..<tensor.rows).map(tensor.row)
 }
 
 extension Tensor: CustomStringConvertible {

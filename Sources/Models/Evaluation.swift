@@ -7,6 +7,12 @@ public func predictedClass(_ probabilities: [Float]) -> Int {
     probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
 }
 
+/// A cross-entropy in nats (natural logarithms, what the losses compute) expressed in bits.
+public func bits(fromNats nats: Double) -> Double { nats / Foundation.log(2.0) }
+
+/// The bits a guess that knows nothing needs to pick one of `choices` equally likely options.
+public func bitsToChoose(among choices: Int) -> Double { Foundation.log2(Double(choices)) }
+
 /// How convincing a batch of generated images is, as judged by a classifier.
 public struct SampleQuality: Sendable {
     /// Mean of the classifier's highest class probability: near 1 means each image looks clearly
@@ -48,9 +54,9 @@ public struct ReconstructionError: Sendable {
         var squared: Double = 0, crossEntropy: Double = 0
         for batch in images.batches(size: 1000) {
             let x = Tensor(images: images, indices: batch)
-            let y = reconstruct(x)
-            for i in 0..<x.count {
-                let target = Double(x.data[i]), p = min(max(Double(y.data[i]), 1e-7), 1 - 1e-7)
+            let y = withoutGradients { reconstruct(x) }
+            for (target, predicted) in zip(x.scalars, y.scalars) {
+                let target = Double(target), p = min(max(Double(predicted), 1e-7), 1 - 1e-7)
                 squared += (p - target) * (p - target)
                 crossEntropy -= target * Foundation.log(p) + (1 - target) * Foundation.log(1 - p)
             }
@@ -70,11 +76,6 @@ public func showcaseIndices(in test: LabelledImages, extra: Int = 6) -> [Int] {
     var generator = SeededGenerator(seed: 2024)
     let others = generator.permutation(test.count).filter { !firsts.contains($0) }.prefix(extra)
     return firsts + others
-}
-
-/// Rows of a [n, width] tensor as arrays (e.g. decoded images for an `ImageGrid`).
-public func rows(of tensor: Tensor) -> [[Float]] {
-    (0..<tensor.rows).map { row in Array(UnsafeBufferPointer(start: tensor.data + row * tensor.columns, count: tensor.columns)) }
 }
 
 /// Projects points (rows) onto their first two principal components, found by power iteration

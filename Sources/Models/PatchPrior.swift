@@ -73,8 +73,10 @@ public struct PatchPrior: Layer {
     /// time, so memory stays small however many images are asked for.
     public func sample(labels: [Int], using generator: inout SeededGenerator) -> [[Int]] {
         let together = 100
-        return stride(from: 0, to: labels.count, by: together).flatMap { start in
-            sampleTogether(labels: Array(labels[start..<min(start + together, labels.count)]), using: &generator)
+        return withoutGradients {
+            stride(from: 0, to: labels.count, by: together).flatMap { start in
+                sampleTogether(labels: Array(labels[start..<min(start + together, labels.count)]), using: &generator)
+            }
         }
     }
 
@@ -85,7 +87,7 @@ public struct PatchPrior: Layer {
             let sequences = zip(labels, generated).flatMap { label, tokens in [vocabulary + label] + tokens }
             let logits = self.logits(sequences, length: step + 1)
             for row in labels.indices {
-                let values = logits.data + (row * (step + 1) + step) * vocabulary
+                let values = logits.row(row * (step + 1) + step)
                 let largest = (0..<vocabulary).reduce(-Float.infinity) { max($0, values[$1]) }
                 let weights = (0..<vocabulary).map { exp(Double(values[$0] - largest)) }
                 var pick = Double(generator.uniform()) * weights.reduce(0, +)

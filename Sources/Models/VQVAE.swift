@@ -21,6 +21,9 @@ public struct VQVAE: Layer {
     /// Weight of the commitment loss, which keeps encoder outputs near their codes.
     public let commitmentCost: Float = 0.25
     public static let gridSide = 7
+    /// Images are 28×28; each token stands for a patch of `patchSide`×`patchSide` pixels.
+    public static let imageSide = 28
+    public static let patchSide = imageSide / gridSide
 
     public init(codebookSize: Int = 64, width: Int = 32, channels: Int = 32, using generator: inout SeededGenerator) {
         encoder = Encoder(conv1: Conv2D(1, channels, kernel: 4, stride: 2, padding: 1, using: &generator),
@@ -35,7 +38,7 @@ public struct VQVAE: Layer {
 
     /// Encoder vectors, one row per grid cell: [N·49, width], image by image, cells in raster order.
     public func encode(_ x: Tensor) -> Tensor {
-        let images = x.reshaped([x.rows, 28, 28, 1])
+        let images = x.reshaped([x.rows, VQVAE.imageSide, VQVAE.imageSide, 1])
         let features = encoder.conv2(relu(encoder.conv1(images)))
         return features.reshaped([x.rows * tokensPerImage, quantizer.width])
     }
@@ -44,14 +47,18 @@ public struct VQVAE: Layer {
     public func decodeLogits(_ quantized: Tensor) -> Tensor {
         let count = quantized.rows / tokensPerImage
         let grid = quantized.reshaped([count, VQVAE.gridSide, VQVAE.gridSide, quantizer.width])
-        return decoder.up2(relu(decoder.up1(grid))).reshaped([count, 784])
+        return decoder.up2(relu(decoder.up1(grid))).reshaped([count, VQVAE.imageSide * VQVAE.imageSide])
     }
 
-    /// The 49 tokens of each image, row after row.
-    public func tokens(_ x: Tensor) -> [Int] { nearestCodes(encode(x), codebook: quantizer.codebook) }
+    /// The 49 tokens of each image, row after row (evaluation: records no gradients).
+    public func tokens(_ x: Tensor) -> [Int] {
+        withoutGradients { nearestCodes(encode(x), codebook: quantizer.codebook) }
+    }
 
-    /// Images (intensities) decoded from tokens, 49 per image.
-    public func decode(tokens: [Int]) -> Tensor { sigmoid(decodeLogits(gatherRows(quantizer.codebook, tokens))) }
+    /// Images (intensities) decoded from tokens, 49 per image (evaluation: records no gradients).
+    public func decode(tokens: [Int]) -> Tensor {
+        withoutGradients { sigmoid(decodeLogits(gatherRows(quantizer.codebook, tokens))) }
+    }
 
     /// A training step's loss: reconstruction (binary cross-entropy, mean per pixel) plus the
     /// weighted commitment loss; also the encoder vectors and tokens, for the codebook update.

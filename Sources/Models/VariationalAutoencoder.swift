@@ -34,10 +34,17 @@ public struct VariationalAutoencoder: Layer {
         return (encoder.mean(h), encoder.logVariance(h))
     }
 
-    /// p(x | z) as logits: sigmoid(logits) are the pixel intensities.
+    /// p(x | z) as logits: sigmoid(logits) are the pixel intensities. The loss works on logits,
+    /// because its cross-entropy is stabler there.
     public func decodeLogits(_ z: Tensor) -> Tensor {
         decoder.output(relu(decoder.hidden(z)))
     }
+
+    /// Pixel intensities in (0, 1) decoded from codes, like the auto-encoder's `decode`.
+    public func decode(_ z: Tensor) -> Tensor { sigmoid(decodeLogits(z)) }
+
+    /// Reconstructions of `x`, decoded from the mean μ of each image's Gaussian (no sampling).
+    public func callAsFunction(_ x: Tensor) -> Tensor { decode(encode(x).mean) }
 
     /// The negative ELBO of a batch, summed over its images, with its two terms:
     /// reconstruction (binary cross-entropy) and KL(q(z|x) ‖ N(0, I)). `noise` is ε ~ N(0, I).

@@ -32,6 +32,9 @@ public final class Chapter {
         }
         source = ChapterSource(text: text)
         ComputeThreads.set(options.threads)
+        // A chapter evaluates unless a model is training: only `trainOrRestore`'s closure records
+        // gradients, so figures, test losses and sampling build no graph and keep no memory.
+        GradientRecording.pause()
         record = RunRecord(
             chapter: slug, seed: options.seed, threads: options.threads,
             dataset: .init(name: options.dataset.name, title: options.dataset.title, sha256: ""),
@@ -49,7 +52,8 @@ public final class Chapter {
 
     static func exit(with error: Error) -> Never {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        Foundation.exit(error is NotebookError && "\(error)".hasPrefix("usage") ? 64 : 1)
+        if case NotebookError.usage = error { Foundation.exit(64) }  // EX_USAGE: the flags were wrong
+        Foundation.exit(1)
     }
 
     // MARK: Data and randomness
@@ -100,23 +104,26 @@ public final class Chapter {
         } catch { fail(error) }
     }
 
-    /// A table shown after this code.
-    public func table(_ title: String, columns: [String], rows: [[String]], line: Int = #line) {
-        record.tables.append(.init(title: title, columns: columns, rows: rows, line: line))
+    /// A table shown after this code. Cells are text or metrics (shown as the metric's display, so
+    /// a table and the prose that cites the same metric always agree).
+    public func table(_ title: String, columns: [String], rows: [[any TableCell]], line: Int = #line) {
+        record.tables.append(.init(title: title, columns: columns, rows: rows.map { $0.map(\.tableText) }, line: line))
     }
 
     /// A named number for the page and the run record, shown after this code and citable in prose
-    /// as `{{metric.name}}`; `format` is a printf format for its display.
+    /// as `{{metric.name}}`; `format` is a printf format for its display. Returns the recorded
+    /// metric, whose `display` a table or a computed sentence can use as it is.
     @discardableResult
-    public func metric(_ name: String, _ value: Double, format: String = "%.2f", line: Int = #line) -> Double {
+    public func metric(_ name: String, _ value: Double, format: String = "%.2f", line: Int = #line) -> RunRecord.Metric {
+        let metric = RunRecord.Metric(name: name, value: value, display: Chapter.display(value, format: format), line: line)
         record.metrics.removeAll { $0.name == name }
-        record.metrics.append(.init(name: name, value: value, display: Chapter.display(value, format: format), line: line))
-        return value
+        record.metrics.append(metric)
+        return metric
     }
 
     /// `value` formatted with `format`; whole numbers of five digits or more get thousands separators.
     static func display(_ value: Double, format: String) -> String {
-        let text = String(format: format, value)
+        let text = formatted(value, format)
         guard format == "%.0f", abs(value) >= 10_000 else { return text }
         var digits = Array(text.drop { $0 == "-" })
         var index = digits.count - 3
@@ -138,10 +145,14 @@ public final class Chapter {
         record.notes.append(.init(text: text, line: line))
     }
 
-    /// The run record of another chapter of this build (e.g. to compare with it), or nil.
-    public func runRecord(of otherSlug: String) -> RunRecord? {
+    /// The results of an earlier chapter of this build, to compare with. A chapter that has not run
+    /// yet stops this one with an error saying which to run first.
+    public func results(of otherSlug: String) -> ChapterResults {
         let path = ((options.output as NSString).deletingLastPathComponent as NSString).appendingPathComponent("\(otherSlug)/run.json")
-        return try? RunRecord.read(from: path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            fail(NotebookError.missingRunRecord(chapter: otherSlug, wantedBy: slug))
+        }
+        do { return ChapterResults(record: try RunRecord.read(from: path)) } catch { fail(error) }
     }
 
     /// Writes `run.json`. Call it last.

@@ -137,7 +137,7 @@ public struct ChapterSource: Sendable {
 
 extension ChapterSource {
     /// The line of the `}` that closes the first `{` opened at parenthesis depth zero on or after
-    /// `line`: for `chapter.trained(…) { progress in … }` starting on `line`, the closure's last line.
+    /// `line`: for `chapter.trainOrRestore(…) { progress in … }` starting on `line`, the closure's last line.
     /// Strings and comments are skipped, using the highlighter's tokens.
     public func endOfTrailingClosure(startingAt line: Int) -> Int? {
         var currentLine = 1, parentheses = 0, braces = 0, opened = false

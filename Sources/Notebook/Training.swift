@@ -4,27 +4,57 @@ import Learning
 
 /// Per-epoch numbers of one training, whether it ran now or was restored with its checkpoint.
 public struct TrainingHistory: Sendable {
+    /// The model's name, as given to `trainOrRestore`.
+    public let model: String
     public let epochs: [[String: Double]]
 
-    /// (epoch, value) pairs of one metric, ready for a `LinePlot` series.
+    /// (epoch, value) pairs of one metric, ready for a `LinePlot` series. A name the training never
+    /// reported stops the chapter with an error listing the names it did report.
     public func series(_ metric: String) -> [(x: Double, y: Double)] {
-        epochs.compactMap { entry in entry[metric].map { (entry["epoch"] ?? 0, $0) } }
+        requireKnown(metric)
+        return epochs.compactMap { entry in entry[metric].map { (entry["epoch"] ?? 0, $0) } }
     }
 
-    /// The last epoch's value of `metric`.
-    public func final(_ metric: String) -> Double { epochs.last?[metric] ?? .nan }
+    /// The last epoch's value of `metric` (an unknown name stops the chapter, as in `series`).
+    public func final(_ metric: String) -> Double {
+        requireKnown(metric)
+        return epochs.last?[metric] ?? .nan
+    }
+
+    private func requireKnown(_ metric: String) {
+        do { try checkKnown(metric) } catch { Chapter.exit(with: error) }
+    }
+
+    /// Throws `unknownTrainingMetric` unless some epoch reported `metric`.
+    func checkKnown(_ metric: String) throws {
+        let known = Set(epochs.flatMap(\.keys))
+        guard known.contains(metric) else { throw NotebookError.unknownTrainingMetric(model: model, name: metric, known: known.sorted()) }
+    }
 }
 
-/// Handed to a training closure: report each epoch's metrics; prints progress with an ETA.
+/// Handed to a training closure: counts steps, stops on a loss that is not finite, and records
+/// each epoch's metrics, printing one progress line with an ETA.
 public final class TrainingProgress {
     public let epochs: Int
     let label: String
     let started = Date()
     var history: [[String: Double]] = []
+    /// The epoch being trained (1-based) and the steps taken in it.
+    private var currentEpoch = 1
+    private var stepsThisEpoch = 0
 
     init(epochs: Int, label: String) {
         self.epochs = epochs
         self.label = label
+    }
+
+    /// Records one optimisation step whose loss was `loss` and returns the loss's value. A loss that
+    /// is NaN or infinite ends training with an error naming the epoch and step.
+    @discardableResult
+    public func step(_ loss: Tensor) throws -> Double {
+        stepsThisEpoch += 1
+        try checkFinite(loss.item, epoch: currentEpoch, step: stepsThisEpoch)
+        return Double(loss.item)
     }
 
     /// Records epoch `epoch`'s metrics (e.g. ("train_loss", 0.021)) and prints one line on stderr.
@@ -32,6 +62,8 @@ public final class TrainingProgress {
         var entry: [String: Double] = ["epoch": Double(epoch)]
         for (name, value) in metrics { entry[name] = value }
         history.append(entry)
+        currentEpoch = epoch + 1
+        stepsThisEpoch = 0
         let elapsed = Date().timeIntervalSince(started)
         let remaining = elapsed / Double(epoch) * Double(max(epochs - epoch, 0))
         let values = metrics.map { "\($0.key) \(String(format: "%.4g", $0.value))" }.joined(separator: "  ")
@@ -41,31 +73,33 @@ public final class TrainingProgress {
 }
 
 extension Chapter {
-    /// Trains `model` with `train`, or restores it from a checkpoint made by the same code.
+    /// Trains `model` with `optimizer` by running `train`, or — when a checkpoint made by the same
+    /// code exists — restores both from it and skips `train` entirely.
     ///
-    /// `state` is every tensor to save and restore: the model's `namedTensors` and the optimizer's
-    /// `namedState`. The checkpoint is reused only if its key matches: the chapter's code up to the
-    /// end of this call's closure (prose excluded), `settings` (hyperparameters), `epochs`, the
-    /// sources of the engine, data reader and models, the data's hash, seed, threads and compiler.
-    /// With `--figures-only` a missing checkpoint is an error that says how to train it.
-    public func trained(
-        _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, settings: String = "",
+    /// The checkpoint holds the model's tensors and the optimizer's state. It is reused only if its
+    /// key matches: the chapter's code up to the end of `train` (prose excluded), `settings`
+    /// (hyperparameters), `epochs`, the sources of the engine, data reader and models, the data's
+    /// hash, seed, threads and compiler. `train` runs with gradients recorded; everything else a
+    /// chapter does evaluates without them. With `--figures-only` a missing checkpoint is an error
+    /// that says how to train it.
+    public func trainOrRestore(
+        _ name: String, model: some Layer, optimizer: some Optimizer, epochs: Int, settings: String = "",
         line: Int = #line, _ train: (TrainingProgress) throws -> Void
     ) -> TrainingHistory {
         let end = source.endOfTrailingClosure(startingAt: line) ?? Int.max
         let key = trainingKey(name: name, epochs: epochs, settings: settings, code: source.code(throughLine: end))
-        return restoreOrTrain(name, state: state, epochs: epochs, key: key, folder: slug, line: line, train)
+        return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, key: key, folder: slug, line: line, train)
     }
 
-    /// Like `trained`, for a model several chapters share (its training code lives in `Models`,
-    /// not in a chapter): the checkpoint is keyed without any chapter's code and kept in
+    /// Like `trainOrRestore`, for a model several chapters share (its training code lives in a
+    /// library, not in a chapter): the checkpoint is keyed without any chapter's code and kept in
     /// `.checkpoints/shared/`, so it is trained once for the whole site.
-    public func trainedShared(
-        _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, settings: String = "",
+    public func trainOrRestoreShared(
+        _ name: String, model: some Layer, optimizer: some Optimizer, epochs: Int, settings: String = "",
         line: Int = #line, _ train: (TrainingProgress) throws -> Void
     ) -> TrainingHistory {
         let key = trainingKey(name: name, epochs: epochs, settings: settings, code: "shared")
-        return restoreOrTrain(name, state: state, epochs: epochs, key: key, folder: "shared", line: line, train)
+        return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, key: key, folder: "shared", line: line, train)
     }
 
     private func restoreOrTrain(
@@ -82,14 +116,16 @@ extension Chapter {
                 record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: true, trainingSeconds: saved.seconds,
                                               epochs: saved.epochs, line: line))
                 FileHandle.standardError.write(Data("[\(slug)] \(name): restored from \(checkpoint)\n".utf8))
-                return TrainingHistory(epochs: saved.epochs)
+                return TrainingHistory(model: name, epochs: saved.epochs)
             } catch {
+                // Redrawing figures never trains, so say so instead of promising to train again.
+                if options.figuresOnly { fail(NotebookError.unusableCheckpoint(path: checkpoint, reason: "\(error)", chapter: slug)) }
                 FileHandle.standardError.write(Data("[\(slug)] \(name): checkpoint unusable (\(error)); training again\n".utf8))
             }
         }
         if options.figuresOnly { fail(NotebookError.missingCheckpoint(chapter: slug, model: name)) }
         let progress = TrainingProgress(epochs: epochs, label: "\(slug)/\(name)")
-        do { try train(progress) } catch { fail(error) }
+        do { try withGradients { try train(progress) } } catch { fail(error) }
         let seconds = Date().timeIntervalSince(progress.started)
         do {
             try Checkpoint.save(state, to: checkpoint)
@@ -100,7 +136,7 @@ extension Chapter {
         } catch { fail(error) }
         record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: false, trainingSeconds: seconds,
                                       epochs: progress.history, line: line))
-        return TrainingHistory(epochs: progress.history)
+        return TrainingHistory(model: name, epochs: progress.history)
     }
 
     func trainingKey(name: String, epochs: Int, settings: String, code: String) -> String {

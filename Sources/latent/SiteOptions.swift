@@ -103,7 +103,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 private func report(_ error: Error) -> Never {
-    let note = "\(error)".contains("previous site is untouched") ? "" : " (the previous site is untouched)"
+    // A failed chapter's message already says the site is untouched; every other one gets it added.
+    let alreadySaid: Bool
+    if case NotebookError.chapterFailed = error { alreadySaid = true } else { alreadySaid = false }
+    let note = alreadySaid ? "" : " (the previous site is untouched)"
     FileHandle.standardError.write(Data("error: \(error)\(note)\n".utf8))
     Latent.exit(withError: ExitCode.failure)
 }

@@ -47,7 +47,7 @@ final class ChapterSourceTests: XCTestCase {
     func testFindsTheEndOfATrailingClosure() {
         let text = """
             let a = 1
-            let history = chapter.trained("m", state: s, epochs: f({ 2 })) { progress in
+            let history = chapter.trainOrRestore("m", model: m, optimizer: o, epochs: f({ 2 })) { progress in
                 let text = "}"  // a brace in a string: }
                 for i in 0..<3 { print(i) }
             }

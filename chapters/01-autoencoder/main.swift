@@ -34,7 +34,7 @@ chapter.metric("parameters", Double(model.parameterCount), format: "%.0f")
 chapter.figure("architecture", caption: "The auto-encoder, drawn from the model's own layers. Bar heights grow with layer width; the code in the middle has 20 numbers.") {
     ArchitectureDiagram(
         stages: [
-            .init([.image(name: "x", side: 28, pixels: test.floats(at: 0))]),
+            .init([.image(name: "x", side: test.imageSide, pixels: test.floats(at: 0))]),
             .init([.vector(name: "input", size: model.encoder.hidden.inputs, note: "pixels")]),
             .init([.vector(name: "hidden", size: model.encoder.hidden.outputs, note: "ReLU")]),
             .init([.vector(name: "code z", size: model.codeSize)]),
@@ -53,28 +53,39 @@ chapter.figure("architecture", caption: "The auto-encoder, drawn from the model'
 //: $$\mathcal{L}_{\text{MSE}} = \frac{1}{784}\sum_{i=1}^{784} (x_i - \hat{x}_i)^2$$
 //:
 //: We train for 30 epochs (passes over the 60,000 training images) with Adam, learning rate $10^{-3}$,
-//: in batches of 128, and measure the same loss on the test images after every epoch.
+//: in batches of 128, and measure the same loss on the test images after every epoch. Measuring
+//: needs no gradients, so the test loss runs `withoutGradients`: the engine then computes the same
+//: numbers without recording how to differentiate them.
 func testLoss() -> Double {
-    var total: Double = 0
-    for batch in test.batches(size: 1000) {
-        let x = Tensor(images: test, indices: batch)
-        total += Double(meanSquaredError(model(x), x).item) * Double(batch.count)
+    withoutGradients {
+        var total: Double = 0
+        for batch in test.batches(size: 1000) {
+            let x = Tensor(images: test, indices: batch)
+            total += Double(meanSquaredError(model(x), x).item) * Double(batch.count)
+        }
+        return total / Double(test.count)
     }
-    return total / Double(test.count)
 }
-
-let history = chapter.trained("autoencoder", state: model.namedTensors + optimizer.namedState, epochs: chapter.epochs(30),
-                              settings: "Adam 1e-3, batch 128, MSE") { progress in
+//: Each step is the same four lines in every chapter: run the model forward, compute the loss, let
+//: `backward()` find every parameter's gradient, and let the optimizer update the parameters.
+//: `progress.step` counts the step and stops the run if the loss ever becomes NaN or infinite.
+//:
+//: Training takes minutes, so `trainOrRestore` first looks for a checkpoint saved by an earlier run
+//: of *the same code*: the same lines up to the end of the training loop, the same engine, data,
+//: seed and thread count. If it finds one, it restores the model and optimizer from it and skips
+//: the loop; change any of those and it trains again. Outside the training loop a chapter records
+//: no gradients at all: everything after training only evaluates the model.
+let history = chapter.trainOrRestore("autoencoder", model: model, optimizer: optimizer, epochs: chapter.epochs(30),
+                                     settings: "Adam 1e-3, batch 128, MSE") { progress in
     var batchOrder = chapter.random("autoencoder batches")
     for epoch in 1...progress.epochs {
         var total: Double = 0
-        for (step, batch) in train.shuffledBatches(size: 128, using: &batchOrder).enumerated() {
+        for batch in train.shuffledBatches(size: 128, using: &batchOrder) {
             let x = Tensor(images: train, indices: batch)
             let loss = meanSquaredError(model(x), x)
             loss.backward()
             optimizer.update()
-            try checkFinite(loss.item, epoch: epoch, step: step + 1)
-            total += Double(loss.item) * Double(batch.count)
+            total += try progress.step(loss) * Double(batch.count)
         }
         progress.epoch(epoch, ["train_loss": total / Double(train.count), "test_loss": testLoss()])
     }
@@ -97,17 +108,12 @@ chapter.figure("loss", caption: "Mean squared error per pixel after each epoch, 
 let showcase = showcaseIndices(in: test)
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = model(originals)
-let perImageError = (0..<showcase.count).map { row in
-    (0..<784).reduce(Float(0)) { sum, pixel in
-        let difference = originals.data[row * 784 + pixel] - reconstructions.data[row * 784 + pixel]
-        return sum + difference * difference
-    }
-}
+let perImageError = squaredErrorPerRow(originals, reconstructions)
 chapter.figure("reconstructions", caption: "Test images and the auto-encoder's reconstructions beneath them, with each reconstruction's summed squared error.") {
     ImageGrid.pairs(
         originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2,
-        originalCaptions: showcase.map { chapter.dataset.classNames[Int(test.labels[$0])] },
-        reconstructionCaptions: perImageError.map { String(format: "%.1f", $0) }
+        originalCaptions: showcase.map(test.className),
+        reconstructionCaptions: perImageError.map { formatted($0, "%.1f") }
     )
 }
 let reconstructionError = ReconstructionError(images: test) { model($0) }
@@ -132,11 +138,9 @@ chapter.figure("samples-standard-normal", caption: "The decoder's output for 32 
 //: Mostly smudges. The reason is that nothing in the training asked the codes to look like draws from
 //: $\mathcal{N}(0, I)$. Let us look at where the encoder actually puts the test digits: the mean and
 //: spread of each of the 20 code dimensions, against the 0 and 1 of a standard normal.
-let testCodes = rows(of: model.encode(Tensor(images: test, indices: 0..<test.count)))
-let codeMeans = (0..<model.codeSize).map { j in testCodes.reduce(0.0) { $0 + Double($1[j]) } / Double(testCodes.count) }
-let codeDeviations = (0..<model.codeSize).map { j in
-    (testCodes.reduce(0.0) { $0 + (Double($1[j]) - codeMeans[j]) * (Double($1[j]) - codeMeans[j]) } / Double(testCodes.count)).squareRoot()
-}
+let testCodes = model.encode(Tensor(images: test, indices: 0..<test.count))
+let codeMeans = columnMeans(testCodes)
+let codeDeviations = columnStandardDeviations(testCodes)
 chapter.figure("code-statistics", caption: "Mean and standard deviation of each code dimension over the test set, against N(0, 1)'s 0 and 1 (dashed).") {
     let dimensions = (1...model.codeSize).map(Double.init)
     return LinePlot(
@@ -149,7 +153,7 @@ chapter.figure("code-statistics", caption: "Mean and standard deviation of each 
         xLabel: "code dimension", yLabel: "value"
     )
 }
-let projection = principalComponentProjection(Array(testCodes.prefix(2000)), others: Array(rows(of: randomCodes).prefix(300)))
+let projection = principalComponentProjection(Array(rows(of: testCodes).prefix(2000)), others: Array(rows(of: randomCodes).prefix(300)))
 chapter.figure("code-map", caption: "Test images' codes (coloured by label) and 300 draws from N(0, I) (black), projected onto the two directions in which the real codes vary most.") {
     let digits: [(x: Double, y: Double, label: Int)] = zip(projection.points, test.labels(of: 0..<2000)).map { point, label in (point.x, point.y, label) }
     let draws: [(x: Double, y: Double, label: Int)] = projection.others.map { point in (point.x, point.y, 10) }
@@ -162,11 +166,7 @@ chapter.figure("code-map", caption: "Test images' codes (coloured by label) and 
 //: random normal codes land largely outside it. A fairer test draws each dimension from a normal
 //: distribution with the codes' *own* mean and standard deviation:
 var matchedNoise = chapter.random("matched codes")
-let matchedScalars: [Float] = (0..<1000 * model.codeSize).map { index in
-    let dimension = index % model.codeSize
-    return Float(codeMeans[dimension] + codeDeviations[dimension] * Double(matchedNoise.normal()))
-}
-let matchedCodes = Tensor(shape: [1000, model.codeSize], scalars: matchedScalars)
+let matchedCodes = Tensor.randomNormal(rows: 1000, means: codeMeans, deviations: codeDeviations, using: &matchedNoise)
 let fromMatchedCodes = model.decode(matchedCodes)
 chapter.figure("samples-matched", caption: "The decoder's output for 32 codes drawn dimension by dimension with the test codes' own mean and standard deviation.") {
     ImageGrid(images: Array(rows(of: fromMatchedCodes).prefix(32)), columns: 8, cellSize: 46, gutter: 3)
@@ -184,23 +184,24 @@ let classifier = chapter.sharedClassifier()
 let realQuality = SampleQuality(probabilities: classifier.probabilities(Tensor(images: test, indices: 0..<1000)))
 let randomQuality = SampleQuality(probabilities: classifier.probabilities(fromRandomCodes))
 let matchedQuality = SampleQuality(probabilities: classifier.probabilities(fromMatchedCodes))
-chapter.metric("real_confidence", realQuality.meanConfidence, format: "%.3f")
-chapter.metric("noise_confidence", randomQuality.meanConfidence, format: "%.3f")
-chapter.metric("noise_entropy", randomQuality.classEntropy, format: "%.2f")
-chapter.metric("matched_confidence", matchedQuality.meanConfidence, format: "%.3f")
-chapter.metric("matched_entropy", matchedQuality.classEntropy, format: "%.2f")
+let realConfidence = chapter.metric("real_confidence", realQuality.meanConfidence, format: "%.3f")
+let realEntropy = chapter.metric("real_entropy", realQuality.classEntropy, format: "%.2f")
+let noiseConfidence = chapter.metric("noise_confidence", randomQuality.meanConfidence, format: "%.3f")
+let noiseEntropy = chapter.metric("noise_entropy", randomQuality.classEntropy, format: "%.2f")
+let matchedConfidence = chapter.metric("matched_confidence", matchedQuality.meanConfidence, format: "%.3f")
+let matchedEntropy = chapter.metric("matched_entropy", matchedQuality.classEntropy, format: "%.2f")
 chapter.table(
     "How recognisable are the decoder's outputs? (1,000 images each, judged by the classifier)",
     columns: ["images", "mean top-class confidence", "entropy of predicted classes (bits)"],
     rows: [
-        ["real test images", String(format: "%.3f", realQuality.meanConfidence), String(format: "%.2f", realQuality.classEntropy)],
-        ["decoded from N(0, I)", String(format: "%.3f", randomQuality.meanConfidence), String(format: "%.2f", randomQuality.classEntropy)],
-        ["decoded from matched normals", String(format: "%.3f", matchedQuality.meanConfidence), String(format: "%.2f", matchedQuality.classEntropy)],
+        ["real test images", realConfidence, realEntropy],
+        ["decoded from N(0, I)", noiseConfidence, noiseEntropy],
+        ["decoded from matched normals", matchedConfidence, matchedEntropy],
     ]
 )
-chapter.text("matched_verdict", matchedQuality.meanConfidence > randomQuality.meanConfidence
-    ? "Matching the codes' statistics helps (confidence \(String(format: "%.3f", matchedQuality.meanConfidence)) instead of \(String(format: "%.3f", randomQuality.meanConfidence)))"
-    : "Matching the codes' statistics does not help (confidence \(String(format: "%.3f", matchedQuality.meanConfidence)) against \(String(format: "%.3f", randomQuality.meanConfidence)))")
+chapter.text("matched_verdict", matchedConfidence.value > noiseConfidence.value
+    ? "Matching the codes' statistics helps (confidence \(matchedConfidence.display) instead of \(noiseConfidence.display))"
+    : "Matching the codes' statistics does not help (confidence \(matchedConfidence.display) against \(noiseConfidence.display))")
 //: The classifier reaches {{metric.classifier_accuracy}} on the test digits and is {{metric.real_confidence}}
 //: confident on them on average. On images decoded from $\mathcal{N}(0, I)$ codes its confidence drops
 //: to {{metric.noise_confidence}}. {{text.matched_verdict}}: once we know where the codes live, we can

@@ -25,7 +25,8 @@ let test = chapter.test
 //: $$z = \mu + \sigma \cdot \varepsilon, \quad \varepsilon \sim \mathcal{N}(0, I),$$
 //:
 //: which keeps the randomness in $\varepsilon$, so gradients flow through $\mu$ and $\sigma$. The decoder
-//: outputs logits; a sigmoid turns them into pixel intensities.
+//: outputs logits, which the loss works on; `decode` applies a sigmoid to turn them into pixel
+//: intensities, like the auto-encoder's.
 //: @include Sources/Models/VariationalAutoencoder.swift
 var initialWeights = chapter.random("vae weights")
 let model = VariationalAutoencoder(using: &initialWeights)
@@ -34,7 +35,7 @@ chapter.metric("parameters", Double(model.parameterCount), format: "%.0f")
 chapter.figure("architecture", caption: "The variational auto-encoder, drawn from the model's layers: the encoder gives a Gaussian per image, one sample of it is decoded, and the loss has two terms.") {
     ArchitectureDiagram(
         stages: [
-            .init([.image(name: "x", side: 28, pixels: test.floats(at: 0))]),
+            .init([.image(name: "x", side: test.imageSide, pixels: test.floats(at: 0))]),
             .init([.vector(name: "input", size: model.encoder.hidden.inputs, note: "pixels")]),
             .init([.vector(name: "hidden", size: model.encoder.hidden.outputs, note: "ReLU")]),
             .init([.vector(name: "μ", size: model.encoder.mean.outputs), .vector(name: "log σ²", size: model.encoder.logVariance.outputs)],
@@ -64,27 +65,28 @@ chapter.figure("architecture", caption: "The variational auto-encoder, drawn fro
 //: works on logits, so it never takes the logarithm of 0). We train as before: 30 epochs, Adam $10^{-3}$,
 //: batches of 128, and report losses in nats per image.
 func testLoss(_ noise: inout SeededGenerator) -> Double {
-    var total: Double = 0
-    for batch in test.batches(size: 1000) {
-        let x = Tensor(images: test, indices: batch)
-        total += Double(model.loss(x, noise: .randomNormal([batch.count, model.latentSize], using: &noise)).total.item)
+    withoutGradients {
+        var total: Double = 0
+        for batch in test.batches(size: 1000) {
+            let x = Tensor(images: test, indices: batch)
+            total += Double(model.loss(x, noise: .randomNormal([batch.count, model.latentSize], using: &noise)).total.item)
+        }
+        return total / Double(test.count)
     }
-    return total / Double(test.count)
 }
 
-let history = chapter.trained("vae", state: model.namedTensors + optimizer.namedState, epochs: chapter.epochs(30),
-                              settings: "Adam 1e-3, batch 128, BCE sum + KL") { progress in
+let history = chapter.trainOrRestore("vae", model: model, optimizer: optimizer, epochs: chapter.epochs(30),
+                                     settings: "Adam 1e-3, batch 128, BCE sum + KL") { progress in
     var batchOrder = chapter.random("vae batches")
     var noise = chapter.random("vae training noise")
     for epoch in 1...progress.epochs {
         var total: Double = 0, reconstruction: Double = 0, divergence: Double = 0
-        for (step, batch) in train.shuffledBatches(size: 128, using: &batchOrder).enumerated() {
+        for batch in train.shuffledBatches(size: 128, using: &batchOrder) {
             let x = Tensor(images: train, indices: batch)
             let loss = model.loss(x, noise: .randomNormal([batch.count, model.latentSize], using: &noise))
             loss.total.backward()
             optimizer.update()
-            try checkFinite(loss.total.item, epoch: epoch, step: step + 1)
-            total += Double(loss.total.item)
+            total += try progress.step(loss.total)
             reconstruction += Double(loss.reconstruction.item)
             divergence += Double(loss.divergence.item)
         }
@@ -116,19 +118,19 @@ chapter.figure("loss", caption: "Negative ELBO per image during training, split 
 //: image's Gaussian rather than a random sample from it.
 let showcase = showcaseIndices(in: test)
 let originals = Tensor(images: test, indices: showcase)
-let reconstructions = sigmoid(model.decodeLogits(model.encode(originals).mean))
+let reconstructions = model(originals)  // decoded from μ
 chapter.figure("reconstructions", caption: "Test images and the VAE's reconstructions (decoded from μ) beneath them.") {
     ImageGrid.pairs(originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2)
 }
-let reconstructionError = ReconstructionError(images: test) { sigmoid(model.decodeLogits(model.encode($0).mean)) }
-chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
-chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, format: "%.1f")
+let reconstructionError = ReconstructionError(images: test) { model($0) }
+let vaeMSE = chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
+let vaeBCE = chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, format: "%.1f")
 //: ## Digits from pure noise
 //:
 //: Now the test the plain auto-encoder failed: draw 64 codes from $\mathcal{N}(0, I)$ and decode them.
 var noise = chapter.random("noise codes")
 let randomCodes = Tensor.randomNormal([1000, model.latentSize], using: &noise)
-let fromRandomCodes = sigmoid(model.decodeLogits(randomCodes))
+let fromRandomCodes = model.decode(randomCodes)
 chapter.figure("samples", caption: "64 images decoded from codes drawn from N(0, I): no image went in.") {
     ImageGrid(images: Array(rows(of: fromRandomCodes).prefix(64)), columns: 8, cellSize: 46, gutter: 3)
 }
@@ -142,18 +144,17 @@ chapter.figure("samples", caption: "64 images decoded from codes drawn from N(0,
 var smallWeights = chapter.random("2-D vae weights")
 let planar = VariationalAutoencoder(latent: 2, using: &smallWeights)
 let planarOptimizer = Adam(parameters: planar.namedParameters, learningRate: 1e-3)
-let planarHistory = chapter.trained("vae-2d", state: planar.namedTensors + planarOptimizer.namedState, epochs: chapter.epochs(30),
-                                    settings: "Adam 1e-3, batch 128, BCE sum + KL, latent 2") { progress in
+let planarHistory = chapter.trainOrRestore("vae-2d", model: planar, optimizer: planarOptimizer, epochs: chapter.epochs(30),
+                                           settings: "Adam 1e-3, batch 128, BCE sum + KL, latent 2") { progress in
     var batchOrder = chapter.random("2-D vae batches")
     var planarNoise = chapter.random("2-D vae training noise")
     for epoch in 1...progress.epochs {
         var total: Double = 0
-        for (step, batch) in train.shuffledBatches(size: 128, using: &batchOrder).enumerated() {
+        for batch in train.shuffledBatches(size: 128, using: &batchOrder) {
             let loss = planar.loss(Tensor(images: train, indices: batch), noise: .randomNormal([batch.count, 2], using: &planarNoise)).total
             loss.backward()
             planarOptimizer.update()
-            try checkFinite(loss.item, epoch: epoch, step: step + 1)
-            total += Double(loss.item)
+            total += try progress.step(loss)
         }
         progress.epoch(epoch, ["train_loss": total / Double(train.count)])
     }
@@ -171,21 +172,22 @@ chapter.figure("latent-scatter", caption: "Where the 2-D VAE puts 5,000 test ima
 //: sits at quantiles of the normal distribution, so each cell stands for an equal share of probability.
 let quantiles = (0..<20).map { standardNormalQuantile((Double($0) + 0.5) / 20) }
 let gridCodes = Tensor(shape: [400, 2], scalars: quantiles.reversed().flatMap { y in quantiles.flatMap { x in [Float(x), Float(y)] } })
-let gridImages = rows(of: sigmoid(planar.decodeLogits(gridCodes)))
+let gridImages = rows(of: planar.decode(gridCodes))
 chapter.figure("manifold", caption: "The 2-D VAE's decoder over a 20×20 grid of codes at normal quantiles: images morph smoothly into one another.") {
     ManifoldGrid(images: (0..<20).map { row in Array(gridImages[row * 20..<(row + 1) * 20]) },
-                 xValues: quantiles, yValues: quantiles.reversed(), cellSize: 28)
+                 xValues: quantiles, yValues: quantiles.reversed(), cellSize: Double(test.imageSide))  // a point per pixel
 }
 //: ## Walking between two digits
 //:
 //: Because nearby codes decode to similar images, the straight line between two digits' codes (in the
 //: 20-dimensional model) passes through images that are plausible all the way.
 let endpoints = model.encode(Tensor(images: test, indices: [showcase[3], showcase[8]])).mean
+let (three, eight) = (endpoints.row(0), endpoints.row(1))
 let path: [Float] = (0..<10).flatMap { step -> [Float] in
     let t = Float(step) / 9
-    return (0..<model.latentSize).map { (1 - t) * endpoints.data[$0] + t * endpoints.data[model.latentSize + $0] }
+    return zip(three, eight).map { a, b in (1 - t) * a + t * b }
 }
-let walk = rows(of: sigmoid(model.decodeLogits(Tensor(shape: [10, model.latentSize], scalars: path))))
+let walk = rows(of: model.decode(Tensor(shape: [10, model.latentSize], scalars: path)))
 chapter.figure("interpolation", caption: "Decoding ten evenly spaced points on the line between the codes (μ) of a test 3 and a test 8.") {
     InterpolationStrip(images: walk, startLabel: chapter.dataset.classNames[3], endLabel: chapter.dataset.classNames[8])
 }
@@ -196,38 +198,31 @@ chapter.figure("interpolation", caption: "Decoding ten evenly spaced points on t
 //: both losses, and 1,000 noise-decoded images of each model with the classifier of the previous chapter.
 let classifier = chapter.sharedClassifier()
 let quality = SampleQuality(probabilities: classifier.probabilities(fromRandomCodes))
-chapter.metric("noise_confidence", quality.meanConfidence, format: "%.3f")
-chapter.metric("noise_entropy", quality.classEntropy, format: "%.2f")
+let vaeConfidence = chapter.metric("noise_confidence", quality.meanConfidence, format: "%.3f")
+let vaeEntropy = chapter.metric("noise_entropy", quality.classEntropy, format: "%.2f")
 
-guard let autoencoder = chapter.runRecord(of: "autoencoder"),
-      let aeMSE = autoencoder.metrics.first(where: { $0.name == "test_mse_per_image" }),
-      let aeBCE = autoencoder.metrics.first(where: { $0.name == "test_bce_per_image" }),
-      let aeConfidence = autoencoder.metrics.first(where: { $0.name == "noise_confidence" }),
-      let aeEntropy = autoencoder.metrics.first(where: { $0.name == "noise_entropy" }),
-      let aeMatchedConfidence = autoencoder.metrics.first(where: { $0.name == "matched_confidence" }),
-      let aeMatchedEntropy = autoencoder.metrics.first(where: { $0.name == "matched_entropy" })
-else { chapter.fail(NotebookError.missingFile(path: "the autoencoder chapter's run record (run it first: latent chapter autoencoder)")) }
+let autoencoder = chapter.results(of: "autoencoder")
+let aeMSE = autoencoder.metric("test_mse_per_image")
+let aeConfidence = autoencoder.metric("noise_confidence")
+let aeMatchedConfidence = autoencoder.metric("matched_confidence")
 chapter.table(
     "Auto-encoder against VAE, same backbone, same test set",
     columns: ["", "squared error per image", "cross-entropy per image (nats)", "noise samples: confidence", "noise samples: class entropy (bits)"],
     rows: [
-        ["auto-encoder (chapter 1), codes from N(0, I)", aeMSE.display, aeBCE.display, aeConfidence.display, aeEntropy.display],
-        ["auto-encoder, codes from normals fitted to its codes", "—", "—", aeMatchedConfidence.display, aeMatchedEntropy.display],
-        ["variational auto-encoder, codes from N(0, I)", String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage),
-         String(format: "%.1f", reconstructionError.crossEntropyPerImage), String(format: "%.3f", quality.meanConfidence),
-         String(format: "%.2f", quality.classEntropy)],
+        ["auto-encoder (chapter 1), codes from N(0, I)", aeMSE, autoencoder.metric("test_bce_per_image"), aeConfidence, autoencoder.metric("noise_entropy")],
+        ["auto-encoder, codes from normals fitted to its codes", "—", "—", aeMatchedConfidence, autoencoder.metric("matched_entropy")],
+        ["variational auto-encoder, codes from N(0, I)", vaeMSE, vaeBCE, vaeConfidence, vaeEntropy],
     ]
 )
-let vaeReconstructsBetter = reconstructionError.meanSquaredErrorPerImage < aeMSE.value
-chapter.text("reconstruction_verdict", vaeReconstructsBetter
-    ? "The VAE's reconstructions are in fact better here: \(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against the auto-encoder's \(aeMSE.display) squared error per image"
-    : "Here the claim does not hold: the plain auto-encoder reconstructs better, \(aeMSE.display) against the VAE's \(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) squared error per image")
-chapter.text("fitted_comparison", quality.meanConfidence > aeMatchedConfidence.value
+chapter.text("reconstruction_verdict", vaeMSE.value < aeMSE.value
+    ? "The VAE's reconstructions are in fact better here: \(vaeMSE.display) against the auto-encoder's \(aeMSE.display) squared error per image"
+    : "Here the claim does not hold: the plain auto-encoder reconstructs better, \(aeMSE.display) against the VAE's \(vaeMSE.display) squared error per image")
+chapter.text("fitted_comparison", vaeConfidence.value > aeMatchedConfidence.value
     ? "It even beats the auto-encoder sampled from normals fitted to its codes (\(aeMatchedConfidence.display))"
     : "The auto-encoder sampled from normals fitted to its own codes does about as well or better (\(aeMatchedConfidence.display))")
-chapter.text("sampling_verdict", quality.meanConfidence > aeConfidence.value
-    ? "decoded noise looks far more like real images: the classifier's mean confidence rises from \(aeConfidence.display) to \(String(format: "%.3f", quality.meanConfidence))"
-    : "even so, the classifier is not more confident on its noise samples (\(String(format: "%.3f", quality.meanConfidence)) against \(aeConfidence.display))")
+chapter.text("sampling_verdict", vaeConfidence.value > aeConfidence.value
+    ? "decoded noise looks far more like real images: the classifier's mean confidence rises from \(aeConfidence.display) to \(vaeConfidence.display)"
+    : "even so, the classifier is not more confident on its noise samples (\(vaeConfidence.display) against \(aeConfidence.display))")
 //: {{text.reconstruction_verdict}}. That is what one should expect with the same backbone: the
 //: auto-encoder spends all its capacity on reconstruction, while the VAE decodes a *noisy* code during
 //: training and pays a KL price for every bit of information it keeps about the image.

@@ -42,12 +42,12 @@ chapter.metric("parameters", Double(model.parameterCount), format: "%.0f")
 chapter.figure("architecture", caption: "The VQ-VAE: two stride-2 convolutions give a 7×7 grid of 32-dimensional vectors, each replaced by its nearest codebook entry; two transposed convolutions decode.") {
     ArchitectureDiagram(
         stages: [
-            .init([.image(name: "x", side: 28, pixels: test.floats(at: 0))]),
+            .init([.image(name: "x", side: test.imageSide, pixels: test.floats(at: 0))]),
             .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.encoder.conv1.outputs)")]),
-            .init([.grid(name: "z_e", rows: 7, columns: 7, note: "7×7×\(model.quantizer.width)")], losses: ["commitment"]),
-            .init([.grid(name: "tokens", rows: 7, columns: 7, note: "49 of \(model.codebookSize)")]),
+            .init([.grid(name: "z_e", rows: VQVAE.gridSide, columns: VQVAE.gridSide, note: "7×7×\(model.quantizer.width)")], losses: ["commitment"]),
+            .init([.grid(name: "tokens", rows: VQVAE.gridSide, columns: VQVAE.gridSide, note: "\(model.tokensPerImage) of \(model.codebookSize)")]),
             .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.decoder.up1.outputs)")]),
-            .init([.image(name: "x̂", side: 28)], losses: ["BCE(x, x̂)"]),
+            .init([.image(name: "x̂", side: test.imageSide)], losses: ["BCE(x, x̂)"]),
         ],
         connections: ["conv, ReLU", "conv", "nearest entry", "conv-T, ReLU", "conv-T, sigmoid"],
         groups: [("encoder", 1..<3), ("decoder", 4..<6)]
@@ -82,7 +82,7 @@ chapter.figure("reconstructions", caption: "The showcase test images of the earl
     ImageGrid.pairs(originals: rows(of: originals), reconstructions: rows(of: reconstructions), columns: showcase.count / 2)
 }
 let reconstructionError = ReconstructionError(images: test) { model.decode(tokens: model.tokens($0)) }
-chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
+let vqvaeMSE = chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
 chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, format: "%.1f")
 //: ## How the codebook is used
 //:
@@ -107,41 +107,27 @@ chapter.figure("codebook-usage", caption: "How often each codebook entry is chos
 //: A token replaces a 4×4 patch, but the encoder sees more than the patch when it chooses. For each
 //: entry we average, over the first 2,000 test images, the 12×12 pixels around every patch it was
 //: chosen for: the patch in the middle, with four pixels of context on each side.
-let window = 12, windows = 2000
-var sums = [[Float]](repeating: [Float](repeating: 0, count: window * window), count: model.codebookSize)
-var counts = [Int](repeating: 0, count: model.codebookSize)
-for (image, token) in testTokens.prefix(windows * model.tokensPerImage).enumerated().map({ ($0.offset / model.tokensPerImage, ($0.offset % model.tokensPerImage, $0.element)) }) {
-    let (cell, entry) = token
-    let pixels = test.image(at: image)
-    for y in 0..<window {
-        for x in 0..<window {
-            let row = (cell / VQVAE.gridSide) * 4 - 4 + y, column = (cell % VQVAE.gridSide) * 4 - 4 + x
-            guard (0..<28).contains(row), (0..<28).contains(column) else { continue }
-            sums[entry][y * window + x] += Float(pixels[pixels.startIndex + row * 28 + column]) / 255
-        }
-    }
-    counts[entry] += 1
-}
-let meanPatches = (0..<model.codebookSize).map { entry in sums[entry].map { $0 / Float(max(counts[entry], 1)) } }
+//: @include Sources/Models/CodebookNeighbourhoods.swift
+let window = 12
+let meanPatches = model.averageNeighbourhoods(tokens: Array(testTokens.prefix(2000 * model.tokensPerImage)), of: test, window: window)
 chapter.figure("codebook-entries", caption: "For each codebook entry (number below), the average 12×12 neighbourhood of the test patches it encodes; the patch itself is the middle 4×4. Entries stand for blank paper, stroke ends, edges and crossings in different directions.") {
     ImageGrid(images: meanPatches, imageSide: window, columns: 16, cellSize: 44, gutter: 3, cellCaptions: (0..<model.codebookSize).map(String.init))
 }
 //: ## Compared with the earlier chapters
-guard let autoencoder = chapter.runRecord(of: "autoencoder")?.metrics.first(where: { $0.name == "test_mse_per_image" }),
-      let vae = chapter.runRecord(of: "vae")?.metrics.first(where: { $0.name == "test_mse_per_image" })
-else { chapter.fail(NotebookError.missingFile(path: "the run records of chapters 1 and 2 (run them first)")) }
+let autoencoder = chapter.results(of: "autoencoder").metric("test_mse_per_image")
+let vae = chapter.results(of: "vae").metric("test_mse_per_image")
 chapter.table(
     "Squared reconstruction error per image on the test set",
     columns: ["model", "what an image becomes", "squared error per image"],
     rows: [
-        ["auto-encoder (chapter 1)", "20 real numbers", autoencoder.display],
-        ["variational auto-encoder (chapter 2), from μ", "20 real numbers", vae.display],
-        ["VQ-VAE", "49 tokens of 6 bits = 294 bits", String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)],
+        ["auto-encoder (chapter 1)", "20 real numbers", autoencoder],
+        ["variational auto-encoder (chapter 2), from μ", "20 real numbers", vae],
+        ["VQ-VAE", "49 tokens of 6 bits = 294 bits", vqvaeMSE],
     ]
 )
-chapter.text("comparison", reconstructionError.meanSquaredErrorPerImage < autoencoder.value
-    ? "reconstructs the test images better than both earlier models (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display) and \(vae.display))"
-    : "reconstructs the test images less well than the plain auto-encoder (\(String(format: "%.2f", reconstructionError.meanSquaredErrorPerImage)) against \(autoencoder.display))")
+chapter.text("comparison", vqvaeMSE.value < autoencoder.value
+    ? "reconstructs the test images better than both earlier models (\(vqvaeMSE.display) against \(autoencoder.display) and \(vae.display))"
+    : "reconstructs the test images less well than the plain auto-encoder (\(vqvaeMSE.display) against \(autoencoder.display))")
 //: With 49 small integers per image, the VQ-VAE {{text.comparison}}. Its code is larger than
 //: 20 numbers — but it is made of symbols from a vocabulary, which is what the next chapter needs: a
 //: model that predicts the next token from the ones before it, exactly like a language model.

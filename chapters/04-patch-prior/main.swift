@@ -14,7 +14,6 @@
 import ChapterKit
 import Datasets
 import Figures
-import Foundation
 import Learning
 import Models
 import Notebook
@@ -51,7 +50,7 @@ chapter.metric("parameters", Double(prior.parameterCount), format: "%.0f")
 func sequences(_ images: LabelledImages, _ tokens: [Int], _ indices: some Sequence<Int>) -> (inputs: [Int], targets: [Int]) {
     var inputs: [Int] = [], targets: [Int] = []
     for index in indices {
-        let imageTokens = tokens[index * 49..<(index + 1) * 49]
+        let imageTokens = tokens[index * vqvae.tokensPerImage..<(index + 1) * vqvae.tokensPerImage]
         inputs += prior.inputs(label: Int(images.labels[index]), tokens: imageTokens)
         targets += imageTokens
     }
@@ -59,36 +58,37 @@ func sequences(_ images: LabelledImages, _ tokens: [Int], _ indices: some Sequen
 }
 
 func testBitsPerToken() -> Double {
-    var total: Double = 0
-    for batch in test.batches(size: 500) {
-        let (inputs, targets) = sequences(test, testTokens, batch)
-        total += Double(prior.loss(inputs, targets: targets).item) * Double(batch.count)
+    withoutGradients {
+        var total: Double = 0
+        for batch in test.batches(size: 500) {
+            let (inputs, targets) = sequences(test, testTokens, batch)
+            total += Double(prior.loss(inputs, targets: targets).item) * Double(batch.count)
+        }
+        return bits(fromNats: total / Double(test.count))
     }
-    return total / Double(test.count) / Foundation.log(2.0)
 }
 
-let history = chapter.trained("prior", state: prior.namedTensors + optimizer.namedState, epochs: chapter.epochs(6),
-                              settings: "Adam 2e-3, batch 64, cross-entropy") { progress in
+let history = chapter.trainOrRestore("prior", model: prior, optimizer: optimizer, epochs: chapter.epochs(6),
+                                     settings: "Adam 2e-3, batch 64, cross-entropy") { progress in
     let trainTokens = tokenize(train)
     var batchOrder = chapter.random("prior batches")
     for epoch in 1...progress.epochs {
         var total: Double = 0
-        for (step, batch) in train.shuffledBatches(size: 64, using: &batchOrder).enumerated() {
+        for batch in train.shuffledBatches(size: 64, using: &batchOrder) {
             let (inputs, targets) = sequences(train, trainTokens, batch)
             let loss = prior.loss(inputs, targets: targets)
             loss.backward()
             optimizer.update()
-            try checkFinite(loss.item, epoch: epoch, step: step + 1)
-            total += Double(loss.item) * Double(batch.count)
+            total += try progress.step(loss) * Double(batch.count)
         }
-        progress.epoch(epoch, ["train_bits_per_token": total / Double(train.count) / Foundation.log(2.0), "test_bits_per_token": testBitsPerToken()])
+        progress.epoch(epoch, ["train_bits_per_token": bits(fromNats: total / Double(train.count)), "test_bits_per_token": testBitsPerToken()])
     }
 }
 chapter.metric("test_bits_per_token", history.final("test_bits_per_token"), format: "%.3f")
-chapter.metric("test_bits_per_image", history.final("test_bits_per_token") * 49, format: "%.0f")
-let uniformBits = Foundation.log2(Double(vqvae.codebookSize))  // a guess that knows nothing: every token equally likely
+chapter.metric("test_bits_per_image", history.final("test_bits_per_token") * Double(vqvae.tokensPerImage), format: "%.0f")
+let uniformBits = bitsToChoose(among: vqvae.codebookSize)  // a guess that knows nothing: every token equally likely
 chapter.metric("uniform_bits_per_token", uniformBits, format: "%.0f")
-chapter.metric("uniform_bits_per_image", uniformBits * 49, format: "%.0f")
+chapter.metric("uniform_bits_per_image", uniformBits * Double(vqvae.tokensPerImage), format: "%.0f")
 chapter.figure("loss", caption: "Next-token cross-entropy in bits per token, on training and test sequences. A uniform guess among \(vqvae.codebookSize) tokens would need \(Int(uniformBits)) bits.") {
     LinePlot(series: [.init(name: "train", points: history.series("train_bits_per_token")),
                       .init(name: "test", points: history.series("test_bits_per_token"), dashed: true)],
@@ -122,9 +122,10 @@ let recognised = probabilities.map(predictedClass)
 let shown = labels.indices.first { labels[$0] == followed && recognised[$0] == followed } ?? labels.firstIndex(of: followed)!
 chapter.text("followed_class", classes[followed])
 chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]) after 1, 7, 14, … 49 generated tokens, in raster order; the orange square is the newest patch.") {
-    PatchStrip(panels: [1, 7, 14, 21, 28, 35, 42, 49].map { step in
+    let afterEachRow = [1] + Array(stride(from: VQVAE.gridSide, through: vqvae.tokensPerImage, by: VQVAE.gridSide))
+    return PatchStrip(panels: afterEachRow.map { step in
         let written = Array(samples[shown].prefix(step))  // after `step` steps: the first `step` tokens of the result
-        return (vqvae.decode(tokens: written + [Int](repeating: blank, count: 49 - step)).scalars, step)
+        return (vqvae.decode(tokens: written + [Int](repeating: blank, count: vqvae.tokensPerImage - step)).scalars, step)
     })
 }
 chapter.figure("samples", caption: "The first eight of the \(perClass) images generated per class (one class per row), each written token by token and decoded by the VQ-VAE.") {
@@ -140,9 +141,10 @@ var lastAttention: Tensor?
 let firstTest = sequences(test, testTokens, 0..<1)
 _ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
 chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the position being predicted from) over columns j ≤ i. Position 0 is the class token; a row of 7 tokens is one row of patches.") {
-    let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: 49, heads: prior.heads)  // head 1 comes first
-    let matrix = (0..<49).map { i in (0..<49).map { j in Double(weights[i * 49 + j]) } }
-    let labels = (0..<49).map { $0 % 7 == 0 ? "\($0)" : "" }
+    let length = PatchPrior.sequence
+    let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: length, heads: prior.heads)  // head 1 comes first
+    let matrix = (0..<length).map { i in (0..<length).map { j in Double(weights[i * length + j]) } }
+    let labels = (0..<length).map { $0 % VQVAE.gridSide == 0 ? "\($0)" : "" }
     return HeatMap(values: matrix, rowLabels: labels, columnLabels: labels, rowTitle: "position i", columnTitle: "attends to position j",
                    showValues: false, cellSize: 9)
 }
@@ -153,25 +155,22 @@ chapter.figure("attention", caption: "Attention weights of head 1 in the last bl
 let quality = SampleQuality(probabilities: probabilities)
 chapter.metric("samples", Double(labels.count), format: "%.0f")
 let agreement = Double(zip(recognised, labels).filter { $0 == $1 }.count) / Double(labels.count)
-let confidence = String(format: "%.3f", chapter.metric("sample_confidence", quality.meanConfidence, format: "%.3f"))
-chapter.metric("sample_entropy", quality.classEntropy, format: "%.2f")
-chapter.metric("class_agreement", 100 * agreement, format: "%.1f%%")
-guard let vae = chapter.runRecord(of: "vae"),
-      let vaeConfidence = vae.metrics.first(where: { $0.name == "noise_confidence" }),
-      let vaeEntropy = vae.metrics.first(where: { $0.name == "noise_entropy" })
-else { chapter.fail(NotebookError.missingFile(path: "the VAE chapter's run record (run it first: latent chapter vae)")) }
+let confidence = chapter.metric("sample_confidence", quality.meanConfidence, format: "%.3f")
+let entropy = chapter.metric("sample_entropy", quality.classEntropy, format: "%.2f")
+let classAgreement = chapter.metric("class_agreement", 100 * agreement, format: "%.1f%%")
+let vae = chapter.results(of: "vae")
+let vaeConfidence = vae.metric("noise_confidence")
 chapter.table(
     "Generated images judged by the classifier",
     columns: ["generator", "mean top-class confidence", "entropy of predicted classes (bits)", "asked-for class recognised"],
     rows: [
-        ["VAE, codes from N(0, I) (chapter 2)", vaeConfidence.display, vaeEntropy.display, "—"],
-        ["patch-by-patch transformer + VQ-VAE decoder", confidence,
-         String(format: "%.2f", quality.classEntropy), String(format: "%.1f%%", 100 * agreement)],
+        ["VAE, codes from N(0, I) (chapter 2)", vaeConfidence, vae.metric("noise_entropy"), "—"],
+        ["patch-by-patch transformer + VQ-VAE decoder", confidence, entropy, classAgreement],
     ]
 )
-chapter.text("verdict", quality.meanConfidence > vaeConfidence.value
-    ? "The patch-by-patch samples convince the classifier more than the VAE's (confidence \(confidence) against \(vaeConfidence.display))"
-    : "The patch-by-patch samples do not convince the classifier more than the VAE's (confidence \(confidence) against \(vaeConfidence.display))")
+chapter.text("verdict", confidence.value > vaeConfidence.value
+    ? "The patch-by-patch samples convince the classifier more than the VAE's (confidence \(confidence.display) against \(vaeConfidence.display))"
+    : "The patch-by-patch samples do not convince the classifier more than the VAE's (confidence \(confidence.display) against \(vaeConfidence.display))")
 //: {{text.verdict}}, and they are the class we asked for {{metric.class_agreement}} of the time.
 //:
 //: ## What we built

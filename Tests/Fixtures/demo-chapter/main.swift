@@ -20,7 +20,7 @@ struct LinearAutoencoder: Layer {
 let model = LinearAutoencoder(encoder: Linear(784, 4, using: &generator), decoder: Linear(4, 784, using: &generator))
 let optimizer = Adam(parameters: model.namedParameters, learningRate: 0.01)
 //: Training reports each epoch's loss.
-let history = chapter.trained("demo", state: model.namedTensors + optimizer.namedState, epochs: chapter.epochs(3)) { progress in
+let history = chapter.trainOrRestore("demo", model: model, optimizer: optimizer, epochs: chapter.epochs(3)) { progress in
     var batches = chapter.random("batches")
     for epoch in 1...progress.epochs {
         var total: Double = 0
@@ -29,7 +29,7 @@ let history = chapter.trained("demo", state: model.namedTensors + optimizer.name
             let loss = meanSquaredError(model(x), x)
             loss.backward()
             optimizer.update()
-            total += Double(loss.item) * Double(batch.count)
+            total += try progress.step(loss) * Double(batch.count)
         }
         progress.epoch(epoch, ["train_loss": total / Double(chapter.train.count)])
     }
