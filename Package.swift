@@ -10,7 +10,7 @@ let fastRelease: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configura
 /// state their helper functions use, so they compile in Swift 5 mode (no main-actor isolation).
 func chapter(_ name: String, _ path: String) -> Target {
     .executableTarget(
-        name: name, dependencies: ["ChapterKit", "Notebook", "Learning", "Models", "Figures", "Datasets"], path: path,
+        name: name, dependencies: ["ChapterKit", "Notebook", "Learning", "Models", "Figures", "Datasets", "Captions"], path: path,
         swiftSettings: fastRelease + [.swiftLanguageMode(.v5)]
     )
 }
@@ -44,6 +44,9 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "Integrity"], swiftSettings: fastRelease),
         .target(name: "Learning", dependencies: ["CKernels", "Integrity", "Datasets"], swiftSettings: fastRelease),
         .target(name: "Models", dependencies: ["Learning"], swiftSettings: fastRelease),
+        // Chapter 5's captions: attributes measured from pixels, phrasings, one vocabulary for words
+        // and image codes, the sequence layout, and the export of generated images.
+        .target(name: "Captions", dependencies: ["Datasets", "Integrity"], swiftSettings: fastRelease),
         .target(name: "Figures", dependencies: ["CCairo", "Integrity"], swiftSettings: fastRelease),
         .target(
             name: "Notebook",
@@ -67,6 +70,7 @@ let package = Package(
         chapter("VariationalAutoencoder", "chapters/02-variational-autoencoder"),
         chapter("VQVAEChapter", "chapters/03-vq-vae"),
         chapter("PatchPriorChapter", "chapters/04-patch-prior"),
+        chapter("WordsAndPatchesChapter", "chapters/05-words-and-patches"),
         // A demo chapter for the end-to-end tests, built like the real ones.
         .executableTarget(
             name: "DemoChapter", dependencies: ["Notebook", "Learning", "Figures"], path: "Tests/Fixtures/demo-chapter",
@@ -77,6 +81,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets"]),
+        .testTarget(name: "CaptionsTests", dependencies: ["Captions", "Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "Integrity"]),

@@ -1,4 +1,3 @@
-import Foundation
 import Learning
 
 /// A small decoder-only transformer over image tokens: given the class and the tokens so far, it
@@ -7,20 +6,10 @@ import Learning
 /// A sequence is [class, t₁, …, t₄₈] and the targets are [t₁, …, t₄₉]: position i sees only
 /// positions ≤ i (causal attention), so one forward pass trains all 49 predictions at once.
 public struct PatchPrior: Layer {
-    /// Pre-norm transformer block: x + attention(norm(x)), then + MLP(norm(·)).
-    public struct Block: Layer {
-        public let attentionNorm: LayerNorm
-        public let queriesKeysValues: Linear
-        public let attentionOutput: Linear
-        public let mlpNorm: LayerNorm
-        public let expand: Linear
-        public let contract: Linear
-    }
-
     /// Token vectors: the codebook's tokens first, then one per class (the first input).
     public let tokenEmbedding: Tensor
     public let positionEmbedding: Tensor
-    public let blocks: [Block]
+    public let blocks: [TransformerBlock]
     public let finalNorm: LayerNorm
     public let output: Linear
     public let vocabulary: Int
@@ -30,11 +19,7 @@ public struct PatchPrior: Layer {
     public init(vocabulary: Int, classes: Int, width: Int = 64, layers: Int = 2, heads: Int = 4, using generator: inout SeededGenerator) {
         tokenEmbedding = .randomUniform([vocabulary + classes, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
         positionEmbedding = .randomUniform([PatchPrior.sequence, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
-        blocks = (0..<layers).map { _ in
-            Block(attentionNorm: LayerNorm(width), queriesKeysValues: Linear(width, 3 * width, using: &generator),
-                  attentionOutput: Linear(width, width, using: &generator), mlpNorm: LayerNorm(width),
-                  expand: Linear(width, 4 * width, using: &generator), contract: Linear(4 * width, width, using: &generator))
-        }
+        blocks = (0..<layers).map { _ in TransformerBlock(width: width, using: &generator) }
         finalNorm = LayerNorm(width)
         output = Linear(width, vocabulary, using: &generator)
         self.vocabulary = vocabulary
@@ -54,10 +39,7 @@ public struct PatchPrior: Layer {
         let positions = length == PatchPrior.sequence ? positionEmbedding : gatherRows(positionEmbedding, Array(0..<length))
         var x = gatherRows(tokenEmbedding, inputs) + positions
         for (index, block) in blocks.enumerated() {
-            let qkv = block.queriesKeysValues(block.attentionNorm(x))
-            attention?(index, qkv)
-            x = x + block.attentionOutput(causalSelfAttention(qkv, batch: batch, sequence: length, heads: heads))
-            x = x + block.contract(gelu(block.expand(block.mlpNorm(x))))
+            x = block(x, batch: batch, sequence: length, heads: heads) { qkv in attention?(index, qkv) }
         }
         return output(finalNorm(x))
     }
@@ -87,19 +69,7 @@ public struct PatchPrior: Layer {
             let sequences = zip(labels, generated).flatMap { label, tokens in [vocabulary + label] + tokens }
             let logits = self.logits(sequences, length: step + 1)
             for row in labels.indices {
-                let values = logits.row(row * (step + 1) + step)
-                let largest = (0..<vocabulary).reduce(-Float.infinity) { max($0, values[$1]) }
-                let weights = (0..<vocabulary).map { exp(Double(values[$0] - largest)) }
-                var pick = Double(generator.uniform()) * weights.reduce(0, +)
-                var token = vocabulary - 1
-                for (candidate, weight) in weights.enumerated() {
-                    pick -= weight
-                    if pick < 0 {
-                        token = candidate
-                        break
-                    }
-                }
-                generated[row].append(token)
+                generated[row].append(sampleToken(fromLogits: logits.row(row * (step + 1) + step), using: &generator))
             }
         }
         return generated

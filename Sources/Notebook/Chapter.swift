@@ -145,6 +145,12 @@ public final class Chapter {
         record.notes.append(.init(text: text, line: line))
     }
 
+    /// Lets `write` put files of its own (data a reader can download) into this run's folder; they
+    /// are published beside the page. A failure stops the chapter with the error.
+    public func export(_ write: (_ folder: String) throws -> Void) {
+        do { try write(options.output) } catch { fail(error) }
+    }
+
     /// The results of an earlier chapter of this build, to compare with. A chapter that has not run
     /// yet stops this one with an error saying which to run first.
     public func results(of otherSlug: String) -> ChapterResults {

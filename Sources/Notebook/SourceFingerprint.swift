@@ -6,7 +6,7 @@ import Foundation
 /// The modules a chapter's outputs depend on, by what they affect: a checkpoint on the engine, the
 /// data reader and the models; figures also on `Figures` and the notebook runtime.
 public enum SourceFingerprint {
-    public static let trainingModules = ["Sources/Learning", "Sources/CKernels", "Sources/Datasets", "Sources/Integrity", "Sources/Models", "Sources/ChapterKit"]
+    public static let trainingModules = ["Sources/Learning", "Sources/CKernels", "Sources/Datasets", "Sources/Integrity", "Sources/Models", "Sources/ChapterKit", "Sources/Captions"]
     public static let drawingModules = ["Sources/Figures", "Sources/CCairo", "Sources/Notebook"]
 
     /// SHA-256 over every file under `folder` (relative paths and contents, in sorted order).

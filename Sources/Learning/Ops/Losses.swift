@@ -75,14 +75,17 @@ public func gaussianKLDivergence(mean: Tensor, logVariance: Tensor) -> Tensor {
 
 /// Cross-entropy of softmax(`logits`) against integer `labels`, averaged over the rows:
 /// −log p(label). Computed with the log-sum-exp shift; the gradient is softmax − one-hot.
+/// A label of −1 marks a row that is not a target (padding): it adds nothing to the loss or the
+/// gradient, and the mean is over the other rows.
 public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     let rows = logits.rows, classes = logits.columns
     precondition(labels.count == rows, "softmaxCrossEntropy: \(rows) rows but \(labels.count) labels")
+    let counted = labels.filter { $0 >= 0 }.count
     let probabilities = BufferPool.shared.take(logits.count)
     let loss = Tensor(uninitializedShape: [1], inputs: [logits]) { loss in
-        let upstream = loss.gradientBuffer()[0] / Float(rows)
+        let upstream = loss.gradientBuffer()[0] / Float(Swift.max(counted, 1))
         logits.addToGradient { gradient in
-            for row in 0..<rows {
+            for row in 0..<rows where labels[row] >= 0 {
                 for j in 0..<classes {
                     let oneHot: Float = j == labels[row] ? 1 : 0
                     gradient[row * classes + j] += upstream * (probabilities[row * classes + j] - oneHot)
@@ -91,9 +94,9 @@ public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
         }
     }
     var total: Double = 0
-    for row in 0..<rows {
+    for row in 0..<rows where labels[row] >= 0 {
         let z = logits.data + row * classes, p = probabilities + row * classes
-        precondition(labels[row] >= 0 && labels[row] < classes, "label \(labels[row]) outside 0..<\(classes)")
+        precondition(labels[row] < classes, "label \(labels[row]) outside 0..<\(classes)")
         var largest = z[0]
         for j in 1..<classes { largest = Swift.max(largest, z[j]) }
         var partition: Float = 0
@@ -104,7 +107,7 @@ public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
         for j in 0..<classes { p[j] /= partition }
         total += Double(Foundation.log(partition) + largest - z[labels[row]])
     }
-    loss.data[0] = Float(total / Double(rows))
+    loss.data[0] = Float(total / Double(Swift.max(counted, 1)))
     loss.retain(buffer: probabilities, count: logits.count)
     return loss
 }

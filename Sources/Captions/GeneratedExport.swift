@@ -1,0 +1,43 @@
+import Datasets
+import Foundation
+import Integrity
+
+/// Generated images and what each was asked to show, written so anyone can judge them with their
+/// own tools: `generated-images-idx3-ubyte` (IDX, uint8, N×side×side, like the MNIST files) and
+/// `generated.json`, a list of N `{"prompt", "class", "attributes"}` objects in the same order.
+public struct GeneratedExport: Codable, Equatable, Sendable {
+    public struct Entry: Codable, Equatable, Sendable {
+        public var prompt: String
+        public var `class`: Int
+        public var attributes: [String: String]
+
+        public init(prompt: String, class label: Int, attributes: [String: String]) {
+            self.prompt = prompt
+            self.class = label
+            self.attributes = attributes
+        }
+    }
+
+    public static let imagesFile = "generated-images-idx3-ubyte"
+    public static let promptsFile = "generated.json"
+
+    /// Writes `images` (intensities in [0, 1], `side`×`side` each) and `entries` into `folder`.
+    public static func write(images: [[Float]], side: Int, entries: [Entry], to folder: String) throws {
+        precondition(images.count == entries.count, "GeneratedExport: \(images.count) images but \(entries.count) entries")
+        let bytes = images.flatMap { image in image.map { UInt8((min(max($0, 0), 1) * 255).rounded()) } }
+        let idx = IDXFile.encode(magic: IDXFile.imagesMagic, dimensions: [images.count, side, side], values: bytes)
+        try writeAtomically(Data(idx), to: (folder as NSString).appendingPathComponent(imagesFile))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeAtomically(try encoder.encode(entries), to: (folder as NSString).appendingPathComponent(promptsFile))
+    }
+
+    /// Reads both files back: the images as grey-levels and the entries.
+    public static func read(from folder: String) throws -> (images: [[UInt8]], side: Int, entries: [Entry]) {
+        let file = try IDXFile(path: (folder as NSString).appendingPathComponent(imagesFile), expectedMagic: IDXFile.imagesMagic)
+        let side = file.dimensions[1]
+        let images = (0..<file.dimensions[0]).map { Array(file.values[$0 * side * side..<($0 + 1) * side * side]) }
+        let data = try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(promptsFile)))
+        return (images, side, try JSONDecoder().decode([Entry].self, from: data))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Learning
+
+/// One pre-norm transformer block, as in GPT-2: x + attention(norm(x)), then + MLP(norm(·)).
+/// Chapter 4's image prior and chapter 5's words-and-patches model are stacks of these.
+public struct TransformerBlock: Layer {
+    public let attentionNorm: LayerNorm
+    public let queriesKeysValues: Linear
+    public let attentionOutput: Linear
+    public let mlpNorm: LayerNorm
+    public let expand: Linear
+    public let contract: Linear
+
+    /// A block of `width` with an MLP four times as wide, initialised in the order the layers run.
+    public init(width: Int, using generator: inout SeededGenerator) {
+        attentionNorm = LayerNorm(width)
+        queriesKeysValues = Linear(width, 3 * width, using: &generator)
+        attentionOutput = Linear(width, width, using: &generator)
+        mlpNorm = LayerNorm(width)
+        expand = Linear(width, 4 * width, using: &generator)
+        contract = Linear(4 * width, width, using: &generator)
+    }
+
+    /// The block applied to `batch` sequences of `sequence` positions ([batch·sequence, width]) with
+    /// `heads` heads of causal attention; `attention` receives the queries-keys-values.
+    public func callAsFunction(_ x: Tensor, batch: Int, sequence: Int, heads: Int, attention: ((Tensor) -> Void)? = nil) -> Tensor {
+        let qkv = queriesKeysValues(attentionNorm(x))
+        attention?(qkv)
+        let attended = x + attentionOutput(causalSelfAttention(qkv, batch: batch, sequence: sequence, heads: heads))
+        return attended + contract(gelu(expand(mlpNorm(attended))))
+    }
+}
+
+/// Draws one token from the distribution softmax(`logits`), using one uniform number from
+/// `generator`; tokens outside `allowed` (when given) are never drawn.
+public func sampleToken(fromLogits logits: [Float], allowed: Set<Int>? = nil, using generator: inout SeededGenerator) -> Int {
+    let candidates = logits.indices.filter { allowed?.contains($0) ?? true }
+    let largest = candidates.reduce(-Float.infinity) { max($0, logits[$1]) }
+    let weights = candidates.map { Foundation.exp(Double(logits[$0] - largest)) }
+    var pick = Double(generator.uniform()) * weights.reduce(0, +)
+    for (candidate, weight) in zip(candidates, weights) {
+        pick -= weight
+        if pick < 0 { return candidate }
+    }
+    return candidates.last!
+}
+
+/// The most likely token among `allowed` (all tokens when nil).
+public func mostLikelyToken(fromLogits logits: [Float], allowed: Set<Int>? = nil) -> Int {
+    logits.indices.filter { allowed?.contains($0) ?? true }.max { logits[$0] < logits[$1] }!
+}
