@@ -28,14 +28,18 @@ public struct SHA256 {
 
     public mutating func update(buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-        precondition(EVP_DigestUpdate(context.pointer, base, buffer.count) == 1, "libcrypto: SHA-256 update failed")
+        // Calls stay outside precondition(…): release builds use -Ounchecked, which drops the whole
+        // precondition, call included.
+        let updated = EVP_DigestUpdate(context.pointer, base, buffer.count)
+        if updated != 1 { fatalError("libcrypto: SHA-256 update failed") }
     }
 
     /// The digest as 64 lowercase hexadecimal digits. Finishes the hash: call it once.
     public mutating func hexDigest() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        precondition(EVP_DigestFinal_ex(context.pointer, &digest, &length) == 1 && length == 32, "libcrypto: SHA-256 final failed")
+        let finished = EVP_DigestFinal_ex(context.pointer, &digest, &length)
+        if finished != 1 || length != 32 { fatalError("libcrypto: SHA-256 final failed") }
         let hexDigits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)

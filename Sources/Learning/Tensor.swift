@@ -85,13 +85,14 @@ public final class Tensor {
 
     /// Row `index` of a matrix as an array (a copy): one image of a batch, one code, one logit row.
     public func row(_ index: Int) -> [Float] {
-        precondition((0..<rows).contains(index), "row \(index) outside 0..<\(rows)")
+        // fatalError, not precondition: release builds (-Ounchecked) drop preconditions.
+        guard (0..<rows).contains(index) else { fatalError("row \(index) outside 0..<\(rows)") }
         return Array(UnsafeBufferPointer(start: data + index * columns, count: columns))
     }
 
-    /// One scalar of a matrix, checked even in release builds.
+    /// One scalar of a matrix, bounds-checked even in release builds.
     public subscript(row: Int, column: Int) -> Float {
-        precondition((0..<rows).contains(row) && (0..<columns).contains(column), "[\(row), \(column)] outside \(shape)")
+        guard (0..<rows).contains(row) && (0..<columns).contains(column) else { fatalError("[\(row), \(column)] outside \(shape)") }
         return data[row * columns + column]
     }
 
