@@ -32,6 +32,16 @@ public struct GeneratedExport: Codable, Equatable, Sendable {
         try writeAtomically(try encoder.encode(entries), to: (folder as NSString).appendingPathComponent(promptsFile))
     }
 
+    /// SHA-256 of the images file followed by the prompts file: recorded in the run, so a test can
+    /// tell that the published files are the ones this run wrote.
+    public static func fingerprint(in folder: String) throws -> String {
+        var hasher = SHA256()
+        for file in [imagesFile, promptsFile] {
+            hasher.update([UInt8](try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(file)))))
+        }
+        return hasher.hexDigest()
+    }
+
     /// Reads both files back: the images as grey-levels and the entries.
     public static func read(from folder: String) throws -> (images: [[UInt8]], side: Int, entries: [Entry]) {
         let file = try IDXFile(path: (folder as NSString).appendingPathComponent(imagesFile), expectedMagic: IDXFile.imagesMagic)

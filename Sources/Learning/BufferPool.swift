@@ -7,7 +7,9 @@ import Foundation
 /// whose shapes change from step to step — generation, where the sequence grows by one token each
 /// time — reuses buffers too, instead of keeping one set per shape. Idle buffers beyond
 /// `idleLimit` floats (1 GiB) go back to the system, so a one-off large computation does not keep
-/// its memory for the rest of the run.
+/// its memory for the rest of the run; so does any single buffer of `largestKept` floats (64 MB) or
+/// more: training steps reuse buffers far smaller than that, while evaluating thousands of images
+/// at once makes one-off giants that would otherwise sit idle beside everything else.
 ///
 /// A tensor takes its buffer here and gives it back when it is freed. Nothing about the numbers
 /// depends on which buffer is handed out, so sharing one pool across the process hides no state.
@@ -20,7 +22,13 @@ final class BufferPool: @unchecked Sendable {
     private(set) var idleFloats = 0
     let idleLimit: Int
 
-    init(idleLimit: Int = 1 << 28) { self.idleLimit = idleLimit }
+    /// Buffers this large are freed at once instead of kept.
+    let largestKept: Int
+
+    init(idleLimit: Int = 1 << 28, largestKept: Int = 1 << 24) {
+        self.idleLimit = idleLimit
+        self.largestKept = largestKept
+    }
 
     /// The capacity actually handed out for a request of `count` floats.
     static func sizeClass(_ count: Int) -> Int {
@@ -51,7 +59,7 @@ final class BufferPool: @unchecked Sendable {
         let size = BufferPool.sizeClass(count)
         lock.lock()
         defer { lock.unlock() }
-        guard idleFloats + size <= idleLimit else { return buffer.deallocate() }
+        guard size < largestKept, idleFloats + size <= idleLimit else { return buffer.deallocate() }
         free[size, default: []].append(buffer)
         idleFloats += size
     }

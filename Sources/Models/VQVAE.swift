@@ -50,14 +50,29 @@ public struct VQVAE: Layer {
         return decoder.up2(relu(decoder.up1(grid))).reshaped([count, VQVAE.imageSide * VQVAE.imageSide])
     }
 
+    /// Evaluation works through images this many at a time, so memory stays small however many are
+    /// asked for. A multiple of 16, so the products' rows split into the same tiles as in one batch.
+    static let imagesAtOnce = 256
+
     /// The 49 tokens of each image, row after row (evaluation: records no gradients).
     public func tokens(_ x: Tensor) -> [Int] {
-        withoutGradients { nearestCodes(encode(x), codebook: quantizer.codebook) }
+        withoutGradients {
+            stride(from: 0, to: x.rows, by: VQVAE.imagesAtOnce).flatMap { start in
+                let part = x.rows <= VQVAE.imagesAtOnce ? x : x.rowRange(start..<min(start + VQVAE.imagesAtOnce, x.rows))
+                return nearestCodes(encode(part), codebook: quantizer.codebook)
+            }
+        }
     }
 
     /// Images (intensities) decoded from tokens, 49 per image (evaluation: records no gradients).
     public func decode(tokens: [Int]) -> Tensor {
-        withoutGradients { sigmoid(decodeLogits(gatherRows(quantizer.codebook, tokens))) }
+        let images = tokens.count / tokensPerImage, chunk = VQVAE.imagesAtOnce * tokensPerImage
+        return withoutGradients {
+            let parts = stride(from: 0, to: tokens.count, by: chunk).map { start in
+                sigmoid(decodeLogits(gatherRows(quantizer.codebook, Array(tokens[start..<min(start + chunk, tokens.count)]))))
+            }
+            return parts.count == 1 ? parts[0] : Tensor(shape: [images, VQVAE.imageSide * VQVAE.imageSide], scalars: parts.flatMap(\.scalars))
+        }
     }
 
     /// A training step's loss: reconstruction (binary cross-entropy, mean per pixel) plus the

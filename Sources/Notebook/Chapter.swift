@@ -84,7 +84,9 @@ public final class Chapter {
     /// trained in this run.
     public func random(_ purpose: String) -> SeededGenerator {
         let digest = SHA256.hexDigest(of: "\(options.seed)/\(purpose)")
-        return SeededGenerator(seed: UInt64(digest.prefix(16), radix: 16)!)
+        // Checked with guard, not `!`: release builds are -Ounchecked, where a failed `!` is undefined.
+        guard let seed = UInt64(digest.prefix(16), radix: 16) else { fatalError("SHA-256 gave '\(digest)', not 64 hex digits") }
+        return SeededGenerator(seed: seed)
     }
 
     /// `standard` epochs, unless `--epochs` overrides it.

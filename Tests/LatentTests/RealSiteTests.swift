@@ -1,6 +1,7 @@
 import Foundation
 import Integrity
 import Notebook
+import Captions
 import XCTest
 
 /// Checks on the real chapters: their sources tokenize exactly, and — when `make site` has built the
@@ -58,6 +59,28 @@ final class RealSiteTests: XCTestCase {
                 let path = ("\(folder)/\(target)" as NSString).standardizingPath
                 XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(chapter.slug) links to missing \(target)")
             }
+        }
+    }
+
+    /// Chapter 5's exported images and prompts: the files its run recorded, one entry per image,
+    /// 20 consecutive images per prompt, and every prompt of the page's prompt grid among them.
+    func testExportedGenerationsMatchTheRun() throws {
+        let folder = root + "/output/words-and-patches"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: folder + "/run.json"), "chapter 5 has not run: `make site` includes this test")
+        let record = try RunRecord.read(from: folder + "/run.json")
+        XCTAssertEqual(try GeneratedExport.fingerprint(in: folder), record.texts["generated_sha256"], "the published files are the ones the run wrote")
+        let export = try GeneratedExport.read(from: folder)
+        XCTAssertEqual(export.side, 28)
+        XCTAssertEqual(export.images.count, export.entries.count)
+        XCTAssertEqual(Double(export.entries.count), record.metrics.first { $0.name == "generated" }?.value)
+        let prompts = export.entries.map(\.prompt)
+        for start in stride(from: 0, to: prompts.count, by: 20) { XCTAssertEqual(Set(prompts[start..<start + 20]).count, 1, "prompt block at \(start)") }
+        for entry in export.entries.prefix(40) {
+            XCTAssertTrue(entry.prompt.contains(entry.attributes["weight"]!) && entry.prompt.contains(entry.attributes["slant"]!), entry.prompt)
+        }
+        // The grid's rows are prompts of the export (their first 8 images are what the grid shows).
+        for prompt in ["a thin two leaning left", "a bold two leaning left", "a bold two leaning right", "a bold seven leaning right"] {
+            XCTAssertTrue(prompts.contains(prompt), prompt)
         }
     }
 }

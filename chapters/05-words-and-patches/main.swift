@@ -28,7 +28,8 @@ let vqvae = chapter.sharedVQVAE().model
 //: Real captions would need people to write them, and a generated caption could only be judged by
 //: people again. So every caption here is computed from the image itself, from things a reader can
 //: see: the class, how heavy the strokes are (the image's total ink) and which way the image leans
-//: (the shear of its ink, $-\operatorname{cov}(x, y) / \operatorname{var}(y)$ with $y$ pointing down).
+//: (the shear of its ink: how far its horizontal position moves per pixel upwards, from the ink's
+//: second moments).
 //: Each attribute has three words, split at the terciles of the training images *of the same class*,
 //: so each word is equally common and "a bold one" is as ordinary as "a bold eight".
 //: @include Sources/Captions/Attributes.swift
@@ -95,7 +96,9 @@ let model = WordsAndPatches(vocabulary: vocabulary.count, positions: layout.inpu
 let optimizer = Adam(parameters: model.namedParameters, learningRate: 2e-3)
 chapter.metric("parameters", Double(model.parameterCount), format: "%.0f")
 //: Each epoch shows the model every training image once, in a direction and a phrasing drawn at
-//: random, so over the epochs it sees each image both ways and in several words.
+//: random, so over the epochs it sees each image both ways and in several words. The learning rate
+//: starts at chapter 4's $2 \cdot 10^{-3}$ and falls in equal steps each epoch, so the last epochs make
+//: smaller, finer corrections.
 func examples(_ images: LabelledImages, _ tokens: [Int], _ descriptions: [Description], _ indices: some Sequence<Int>,
               using choices: inout SeededGenerator) -> (inputs: [Int], targets: [Int]) {
     var inputs: [Int] = [], targets: [Int] = []
@@ -141,12 +144,13 @@ func testBits(images count: Int) -> (imageGivenCaption: Double, captionGivenImag
 }
 
 let history = chapter.trainOrRestore("words-and-patches", model: model, optimizer: optimizer, epochs: chapter.epochs(7),
-                                     settings: "Adam 2e-3, batch 64, both directions, 4 phrasings") { progress in
+                                     settings: "Adam 2e-3 falling linearly, batch 64, both directions, 4 phrasings") { progress in
     let trainTokens = tokenize(train)
     let trainDescriptions = (0..<train.count).map { describe(train, $0) }
     var batchOrder = chapter.random("words-and-patches batches")
     var choices = chapter.random("directions and phrasings")
     for epoch in 1...progress.epochs {
+        optimizer.learningRate = 2e-3 * Float(progress.epochs + 1 - epoch) / Float(progress.epochs)
         var total: Double = 0
         for batch in train.shuffledBatches(size: 64, using: &batchOrder) {
             let (inputs, targets) = examples(train, trainTokens, trainDescriptions, batch, using: &choices)
@@ -164,7 +168,7 @@ chapter.figure("loss", caption: "Per epoch: bits per token over all training tar
     LinePlot(series: [.init(name: "train: all tokens", points: history.series("train_bits_per_token")),
                       .init(name: "test: image tokens after a caption", points: history.series("test_image_bits"), dashed: true),
                       .init(name: "test: caption tokens after an image", points: history.series("test_caption_bits"), dashed: true)],
-             xLabel: "epoch", yLabel: "bits per token", logY: true)
+             xLabel: "epoch", yLabel: "bits per token")
 }
 let finalBits = testBits(images: test.count)
 let imageBits = chapter.metric("image_bits_given_caption", finalBits.imageGivenCaption, format: "%.3f")
@@ -181,7 +185,10 @@ chapter.table(
         ["caption tokens (words and end)", captionBits, captionAloneBits, "—"],
     ]
 )
-chapter.text("image_verdict", imageBits.value < priorBits.value
+// Differences under 1% are within what another seed would change.
+chapter.text("image_verdict", abs(imageBits.value - priorBits.value) < 0.01 * priorBits.value
+    ? "about what chapter 4's prior needed with only a class token (\(priorBits.display)): the attribute words barely sharpen the model's guess about the patches, which the class already pins down"
+    : imageBits.value < priorBits.value
     ? "fewer than chapter 4's prior needed with only a class token (\(priorBits.display)): the attribute words tell the model something about the pixels"
     : "no fewer than chapter 4's prior needed with only a class token (\(priorBits.display)), so here the attribute words did not buy a better image model")
 //: After a caption the model needs {{metric.image_bits_given_caption}} bits per image token,
@@ -204,14 +211,17 @@ let writtenCaptions = model.continuations(of: captionPrompts, steps: captioner.l
                                           stop: vocabulary.token(.endCaption), greedy: true, using: &sampling)
 let writtenWords = writtenCaptions.map { $0.map(vocabulary.text) }
 let readings = writtenWords.map(captioner.read)
+/// The share, in percent, of cases 0..<count for which `holds` is true.
+func percentage(_ count: Int, where holds: (Int) -> Bool) -> Double {
+    100 * Double((0..<count).filter(holds).count) / Double(count)
+}
 chapter.metric("classes", Double(chapter.dataset.classNames.count), format: "%.0f")
 chapter.metric("captioned", Double(captioned), format: "%.0f")
 let classWordAccuracy = chapter.metric("caption_class_accuracy",
-    100 * Double((0..<captioned).filter { readings[$0].label == testDescriptions[$0].label }.count) / Double(captioned), format: "%.1f%%")
+    percentage(captioned) { readings[$0].label == testDescriptions[$0].label }, format: "%.1f%%")
 let attributeAccuracy = Attribute.allCases.map { attribute in
     chapter.metric("caption_\(attribute.rawValue)_accuracy",
-        100 * Double((0..<captioned).filter { readings[$0].levels[attribute] == testDescriptions[$0].levels[attribute] }.count) / Double(captioned),
-        format: "%.1f%%")
+        percentage(captioned) { readings[$0].levels[attribute] == testDescriptions[$0].levels[attribute] }, format: "%.1f%%")
 }
 let classifier = chapter.sharedClassifier()
 chapter.figure("captions", caption: "Test images and the captions the model wrote for them. Words that state something the image's own measurements disagree with are struck through in orange.") {
@@ -242,16 +252,17 @@ let promptDescriptions = chapter.dataset.classNames.indices.flatMap { label in
 let askedFor = promptDescriptions.flatMap { [Description](repeating: $0, count: perPrompt) }
 let prompts = askedFor.map { layout.imagePrompt(caption: captionTokens($0, template: 0)) }
 let generatedTokens = model.continuations(of: prompts, steps: vqvae.tokensPerImage, allowed: Set(vocabulary.imageTokens), using: &sampling)
-let generatedImages = rows(of: vqvae.decode(tokens: generatedTokens.flatMap { $0 }))
-let recognised = classifier.probabilities(Tensor(shape: [generatedImages.count, test.pixelsPerImage], scalars: generatedImages.flatMap { $0 })).map(predictedClass)
+let generated = vqvae.decode(tokens: generatedTokens.flatMap { $0 })
+let generatedImages = rows(of: generated)
+let recognised = classifier.probabilities(generated).map(predictedClass)
 let measured = zip(generatedImages, askedFor).map { image, asked in scale.describe(image, side: test.imageSide, label: asked.label) }
 chapter.metric("generated", Double(askedFor.count), format: "%.0f")
 chapter.metric("prompts", Double(promptDescriptions.count), format: "%.0f")
 let promptClassAgreement = chapter.metric("prompt_class_agreement",
-    100 * Double(zip(recognised, askedFor).filter { $0 == $1.label }.count) / Double(askedFor.count), format: "%.1f%%")
+    percentage(askedFor.count) { recognised[$0] == askedFor[$0].label }, format: "%.1f%%")
 let promptAttributeAgreement = Attribute.allCases.map { attribute in
     chapter.metric("prompt_\(attribute.rawValue)_agreement",
-        100 * Double(zip(measured, askedFor).filter { $0.levels[attribute] == $1.levels[attribute] }.count) / Double(askedFor.count), format: "%.1f%%")
+        percentage(askedFor.count) { measured[$0].levels[attribute] == askedFor[$0].levels[attribute] }, format: "%.1f%%")
 }
 let shownClasses = [2, 7], shownLevels = [(weight: 0, slant: 0), (weight: 2, slant: 0), (weight: 2, slant: 2)]
 chapter.figure("prompt-grid", caption: "Images the model drew from the captions on the left (the first 8 of 20 per prompt). Neighbouring rows differ in one word.") {
@@ -288,13 +299,13 @@ let roundTripTokens = model.continuations(of: roundTripPrompts, steps: vqvae.tok
 let roundTripImages = vqvae.decode(tokens: roundTripTokens.flatMap { $0 })
 let roundTripClasses = classifier.probabilities(roundTripImages).map(predictedClass)
 chapter.metric("round_trips", Double(roundTrips), format: "%.0f")
-chapter.metric("round_trip_class", 100 * Double((0..<roundTrips).filter { roundTripClasses[$0] == testDescriptions[$0].label }.count) / Double(roundTrips), format: "%.1f%%")
-chapter.figure("round-trip", caption: "Round trips: a test image (top), the caption the model wrote for it (middle) and an image it drew from that caption (bottom).") {
-    let shown = 0..<8
+chapter.metric("round_trip_class", percentage(roundTrips) { roundTripClasses[$0] == testDescriptions[$0].label }, format: "%.1f%%")
+chapter.figure("round-trip", caption: "Round trips: test images with the caption the model wrote for each, and beneath them an image it drew from that caption.") {
     let drawn = rows(of: roundTripImages)
-    return ImageGrid(images: shown.map { test.floats(at: $0) } + shown.map { drawn[$0] }, columns: shown.count, cellSize: 56, gutter: 4,
-                     rowLabels: ["test image", "drawn from its caption"],
-                     cellCaptions: [String](repeating: "", count: shown.count) + shown.map { writtenWords[$0].joined(separator: " ") })
+    let rowsOfFour = [0..<4, 4..<8]
+    return ImageGrid(images: rowsOfFour.flatMap { row in row.map { test.floats(at: $0) } + row.map { drawn[$0] } }, columns: 4, cellSize: 112, gutter: 6,
+                     rowLabels: ["test image", "drawn from its caption", "test image", "drawn from its caption"],
+                     cellCaptions: rowsOfFour.flatMap { row in row.map { writtenWords[$0].joined(separator: " ") } + row.map { _ in "" } })
 }
 //: Of {{metric.round_trips}} test images, {{metric.round_trip_class}} come back as the same class
 //: after image → words → image.
@@ -312,7 +323,7 @@ let attentionSequences = (0..<attentionImages).map { index in
 _ = model.logits(attentionSequences.flatMap { layout.inputsAndTargets($0).inputs }, length: layout.inputLength) { block, qkv in
     if block == model.blocks.count - 1 { lastAttention = qkv }
 }
-let roles = ["<caption>", "a", "weight", "class", "slant", "</caption>", "<image>", "earlier patches"]
+let roles = ["<caption>", "a", "weight", "class", "slant", "</caption>", "<image>", "patches"]
 chapter.figure("attention", caption: "Share of attention that image tokens in each row of patches give to each part of the caption and to the patches already drawn, averaged over heads and 500 test images.") {
     let length = layout.inputLength, heads = model.heads
     let weights = attentionProbabilities(lastAttention!, batch: attentionImages, sequence: length, heads: heads)
@@ -340,7 +351,7 @@ chapter.figure("attention", caption: "Share of attention that image tokens in ea
     }
     let matrix = shares.enumerated().map { row, values in values.map { $0 / max(counts[row], 1) } }
     return HeatMap(values: matrix, rowLabels: (1...VQVAE.gridSide).map { "patch row \($0)" }, columnLabels: roles,
-                   rowTitle: "image tokens being written", columnTitle: "attended to", showValues: true, cellSize: 46)
+                   rowTitle: "image tokens being written", columnTitle: "attended to (patches: those already drawn)", showValues: true, cellSize: 64)
 }
 //: ## Your own samples
 //:
@@ -351,7 +362,10 @@ let entries = askedFor.map { asked in
     GeneratedExport.Entry(prompt: captioner.words(for: asked, template: 0).joined(separator: " "), class: asked.label,
                           attributes: Dictionary(uniqueKeysWithValues: Attribute.allCases.map { ($0.rawValue, captioner.phrase($0, level: asked.levels[$0]!)) }))
 }
-chapter.export { folder in try GeneratedExport.write(images: generatedImages, side: test.imageSide, entries: entries, to: folder) }
+chapter.export { folder in
+    try GeneratedExport.write(images: generatedImages, side: test.imageSide, entries: entries, to: folder)
+    chapter.text("generated_sha256", try GeneratedExport.fingerprint(in: folder))  // ties the files to this run's record
+}
 chapter.note("Wrote \(entries.count) generated images to \(GeneratedExport.imagesFile) and their prompts to \(GeneratedExport.promptsFile).")
 let aims: [(what: String, measured: RunRecord.Metric, aim: Double)] = [
     ("the class word of a caption", classWordAccuracy, 95),
@@ -360,9 +374,14 @@ let aims: [(what: String, measured: RunRecord.Metric, aim: Double)] = [
     ("the weight of an image drawn from words", promptAttributeAgreement[0], 70), ("the slant of an image drawn from words", promptAttributeAgreement[1], 70),
 ]
 let met = aims.filter { $0.measured.value >= $0.aim }, missed = aims.filter { $0.measured.value < $0.aim }
-chapter.text("summary", (met.isEmpty ? "None of the aims we set was reached. " : "Reached the aim we set: " + met.map { "\($0.what) (\($0.measured.display), aim \(formatted($0.aim, "%.0f"))%)" }.joined(separator: "; ") + ". ")
-    + (missed.isEmpty ? "Every aim was reached." : "Fell short: " + missed.map { "\($0.what) (\($0.measured.display), aim \(formatted($0.aim, "%.0f"))%)" }.joined(separator: "; ")
-       + ". The attributes are subtle on purpose — the middle third of a class's ink or lean is a narrow band — and a model of this size, trained this briefly, learns the class first and the finer attributes only partly."))
+func listed(_ aims: [(what: String, measured: RunRecord.Metric, aim: Double)]) -> String {
+    aims.map { "\($0.what) (\($0.measured.display), aim \(formatted($0.aim, "%.0f"))%)" }.joined(separator: "; ")
+}
+let classMissed = missed.contains { $0.what.contains("class") }, attributeMissed = missed.contains { !$0.what.contains("class") }
+chapter.text("summary", (met.isEmpty ? "None of the aims we set was reached. " : "Reached the aims we set for \(listed(met)). ")
+    + (missed.isEmpty ? "Every aim was reached." : "Fell short for \(listed(missed)).")
+    + (classMissed ? " The class is where this model trails: chapter 4's prior, trained only to draw and given the class as its own first token, drew the asked-for class \(prior.metric("class_agreement").display) of the time; this model spends half of its training on writing captions, and has to find the class word among the others." : "")
+    + (attributeMissed ? " The attributes are subtle on purpose: the middle third of a class's ink or lean is a narrow band, and near its edges even the measurement hesitates." : ""))
 //: ## What worked, and what did not
 //:
 //: {{text.summary}}

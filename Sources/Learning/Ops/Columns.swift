@@ -40,3 +40,20 @@ public func concatenateColumns(_ parts: [Tensor]) -> Tensor {
     }
     return y
 }
+
+extension Tensor {
+    /// Rows `range` of a matrix (or of any tensor, by its first dimension), as a new tensor.
+    /// Backward: the upstream gradient lands on those rows of the input.
+    public func rowRange(_ range: Range<Int>) -> Tensor {
+        precondition(range.lowerBound >= 0 && range.upperBound <= shape[0], "rows \(range) of \(shape)")
+        let x = self, width = count / Swift.max(shape[0], 1)
+        let y = Tensor(uninitializedShape: [range.count] + shape.dropFirst(), inputs: [x]) { y in
+            let upstream = y.gradientBuffer()
+            x.addToGradient { gradient in
+                for i in 0..<y.count { gradient[range.lowerBound * width + i] += upstream[i] }
+            }
+        }
+        y.data.update(from: data + range.lowerBound * width, count: y.count)
+        return y
+    }
+}
