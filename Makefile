@@ -52,10 +52,17 @@ build: deps
 site: data build
 	$(LATENT) build --no-compile --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
 
-## test: install, fetch data (for the real-data smoke tests), build and run the tests
+## test: install, fetch data (for the real-data smoke tests), build and run the tests; fails if any
+## expression takes the type checker over 500 ms (compile time is part of the author's loop)
+TYPECHECK_LIMIT_MS ?= 500
 test: deps data
-	$(SWIFT) build --build-tests
+	@mkdir -p .build
+	$(SWIFT) build --build-tests -Xswiftc -Xfrontend -Xswiftc -warn-long-expression-type-checking=$(TYPECHECK_LIMIT_MS) 2>&1 | tee .build/test-build.log
+	@if grep -q "to type-check (limit: $(TYPECHECK_LIMIT_MS)ms)" .build/test-build.log; then \
+	  echo "test: these expressions take the type checker over $(TYPECHECK_LIMIT_MS) ms; give them explicit types or split them:"; \
+	  grep "to type-check" .build/test-build.log | sort -u; exit 1; fi
 	$(SWIFT) test --skip-build --disable-swift-testing
+	$(SWIFT) test --package-path Tools/preview --disable-swift-testing
 
 ## bench: time the engine on the pytorch/examples VAE
 bench: data build
@@ -67,4 +74,4 @@ gallery: deps build
 
 ## clean: remove build products and generated output (keeps downloaded data)
 clean:
-	rm -rf .build .build-* output/*/ output/*.html output/*.css
+	rm -rf .build .build-* Tools/preview/.build output/*/ output/*.html output/*.css

@@ -4,7 +4,11 @@
 import PackageDescription
 
 /// Release builds drop bounds checks in our hot loops; debug builds (tests) keep every check.
-let fastRelease: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+/// Release builds also warn about any expression that takes the type checker over 500 ms, because
+/// a chapter edit should recompile in seconds (`make test` fails on such an expression).
+let fastRelease: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-Xfrontend", "-warn-long-expression-type-checking=500"], .when(configuration: .release)),
+]
 
 /// A chapter: an executable whose main.swift is also its page. Chapters are scripts whose top-level
 /// state their helper functions use, so they compile in Swift 5 mode (no main-actor isolation).

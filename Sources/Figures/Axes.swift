@@ -19,7 +19,10 @@ public struct NiceTicks: Equatable {
             value += step
         }
         // Just enough decimals to write the step exactly (0.25 needs two, 25 none).
-        let decimals = (0...8).first { abs(step * pow(10, Double($0)) - (step * pow(10, Double($0))).rounded()) < 1e-6 } ?? 8
+        let decimals = (0...8).first { (places: Int) -> Bool in
+            let scaled: Double = step * pow(10, Double(places))
+            return abs(scaled - scaled.rounded()) < 1e-6
+        } ?? 8
         self.values = values
         labels = values.map { NiceTicks.format($0, decimals: decimals) }
     }

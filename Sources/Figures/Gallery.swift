@@ -127,7 +127,7 @@ public enum Gallery {
     }
 
     static func codebookUsage(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
-        let uses: [Double] = (0..<64).map { entry in entry % 9 == 0 ? 0 : Double((entry * 37) % 64) }
+        let uses: [Double] = (0..<64).map { (entry: Int) -> Double in entry % 9 == 0 ? 0 : Double(entry * 37 % 64) }
         return BarChart(
                 values: uses, labels: (0..<64).map(String.init),
                 xLabel: "codebook entry", yLabel: "uses per 1,000 tokens", title: "Codebook usage"
@@ -136,7 +136,8 @@ public enum Gallery {
 
     static func perClassError(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
         HeatMap(
-                values: [(0..<10).map { 0.01 + Double($0) * 0.002 }, (0..<10).map { 0.02 + Double((9 - $0)) * 0.001 }],
+                values: [(0..<10).map { (digit: Int) -> Double in 0.01 + Double(digit) * 0.002 },
+                         (0..<10).map { (digit: Int) -> Double in 0.02 + Double(9 - digit) * 0.001 }],
                 rowLabels: ["auto-encoder", "VAE"], columnLabels: (0...9).map(String.init),
                 rowTitle: "", columnTitle: "digit", title: "Reconstruction error per class"
             )

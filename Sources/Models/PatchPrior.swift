@@ -1,47 +1,34 @@
 import Learning
 
-/// A small decoder-only transformer over image tokens: given the class and the tokens so far, it
-/// predicts the next token, exactly as a language model predicts the next word.
+/// Chapter 4's image prior: a `TokenTransformer` that reads a class token and an image's tokens and
+/// predicts the image's next token, exactly as a language model predicts the next word.
 ///
 /// A sequence is [class, t₁, …, t₄₈] and the targets are [t₁, …, t₄₉]: position i sees only
-/// positions ≤ i (causal attention), so one forward pass trains all 49 predictions at once.
+/// positions ≤ i (causal attention), so one forward pass trains all 49 predictions at once. The
+/// class tokens come after the codebook's in the embedding table and are never predicted.
 public struct PatchPrior: Layer {
-    /// Token vectors: the codebook's tokens first, then one per class (the first input).
-    public let tokenEmbedding: Tensor
-    public let positionEmbedding: Tensor
-    public let blocks: [TransformerBlock]
-    public let finalNorm: LayerNorm
-    public let output: Linear
+    public let transformer: TokenTransformer
+    /// How many image tokens there are (the codebook's size).
     public let vocabulary: Int
-    public let heads: Int
     public static let sequence = 49
 
     public init(vocabulary: Int, classes: Int, width: Int = 64, layers: Int = 2, heads: Int = 4, using generator: inout SeededGenerator) {
-        tokenEmbedding = .randomUniform([vocabulary + classes, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
-        positionEmbedding = .randomUniform([PatchPrior.sequence, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
-        blocks = (0..<layers).map { _ in TransformerBlock(width: width, using: &generator) }
-        finalNorm = LayerNorm(width)
-        output = Linear(width, vocabulary, using: &generator)
+        transformer = TokenTransformer(inputTokens: vocabulary + classes, outputTokens: vocabulary, positions: PatchPrior.sequence,
+                                       width: width, layers: layers, heads: heads, using: &generator)
         self.vocabulary = vocabulary
-        self.heads = heads
     }
+
+    public var blocks: [TransformerBlock] { transformer.blocks }
+    public var heads: Int { transformer.heads }
 
     /// The input sequence for one image: its class, then its first 48 tokens.
     public func inputs(label: Int, tokens: ArraySlice<Int>) -> [Int] {
         [vocabulary + label] + tokens.prefix(PatchPrior.sequence - 1)
     }
 
-    /// Next-token logits at every position, [batch·length, vocabulary], for `inputs`: `length` tokens
-    /// per sequence (49, or fewer while generating: causal attention makes the first n predictions
-    /// independent of anything after them). `attention` receives each block's queries-keys-values.
+    /// Next-token logits at every position, [batch·length, vocabulary]; see `TokenTransformer.logits`.
     public func logits(_ inputs: [Int], length: Int = PatchPrior.sequence, attention: ((Int, Tensor) -> Void)? = nil) -> Tensor {
-        let batch = inputs.count / length
-        let positions = length == PatchPrior.sequence ? positionEmbedding : gatherRows(positionEmbedding, Array(0..<length))
-        var x = gatherRows(tokenEmbedding, inputs) + positions
-        for (index, block) in blocks.enumerated() {
-            x = block(x, batch: batch, sequence: length, heads: heads) { qkv in attention?(index, qkv) }
-        }
-        return output(finalNorm(x))
+        transformer.logits(inputs, length: length, attention: attention)
     }
 
     /// Mean next-token cross-entropy (nats per token) of sequences `inputs` against `targets`.
@@ -50,28 +37,9 @@ public struct PatchPrior: Layer {
     }
 
     /// Generates one image's 49 tokens per label in `labels`, one token at a time: each step runs
-    /// the model on the tokens so far and draws the next from its predicted distribution. The image
-    /// after n steps is simply the first n tokens of the result. Works through `labels` 100 at a
-    /// time, so memory stays small however many images are asked for.
+    /// the model on the class and the tokens so far and draws the next from its predicted
+    /// distribution. The image after n steps is simply the first n tokens of the result.
     public func sample(labels: [Int], using generator: inout SeededGenerator) -> [[Int]] {
-        let together = 100
-        return withoutGradients {
-            stride(from: 0, to: labels.count, by: together).flatMap { start in
-                sampleTogether(labels: Array(labels[start..<min(start + together, labels.count)]), using: &generator)
-            }
-        }
-    }
-
-    private func sampleTogether(labels: [Int], using generator: inout SeededGenerator) -> [[Int]] {
-        var generated = labels.map { _ in [Int]() }
-        for step in 0..<PatchPrior.sequence {
-            // The next token depends only on the class and the tokens so far: run just those.
-            let sequences = zip(labels, generated).flatMap { label, tokens in [vocabulary + label] + tokens }
-            let logits = self.logits(sequences, length: step + 1)
-            for row in labels.indices {
-                generated[row].append(sampleToken(fromLogits: logits.row(row * (step + 1) + step), using: &generator))
-            }
-        }
-        return generated
+        transformer.continuations(of: labels.map { [vocabulary + $0] }, steps: PatchPrior.sequence, allowed: Set(0..<vocabulary), using: &generator)
     }
 }

@@ -24,9 +24,13 @@ public struct ChapterPage {
     /// The text of each file named by an `@include` cell, by path.
     public let includedFiles: [String: String]
 
+    /// The chapter's file, relative to the project root, for errors that point into it.
+    public let sourcePath: String
+
     public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?,
-                includedFiles: [String: String] = [:]) {
+                includedFiles: [String: String] = [:], sourcePath: String = "main.swift") {
         self.includedFiles = includedFiles
+        self.sourcePath = sourcePath
         self.slug = slug
         self.number = number
         self.source = source
@@ -37,6 +41,15 @@ public struct ChapterPage {
 
     public var title: String { source.title ?? slug }
 
+    /// Runs `render`, adding to an unknown-placeholder error the file and line that cite the name.
+    private func locatingPlaceholders(in lines: ClosedRange<Int>, _ render: () throws -> String) throws -> String {
+        do { return try render() } catch let NotebookError.unknownPlaceholder(chapter, name, known, _) {
+            let sourceLines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = lines.first { $0 <= sourceLines.count && sourceLines[$0 - 1].contains("{{\(name)") } ?? lines.lowerBound
+            throw NotebookError.unknownPlaceholder(chapter: chapter, name: name, known: known, location: "\(sourcePath):\(line)")
+        }
+    }
+
     /// The page as HTML.
     public func html() throws -> String {
         let prose = ProseRenderer(chapter: slug, values: record.citableValues)
@@ -45,8 +58,8 @@ public struct ChapterPage {
         let outputs = OutputPlacement(cells: source.cells, record: record)
         for (index, cell) in source.cells.enumerated() {
             switch cell {
-            case let .prose(markdown, _):
-                body.append(.div(.class("prose"), .raw(try prose.html(markdown))))
+            case let .prose(markdown, lines):
+                body.append(.div(.class("prose"), .raw(try locatingPlaceholders(in: lines) { try prose.html(markdown) })))
                 if index == 0 {
                     if let note = datasetNote() { body.append(note) }
                     body.append(runRecordBox())

@@ -9,7 +9,7 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
     case unknownTrainingMetric(model: String, name: String, known: [String])
     case missingRunRecord(chapter: String, wantedBy: String)
     case unknownMetric(chapter: String, name: String, known: [String])
-    case unknownPlaceholder(chapter: String, name: String, known: [String])
+    case unknownPlaceholder(chapter: String, name: String, known: [String], location: String? = nil)
     case unknownChapter(slug: String, known: [String])
     case chapterFailed(slug: String, status: Int32, lastLines: String)
     case invalidMath(chapter: String, reason: String)
@@ -31,8 +31,8 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
             return "chapter '\(wantedBy)' compares with chapter '\(chapter)', which has no run record yet; run it first: latent chapter \(chapter)"
         case let .unknownMetric(chapter, name, known):
             return "chapter '\(chapter)' recorded no metric '\(name)'; it recorded: \(known.joined(separator: ", "))"
-        case let .unknownPlaceholder(chapter, name, known):
-            return "chapter '\(chapter)': prose cites {{\(name)}}, which its run record does not have; known: \(known.sorted().joined(separator: ", "))"
+        case let .unknownPlaceholder(chapter, name, known, location):
+            return "\(location.map { "\($0): " } ?? "")chapter '\(chapter)': prose cites {{\(name)}}, which its run record does not have; known: \(known.sorted().joined(separator: ", "))"
         case let .unknownChapter(slug, known):
             return "unknown chapter '\(slug)'; chapters: \(known.joined(separator: ", "))"
         case let .chapterFailed(slug, status, lastLines):

@@ -56,6 +56,8 @@ public final class SiteBuilder {
     public enum Status: Equatable, Sendable {
         case neverRun
         case upToDate
+        /// Only the prose changed: the page can be rewoven from the last run, nothing recompiled.
+        case proseChanged
         case stale(reasons: [String])
     }
 
@@ -92,7 +94,8 @@ public final class SiteBuilder {
               FileManager.default.fileExists(atPath: "\(runFolder(entry.slug))/run.json") else { return .neverRun }
         let current = try inputs(of: entry)
         let changed = Set(current.keys).union(recorded.keys).filter { current[$0] != recorded[$0] }.sorted()
-        return changed.isEmpty ? .upToDate : .stale(reasons: changed.map { "\($0) changed" })
+        if changed.isEmpty { return .upToDate }
+        return onlyProseChanged(entry, changed: changed) ? .proseChanged : .stale(reasons: changed.map { "\($0) changed" })
     }
 
     // MARK: Running
@@ -202,7 +205,7 @@ public final class SiteBuilder {
             let page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
                 previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,
-                includedFiles: included
+                includedFiles: included, sourcePath: "\(entry.directory)/main.swift"
             )
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)

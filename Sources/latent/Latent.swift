@@ -8,7 +8,7 @@ struct Latent: AsyncParsableCommand {
         abstract: "Trains image auto-encoders and weaves their story into a static tutorial site.",
         subcommands: [
             BuildCommand.self, ChapterCommand.self, FiguresCommand.self, ListCommand.self, CleanCommand.self,
-            DataCommand.self, BenchCommand.self, GalleryCommand.self,
+            DataCommand.self, BenchCommand.self, GalleryCommand.self, PreviewCommand.self,
         ]
     )
 }

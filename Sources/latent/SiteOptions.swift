@@ -62,8 +62,13 @@ struct SiteOptions: ParsableArguments {
         try reportingErrors {
             let builder = try makeBuilder()
             let entry = try builder.catalog.entry(slug)
-            try compileIfNeeded()
-            try builder.run(entry, figuresOnly: figuresOnly, retrain: retrain)
+            if !figuresOnly && !retrain, try builder.status(of: entry) == .proseChanged {
+                builder.log("== \(slug): prose changed; rewoven from its last run")
+                try builder.takeProseEdit(entry)
+            } else {
+                try compileIfNeeded()
+                try builder.run(entry, figuresOnly: figuresOnly, retrain: retrain)
+            }
             try builder.weave()
         }
     }

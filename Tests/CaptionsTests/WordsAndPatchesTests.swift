@@ -4,7 +4,7 @@ import Learning
 import Models
 import XCTest
 
-/// The words-and-patches model on a tiny made-up language: three words, each naming one fixed
+/// Chapter 5's model (a `TokenTransformer` reading and writing one vocabulary) on a tiny made-up language: three words, each naming one fixed
 /// "image" of four codes. One model must learn to write the image from the word and the word from
 /// the image.
 final class WordsAndPatchesTests: XCTestCase {
@@ -14,7 +14,7 @@ final class WordsAndPatchesTests: XCTestCase {
 
     func testLearnsWordToPatternAndPatternToWord() throws {
         var generator = SeededGenerator(seed: 11)
-        let model = WordsAndPatches(vocabulary: vocabulary.count, positions: layout.inputLength, width: 24, layers: 1, heads: 2, using: &generator)
+        let model = TokenTransformer(tokens: vocabulary.count, positions: layout.inputLength, width: 24, layers: 1, heads: 2, using: &generator)
         let optimizer = Adam(parameters: model.namedParameters, learningRate: 0.01)
         var inputs: [Int] = [], targets: [Int] = []
         for (word, pattern) in zip(vocabulary.words, patterns) {
@@ -50,7 +50,7 @@ final class WordsAndPatchesTests: XCTestCase {
     /// An untrained model would write anything; the sampler only lets it write what is allowed.
     func testSamplerNeverCrossesModalities() throws {
         var generator = SeededGenerator(seed: 13)
-        let model = WordsAndPatches(vocabulary: vocabulary.count, positions: layout.inputLength, width: 8, layers: 1, heads: 2, using: &generator)
+        let model = TokenTransformer(tokens: vocabulary.count, positions: layout.inputLength, width: 8, layers: 1, heads: 2, using: &generator)
         let captions = model.continuations(of: patterns.map { layout.captionPrompt(image: $0) }, steps: 3, allowed: vocabulary.captionTokens,
                                            stop: vocabulary.token(.endCaption), using: &generator)
         for caption in captions { XCTAssertTrue(caption.allSatisfy { vocabulary.captionTokens.contains($0) && !vocabulary.imageTokens.contains($0) }) }

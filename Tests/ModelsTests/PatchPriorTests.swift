@@ -7,8 +7,10 @@ final class PatchPriorTests: XCTestCase {
         var generator = SeededGenerator(seed: 1)
         let prior = PatchPrior(vocabulary: 8, classes: 2, width: 16, layers: 2, heads: 2, using: &generator)
         let names = prior.namedParameters.map(\.name)
-        XCTAssertTrue(names.contains("blocks.1.queriesKeysValues.weight"), "\(names)")
-        XCTAssertTrue(names.contains("tokenEmbedding") && names.contains("positionEmbedding"))
+        XCTAssertTrue(names.contains("transformer.blocks.1.queriesKeysValues.weight"), "\(names)")
+        XCTAssertTrue(names.contains("transformer.tokenEmbedding") && names.contains("transformer.positionEmbedding"))
+        XCTAssertEqual(prior.transformer.tokenEmbedding.rows, 10, "8 image tokens and 2 class tokens are read")
+        XCTAssertEqual(prior.transformer.vocabulary, 8, "only image tokens are predicted")
     }
 
     func testLearnsADeterministicPatternAndSamplesIt() throws {

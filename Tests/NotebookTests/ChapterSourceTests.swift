@@ -120,7 +120,16 @@ final class ProseTests: XCTestCase {
     func testUnknownPlaceholderIsAnErrorListingKnownNames() {
         let renderer = ProseRenderer(chapter: "demo", values: ["metric.a": "1"])
         XCTAssertThrowsError(try renderer.html("{{metric.b}}")) { error in
-            XCTAssertEqual(error as? NotebookError, .unknownPlaceholder(chapter: "demo", name: "metric.b", known: ["metric.a"]))
+            XCTAssertEqual(error as? NotebookError, .unknownPlaceholder(chapter: "demo", name: "metric.b", known: ["metric.a"], location: nil))
         }
+    }
+
+    func testProseOnlyEditsMapCodeLines() {
+        let before = ChapterSource(text: "//: # T\nlet a = 1\n//: prose\nlet b = 2\n")
+        let after = ChapterSource(text: "//: # T\n//: new\n//: lines\nlet a = 1\n//: prose\n//: more\nlet b = 2\n")
+        XCTAssertEqual(before.codeLineMapping(to: after), [2: 4, 4: 7])
+        XCTAssertNil(before.codeLineMapping(to: ChapterSource(text: "//: # T\nlet a = 2\n//: prose\nlet b = 2\n")), "code changed")
+        XCTAssertNil(before.codeLineMapping(to: ChapterSource(text: "//: # T\nlet a = 1\n//: @include Sources/X.swift\nlet b = 2\n")),
+                     "a new include is not prose")
     }
 }

@@ -40,6 +40,8 @@ chapter.note("\(train.count) training sequences and \(test.count) test sequences
 //: 64, two blocks of four-head causal self-attention and a GELU MLP, and a final layer that gives a score
 //: for each of the 64 possible next tokens. The loss is the cross-entropy of the true next token — the
 //: language-modelling loss — averaged over all 49 positions.
+//: @include Sources/Models/TransformerBlock.swift
+//: @include Sources/Models/TokenTransformer.swift
 //: @include Sources/Models/PatchPrior.swift
 var initialWeights = chapter.random("prior weights")
 let prior = PatchPrior(vocabulary: vqvae.codebookSize, classes: chapter.dataset.classNames.count, using: &initialWeights)

@@ -88,11 +88,13 @@ chapter.figure("sequence-layout", caption: "The first test image as the two kind
 //:
 //: ## The model
 //:
-//: The transformer of chapter 4, block for block; only the embedding table and the output layer are
-//: wider, to cover the whole vocabulary, and the class token is gone.
-//: @include Sources/Models/WordsAndPatches.swift
+//: The very model type of chapter 4's prior, block for block. There it read a class token and wrote
+//: image codes; here it reads and writes every token of the shared vocabulary, so its embedding
+//: table and its output layer cover words and codes alike, and there is no class token. Generating
+//: only ever picks from the tokens it is allowed: image codes inside an image, words inside a caption.
+//: @include Sources/Models/TokenTransformer.swift
 var initialWeights = chapter.random("words-and-patches weights")
-let model = WordsAndPatches(vocabulary: vocabulary.count, positions: layout.inputLength, using: &initialWeights)
+let model = TokenTransformer(tokens: vocabulary.count, positions: layout.inputLength, using: &initialWeights)
 let optimizer = Adam(parameters: model.namedParameters, learningRate: 2e-3)
 chapter.metric("parameters", Double(model.parameterCount), format: "%.0f")
 //: Each epoch shows the model every training image once, in a direction and a phrasing drawn at

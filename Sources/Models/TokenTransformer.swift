@@ -1,36 +1,43 @@
 import Foundation
 import Learning
 
-/// One decoder-only transformer over one vocabulary of words and image codes: chapter 5's model.
-///
-/// It is chapter 4's prior with the class token replaced by a whole caption, and with captions as
-/// targets too. A sequence is either a caption followed by an image's tokens or an image's tokens
-/// followed by a caption; the model only ever learns to predict the next token. Which way it
-/// writes is decided by the first token it is given.
-public struct WordsAndPatches: Layer {
+/// A decoder-only transformer over tokens, in the style of GPT: token and position embeddings, a
+/// stack of pre-norm blocks with causal attention, and a layer that scores every possible next
+/// token. Chapter 4's image prior and chapter 5's model of words and patches are both this model;
+/// they differ only in their vocabularies and in what their sequences hold.
+public struct TokenTransformer: Layer {
     public let tokenEmbedding: Tensor
     public let positionEmbedding: Tensor
     public let blocks: [TransformerBlock]
     public let finalNorm: LayerNorm
     public let output: Linear
-    public let vocabulary: Int
     public let heads: Int
 
-    /// A model for sequences of up to `positions` tokens from a vocabulary of `vocabulary`.
-    public init(vocabulary: Int, positions: Int, width: Int = 64, layers: Int = 2, heads: Int = 4, using generator: inout SeededGenerator) {
-        tokenEmbedding = .randomUniform([vocabulary, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
+    /// A model for sequences of up to `positions` tokens, reading tokens 0..<`inputTokens` and
+    /// predicting tokens 0..<`outputTokens` (chapter 4 reads class tokens it never predicts).
+    public init(inputTokens: Int, outputTokens: Int, positions: Int, width: Int = 64, layers: Int = 2, heads: Int = 4,
+                using generator: inout SeededGenerator) {
+        tokenEmbedding = .randomUniform([inputTokens, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
         positionEmbedding = .randomUniform([positions, width], in: -0.1...0.1, requiresGradient: true, using: &generator)
         blocks = (0..<layers).map { _ in TransformerBlock(width: width, using: &generator) }
         finalNorm = LayerNorm(width)
-        output = Linear(width, vocabulary, using: &generator)
-        self.vocabulary = vocabulary
+        output = Linear(width, outputTokens, using: &generator)
         self.heads = heads
     }
 
+    /// A model that reads and writes the same `tokens` (chapter 5: words and image codes alike).
+    public init(tokens: Int, positions: Int, width: Int = 64, layers: Int = 2, heads: Int = 4, using generator: inout SeededGenerator) {
+        self.init(inputTokens: tokens, outputTokens: tokens, positions: positions, width: width, layers: layers, heads: heads, using: &generator)
+    }
+
     public var positions: Int { positionEmbedding.rows }
+    /// How many tokens the model scores as the next one.
+    public var vocabulary: Int { output.outputs }
 
     /// Next-token logits at every position, [batch·length, vocabulary], for sequences of `length`
-    /// tokens laid end to end in `inputs`. `attention` receives each block's queries-keys-values.
+    /// tokens laid end to end in `inputs`: the full length, or fewer while generating (causal
+    /// attention makes the first n predictions independent of anything after them). `attention`
+    /// receives each block's queries-keys-values.
     public func logits(_ inputs: [Int], length: Int, attention: ((Int, Tensor) -> Void)? = nil) -> Tensor {
         let batch = inputs.count / length
         let positions = length == self.positions ? positionEmbedding : gatherRows(positionEmbedding, Array(0..<length))

@@ -1,0 +1,88 @@
+import Foundation
+import Integrity
+
+extension ChapterSource {
+    /// The source line of every code line, in order: what `code()` returns, line by line.
+    var codeLineNumbers: [Int] {
+        cells.flatMap { cell -> [Int] in
+            guard case let .code(_, lines) = cell else { return [] }
+            return Array(lines)
+        }
+    }
+
+    /// Where each code line of `self` stands in `edited`, when the two differ in prose only (their
+    /// code, prose stripped, is identical); nil when the code differs. Outputs recorded at a line of
+    /// this source belong at the mapped line of the edited one.
+    public func codeLineMapping(to edited: ChapterSource) -> [Int: Int]? {
+        guard code() == edited.code(), includes == edited.includes else { return nil }
+        return Dictionary(uniqueKeysWithValues: zip(codeLineNumbers, edited.codeLineNumbers).map { ($0, $1) })
+    }
+
+    /// The files the chapter shows with `//: @include`, in order.
+    var includes: [String] {
+        cells.compactMap { cell in
+            guard case let .include(path, _) = cell else { return nil }
+            return path
+        }
+    }
+}
+
+extension RunRecord {
+    /// The record with every output moved from line l to `mapping[l]` (lines not in the map, which
+    /// recorded outputs never use, keep their number).
+    func movingOutputs(_ mapping: [Int: Int]) -> RunRecord {
+        var moved = self
+        func move(_ line: Int) -> Int { mapping[line] ?? line }
+        for index in moved.trainings.indices { moved.trainings[index].line = move(moved.trainings[index].line) }
+        for index in moved.metrics.indices { moved.metrics[index].line = move(moved.metrics[index].line) }
+        for index in moved.figures.indices { moved.figures[index].line = move(moved.figures[index].line) }
+        for index in moved.tables.indices { moved.tables[index].line = move(moved.tables[index].line) }
+        for index in moved.notes.indices { moved.notes[index].line = move(moved.notes[index].line) }
+        return moved
+    }
+}
+
+extension SiteBuilder {
+    /// The chapter's source file as it is now.
+    func currentSource(of entry: Catalog.Entry) throws -> String {
+        let path = (root as NSString).appendingPathComponent("\(entry.directory)/main.swift")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw NotebookError.missingFile(path: path) }
+        return text
+    }
+
+    /// Whether the only input that changed is the chapter's prose: its code, prose stripped, is the
+    /// code its last run executed, and nothing else it depends on changed.
+    func onlyProseChanged(_ entry: Catalog.Entry, changed: [String]) -> Bool {
+        guard changed == ["chapter source"],
+              let ran = try? String(contentsOfFile: "\(runFolder(entry.slug))/\(RunSources.chapterFile)", encoding: .utf8),
+              let now = try? currentSource(of: entry) else { return false }
+        return ChapterSource(text: ran).codeLineMapping(to: ChapterSource(text: now)) != nil
+    }
+
+    /// Takes a prose edit into the chapter's last run without compiling or running anything: the
+    /// run's copy of the source becomes the edited file, and each recorded output moves with the
+    /// code line that produced it. The run folder is replaced whole, as after a run, so an
+    /// interrupted update leaves the previous one. Call `weave()` afterwards.
+    public func takeProseEdit(_ entry: Catalog.Entry) throws {
+        let run = runFolder(entry.slug)
+        let ran = try String(contentsOfFile: "\(run)/\(RunSources.chapterFile)", encoding: .utf8)
+        let now = try currentSource(of: entry)
+        guard let mapping = ChapterSource(text: ran).codeLineMapping(to: ChapterSource(text: now)) else {
+            throw NotebookError.buildFailed("chapter '\(entry.slug)': its code changed, not only its prose; run it with `latent chapter \(entry.slug)`")
+        }
+        var record = try RunRecord.read(from: "\(run)/run.json").movingOutputs(mapping)
+        record.sourceSHA256 = SHA256.hexDigest(of: now)
+        let partial = run + ".partial"
+        let manager = FileManager.default
+        try? manager.removeItem(atPath: partial)
+        do { try manager.copyItem(atPath: run, toPath: partial) } catch {
+            throw NotebookError.cannotWrite(path: partial, reason: error.localizedDescription)
+        }
+        try writeAtomically(Data(now.utf8), to: "\(partial)/\(RunSources.chapterFile)")
+        try record.write(to: "\(partial)/run.json")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeAtomically(try encoder.encode(try inputs(of: entry)), to: "\(partial)/inputs.json")
+        try replace(run, with: partial)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Notebook
+import XCTest
+
+/// The author's loop: a prose edit is taken into the last run and rewoven, with nothing compiled
+/// or run, and every output stays after the code that made it.
+final class ProseEditTests: XCTestCase {
+    var fixture: SiteFixture!
+    var project: String { fixture.folder + "/project" }
+    var chapterFile: String { project + "/chapter/main.swift" }
+
+    override func setUpWithError() throws {
+        fixture = try SiteFixture()
+        // A project of its own, so the test can edit the chapter; the program is the compiled demo.
+        try FileManager.default.createDirectory(atPath: project + "/chapter", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", toPath: chapterFile)
+        try #"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#
+            .write(toFile: project + "/catalog.json", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() { fixture.remove() }
+
+    /// `latent <verb>` in the project. No `--no-compile`: a build that tried to compile would fail
+    /// here, since the project has no Package.swift.
+    func latent(_ verb: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.latent(verb + ["--catalog", "catalog.json", "--output", "site", "--data-directory", fixture.data,
+                                         "--executables", CommandRunner.executable.deletingLastPathComponent().path], in: project)
+    }
+
+    func edit(_ change: (String) -> String) throws {
+        try change(try String(contentsOfFile: chapterFile, encoding: .utf8)).write(toFile: chapterFile, atomically: true, encoding: .utf8)
+    }
+
+    func testProseEditIsRewovenWithoutCompilingOrRunning() throws {
+        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        let before = try RunRecord.read(from: project + "/site/demo/run.json")
+        // Three new prose lines above the training code: every output below moves down by three.
+        try edit { $0.replacingOccurrences(of: "//: Training reports each epoch's loss.\n",
+                                           with: "//: Training reports each epoch's loss.\n//:\n//: A paragraph added by the author,\n//: citing {{metric.test_mse}}.\n") }
+        XCTAssertTrue(try latent(["list"]).standardOutput.contains("prose changed"))
+        let build = try latent(["build"])
+        XCTAssertEqual(build.status, 0, build.standardError)
+        XCTAssertTrue(build.standardError.contains("prose changed; rewoven from its last run"), build.standardError)
+        XCTAssertFalse(build.standardError.contains("running DemoChapter"), "nothing runs")
+        XCTAssertFalse(build.standardError.contains("compiling"), "nothing compiles")
+        let page = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
+        let after = try RunRecord.read(from: project + "/site/demo/run.json")
+        XCTAssertTrue(page.contains("A paragraph added by the author"))
+        XCTAssertTrue(page.contains("citing \(after.metrics[0].display)"))
+        XCTAssertEqual(after.metrics.map(\.value), before.metrics.map(\.value), "the numbers are the last run's")
+        XCTAssertEqual(after.figures.map(\.line), before.figures.map { $0.line + 3 })
+        XCTAssertEqual(after.trainings.map(\.line), before.trainings.map { $0.line + 3 })
+        XCTAssertEqual(after.metrics.map(\.line), before.metrics.map { $0.line + 3 })
+        // The figure still follows its code, and the kept source is the edited file.
+        let lossCode = try XCTUnwrap(page.range(of: "history.series")), lossFigure = try XCTUnwrap(page.range(of: "loss.png"))
+        XCTAssertLessThan(lossCode.lowerBound, lossFigure.lowerBound)
+        XCTAssertEqual(try String(contentsOfFile: project + "/site/demo/source.swift", encoding: .utf8),
+                       try String(contentsOfFile: chapterFile, encoding: .utf8))
+        XCTAssertTrue(try latent(["list"]).standardOutput.contains("up to date"))
+    }
+
+    func testCodeEditIsNotProse() throws {
+        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        try edit { $0.replacingOccurrences(of: "chapter.epochs(3)", with: "chapter.epochs(2)") }
+        let list = try latent(["list"]).standardOutput
+        XCTAssertTrue(list.contains("stale: chapter source changed"), list)
+    }
+
+    func testUnknownCitationInNewProseNamesFileAndLine() throws {
+        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        let sitePage = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
+        try edit { $0.replacingOccurrences(of: "//: Training reports each epoch's loss.\n", with: "//: Training reports {{metric.tset_mse}}.\n") }
+        let line = try String(contentsOfFile: chapterFile, encoding: .utf8).components(separatedBy: "\n")
+            .firstIndex { $0.contains("tset_mse") }! + 1
+        let build = try latent(["build"])
+        XCTAssertNotEqual(build.status, 0)
+        XCTAssertTrue(build.standardError.contains("chapter/main.swift:\(line): chapter 'demo': prose cites {{metric.tset_mse}}"), build.standardError)
+        XCTAssertEqual(try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8), sitePage, "the previous page stays")
+    }
+}
