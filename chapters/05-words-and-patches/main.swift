@@ -145,7 +145,7 @@ func testBits(images count: Int) -> (imageGivenCaption: Double, captionGivenImag
             bitsPerToken(.imageToCaption, .imageCode), bitsPerToken(.captionToImage, .word))
 }
 
-let history = chapter.trainOrRestore("words-and-patches", model: model, optimizer: optimizer, epochs: chapter.epochs(7),
+let history = chapter.trainOrRestore("words-and-patches", model: model, optimizer: optimizer, epochs: chapter.epochs(6),
                                      settings: "Adam 2e-3 falling linearly, batch 64, both directions, 4 phrasings") { progress in
     let trainTokens = tokenize(train)
     let trainDescriptions = (0..<train.count).map { describe(train, $0) }
