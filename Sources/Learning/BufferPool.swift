@@ -5,11 +5,15 @@ import Foundation
 ///
 /// Sizes are rounded up to one of eight classes per power of two (at most 12.5% unused), so a loop
 /// whose shapes change from step to step — generation, where the sequence grows by one token each
-/// time — reuses buffers too, instead of keeping one set per shape. Idle buffers beyond
-/// `idleLimit` floats (1 GiB) go back to the system, so a one-off large computation does not keep
-/// its memory for the rest of the run; so does any single buffer of `largestKept` floats (64 MB) or
-/// more: training steps reuse buffers far smaller than that, while evaluating thousands of images
-/// at once makes one-off giants that would otherwise sit idle beside everything else.
+/// time — reuses buffers too, instead of keeping one set per shape.
+///
+/// Idle buffers are capped at `idleLimit` floats (128 MB). A training step's working set fits well
+/// within that and is reused step after step. Generation is different: each step's sequences are a
+/// token longer, so it walks through one size class after another and would keep a full set of
+/// buffers for each. When a returned buffer would exceed the cap, the size class used least recently
+/// goes back to the system first, so the pool holds what the last steps used. Any single buffer of
+/// `largestKept` floats (64 MB) or more is freed at once: evaluating thousands of images makes
+/// one-off giants that training never reuses.
 ///
 /// A tensor takes its buffer here and gives it back when it is freed. Nothing about the numbers
 /// depends on which buffer is handed out, so sharing one pool across the process hides no state.
@@ -17,6 +21,9 @@ final class BufferPool: @unchecked Sendable {
     static let shared = BufferPool()
 
     private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+    /// When each size class was last taken from or given to (a counter, not a clock).
+    private var lastUse: [Int: Int] = [:]
+    private var uses = 0
     private let lock = NSLock()
     /// Floats held in idle buffers, and the most it keeps.
     private(set) var idleFloats = 0
@@ -25,7 +32,7 @@ final class BufferPool: @unchecked Sendable {
     /// Buffers this large are freed at once instead of kept.
     let largestKept: Int
 
-    init(idleLimit: Int = 1 << 28, largestKept: Int = 1 << 24) {
+    init(idleLimit: Int = 1 << 25, largestKept: Int = 1 << 24) {
         self.idleLimit = idleLimit
         self.largestKept = largestKept
     }
@@ -43,6 +50,8 @@ final class BufferPool: @unchecked Sendable {
         lock.lock()
         let recycled = free[size]?.popLast()
         if recycled != nil { idleFloats -= size }
+        uses += 1
+        lastUse[size] = uses
         lock.unlock()
         return recycled ?? UnsafeMutablePointer<Float>.allocate(capacity: size)
     }
@@ -59,8 +68,21 @@ final class BufferPool: @unchecked Sendable {
         let size = BufferPool.sizeClass(count)
         lock.lock()
         defer { lock.unlock() }
-        guard size < largestKept, idleFloats + size <= idleLimit else { return buffer.deallocate() }
+        guard size < largestKept, size <= idleLimit else { return buffer.deallocate() }
+        uses += 1
+        lastUse[size] = uses
         free[size, default: []].append(buffer)
         idleFloats += size
+        // Over the cap: release whole size classes, least recently used first (never this one).
+        while idleFloats > idleLimit,
+              let oldest = free.keys.filter({ $0 != size && !(free[$0]?.isEmpty ?? true) }).min(by: { lastUse[$0, default: 0] < lastUse[$1, default: 0] }) {
+            for stale in free[oldest] ?? [] { stale.deallocate() }
+            idleFloats -= oldest * (free[oldest]?.count ?? 0)
+            free[oldest] = []
+        }
+        if idleFloats > idleLimit, let newest = free[size]?.popLast() {  // this class alone is over the cap
+            newest.deallocate()
+            idleFloats -= size
+        }
     }
 }

@@ -114,4 +114,15 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(pool.take(600), a, "the kept buffer is handed out again")
         XCTAssertEqual(pool.idleFloats, 0)
     }
+
+    func testOverTheCapTheLeastRecentlyUsedSizeGoesFirst() {
+        let pool = BufferPool(idleLimit: 2500)
+        let a = pool.take(600), c = pool.take(1000), d = pool.take(1200)  // classes 640, 1024, 1280
+        pool.give(a, count: 600)
+        pool.give(c, count: 1000)
+        pool.give(d, count: 1200)  // 2,944 idle floats: the 640s, used longest ago, go back to the system
+        XCTAssertEqual(pool.idleFloats, 1024 + 1280)
+        XCTAssertEqual(pool.take(1000), c, "recently used sizes stay")
+        XCTAssertEqual(pool.take(1200), d)
+    }
 }
