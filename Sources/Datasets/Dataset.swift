@@ -85,8 +85,16 @@ public struct Dataset: Sendable, Equatable {
         for split in Split.allCases {
             let paths = files(for: split, in: directory)
             for path in [paths.images, paths.labels] {
-                guard let data = FileManager.default.contents(atPath: path) else { throw DatasetError.missingFile(path: path) }
-                data.withUnsafeBytes { hasher.update(buffer: $0) }
+                // In pieces of 4 MB, so hashing never holds a whole file.
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw DatasetError.missingFile(path: path) }
+                defer { try? handle.close() }
+                do {
+                    while let piece = try handle.read(upToCount: 1 << 22), !piece.isEmpty {
+                        piece.withUnsafeBytes { hasher.update(buffer: $0) }
+                    }
+                } catch {
+                    throw DatasetError.unreadable(path: path, reason: error.localizedDescription)
+                }
             }
         }
         return hasher.hexDigest()

@@ -50,10 +50,28 @@ public struct IDXFile {
         return bytes + values
     }
 
+    /// The file's bytes, read straight into the array that keeps them (no intermediate `Data`:
+    /// the 47 MB of MNIST's training images are held once, not twice, while loading).
     private static func readBytes(_ path: String) throws -> [UInt8] {
         guard FileManager.default.fileExists(atPath: path) else { throw DatasetError.missingFile(path: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DatasetError.unreadable(path: path, reason: "cannot open for reading")
+        }
+        defer { try? handle.close() }
         do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let size = Int(try handle.seekToEnd())
+            try handle.seek(toOffset: 0)
+            return try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                initialized = 0
+                while initialized < size {
+                    let got = read(handle.fileDescriptor, buffer.baseAddress! + initialized, size - initialized)
+                    if got < 0 { throw DatasetError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+                    if got == 0 { break }
+                    initialized += got
+                }
+            }
+        } catch let error as DatasetError {
+            throw error
         } catch {
             throw DatasetError.unreadable(path: path, reason: error.localizedDescription)
         }

@@ -7,11 +7,12 @@ import Foundation
 /// whose shapes change from step to step — generation, where the sequence grows by one token each
 /// time — reuses buffers too, instead of keeping one set per shape.
 ///
-/// Idle buffers are capped at `idleLimit` floats (128 MB). A training step's working set fits well
-/// within that and is reused step after step. Generation is different: each step's sequences are a
-/// token longer, so it walks through one size class after another and would keep a full set of
-/// buffers for each. When a returned buffer would exceed the cap, the size class used least recently
-/// goes back to the system first, so the pool holds what the last steps used. Any single buffer of
+/// Idle buffers are kept up to `idleLimit` floats (64 MB). Training and test evaluation reuse the
+/// same sizes step after step, and a size class used within the last `recentUses` requests is never
+/// released, so their working sets stay however large they are (up to `hardLimit`, 1 GiB). Generation
+/// is different: each step's sequences are a token longer, so it walks from one size class to the
+/// next and would keep a full set of buffers for each. Classes it has left behind are released,
+/// least recently used first, once the idle buffers pass the cap. Any single buffer of
 /// `largestKept` floats (64 MB) or more is freed at once: evaluating thousands of images makes
 /// one-off giants that training never reuses.
 ///
@@ -28,12 +29,18 @@ final class BufferPool: @unchecked Sendable {
     /// Floats held in idle buffers, and the most it keeps.
     private(set) var idleFloats = 0
     let idleLimit: Int
+    /// Idle buffers never exceed this, recent or not.
+    let hardLimit: Int
+    /// A size class requested or returned within this many uses counts as in use.
+    let recentUses: Int
 
     /// Buffers this large are freed at once instead of kept.
     let largestKept: Int
 
-    init(idleLimit: Int = 1 << 25, largestKept: Int = 1 << 24) {
+    init(idleLimit: Int = 1 << 24, hardLimit: Int = 1 << 28, recentUses: Int = 256, largestKept: Int = 1 << 24) {
         self.idleLimit = idleLimit
+        self.hardLimit = hardLimit
+        self.recentUses = recentUses
         self.largestKept = largestKept
     }
 
@@ -68,21 +75,18 @@ final class BufferPool: @unchecked Sendable {
         let size = BufferPool.sizeClass(count)
         lock.lock()
         defer { lock.unlock() }
-        guard size < largestKept, size <= idleLimit else { return buffer.deallocate() }
+        guard size < largestKept, idleFloats + size <= hardLimit else { return buffer.deallocate() }
         uses += 1
         lastUse[size] = uses
         free[size, default: []].append(buffer)
         idleFloats += size
-        // Over the cap: release whole size classes, least recently used first (never this one).
+        // Over the cap: release whole size classes that are no longer in use, least recently used first.
         while idleFloats > idleLimit,
-              let oldest = free.keys.filter({ $0 != size && !(free[$0]?.isEmpty ?? true) }).min(by: { lastUse[$0, default: 0] < lastUse[$1, default: 0] }) {
+              let oldest = free.keys.filter({ !(free[$0]?.isEmpty ?? true) && lastUse[$0, default: 0] <= uses - recentUses })
+                  .min(by: { lastUse[$0, default: 0] < lastUse[$1, default: 0] }) {
             for stale in free[oldest] ?? [] { stale.deallocate() }
             idleFloats -= oldest * (free[oldest]?.count ?? 0)
             free[oldest] = []
-        }
-        if idleFloats > idleLimit, let newest = free[size]?.popLast() {  // this class alone is over the cap
-            newest.deallocate()
-            idleFloats -= size
         }
     }
 }

@@ -105,8 +105,8 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(BufferPool.sizeClass(1000 * 48 * 64), BufferPool.sizeClass(1000 * 49 * 64), "neighbouring lengths share buffers")
     }
 
-    func testIdleBuffersBeyondTheLimitAreFreed() {
-        let pool = BufferPool(idleLimit: 1000)
+    func testIdleBuffersBeyondTheHardLimitAreFreed() {
+        let pool = BufferPool(idleLimit: 1000, hardLimit: 1000)
         let a = pool.take(600), b = pool.take(600)
         pool.give(a, count: 600)
         pool.give(b, count: 600)  // would hold 1,280 idle floats: freed instead
@@ -115,14 +115,17 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(pool.idleFloats, 0)
     }
 
-    func testOverTheCapTheLeastRecentlyUsedSizeGoesFirst() {
-        let pool = BufferPool(idleLimit: 2500)
+    func testSizesInUseStayAndSizesLeftBehindGoFirst() {
+        let pool = BufferPool(idleLimit: 2500, hardLimit: 10_000, recentUses: 3)
         let a = pool.take(600), c = pool.take(1000), d = pool.take(1200)  // classes 640, 1024, 1280
         pool.give(a, count: 600)
         pool.give(c, count: 1000)
-        pool.give(d, count: 1200)  // 2,944 idle floats: the 640s, used longest ago, go back to the system
-        XCTAssertEqual(pool.idleFloats, 1024 + 1280)
-        XCTAssertEqual(pool.take(1000), c, "recently used sizes stay")
-        XCTAssertEqual(pool.take(1200), d)
+        pool.give(d, count: 1200)  // 2,944 idle floats, over the cap, but every class was used recently
+        XCTAssertEqual(pool.idleFloats, 640 + 1024 + 1280, "a working set in use is never released")
+        // A growing sequence moves on to a larger size: the sizes left behind go back, oldest first,
+        // until the idle buffers are under the cap or only recent sizes remain.
+        pool.give(pool.take(1500), count: 1500)
+        XCTAssertEqual(pool.idleFloats, 1280 + 1536)
+        XCTAssertEqual(pool.take(1200), d, "a recent size stays")
     }
 }
