@@ -318,20 +318,21 @@ chapter.figure("round-trip", caption: "Round trips: test images with the caption
 //: of the caption? Averaged over the heads of the last block and over 500 test images in the first
 //: phrasing, for each row of patches:
 let attentionImages = 500
-var lastAttention: Tensor?
-let attentionSequences = (0..<attentionImages).map { index in
-    layout.sequence(caption: captionTokens(testDescriptions[index], template: 0), image: imageTokens(testTokens, index), direction: .captionToImage)
-}
-_ = model.logits(attentionSequences.flatMap { layout.inputsAndTargets($0).inputs }, length: layout.inputLength) { block, qkv in
-    if block == model.blocks.count - 1 { lastAttention = qkv }
-}
 let roles = ["<caption>", "a", "weight", "class", "slant", "</caption>", "<image>", "patches"]
-chapter.figure("attention", caption: "Share of attention that image tokens in each row of patches give to each part of the caption and to the patches already drawn, averaged over heads and 500 test images.") {
+var shares = [[Double]](repeating: [Double](repeating: 0, count: roles.count), count: VQVAE.gridSide)
+var sharesCounted = [Double](repeating: 0, count: VQVAE.gridSide)
+for first in stride(from: 0, to: attentionImages, by: 100) {  // 100 sequences at a time keeps memory small
+    let images = Array(first..<min(first + 100, attentionImages))
+    let sequences = images.map { index in
+        layout.sequence(caption: captionTokens(testDescriptions[index], template: 0), image: imageTokens(testTokens, index), direction: .captionToImage)
+    }
+    var lastAttention: Tensor?
+    _ = model.logits(sequences.flatMap { layout.inputsAndTargets($0).inputs }, length: layout.inputLength) { block, qkv in
+        if block == model.blocks.count - 1 { lastAttention = qkv }
+    }
     let length = layout.inputLength, heads = model.heads
-    let weights = attentionProbabilities(lastAttention!, batch: attentionImages, sequence: length, heads: heads)
-    var shares = [[Double]](repeating: [Double](repeating: 0, count: roles.count), count: VQVAE.gridSide)
-    var counts = [Double](repeating: 0, count: VQVAE.gridSide)
-    for image in 0..<attentionImages {
+    let weights = attentionProbabilities(lastAttention!, batch: images.count, sequence: length, heads: heads)
+    for (row, image) in images.enumerated() {
         let description = testDescriptions[image]
         // The role of each caption position, in the first phrasing "a W C S".
         let captionRoles = ["a"] + Attribute.weight.phrases[description.levels[.weight]!].map { _ in "weight" }
@@ -340,20 +341,22 @@ chapter.figure("attention", caption: "Share of attention that image tokens in ea
         let firstPatch = positionRoles.count
         for patch in 0..<vqvae.tokensPerImage - 1 {  // the position holding patch p predicts patch p + 1
             let query = firstPatch + patch
-            let row = (patch + 1) / VQVAE.gridSide
+            let patchRow = (patch + 1) / VQVAE.gridSide
             for head in 0..<heads {
-                let base = ((image * heads + head) * length + query) * length
+                let base = ((row * heads + head) * length + query) * length
                 for key in 0...query {
                     let role = key < firstPatch ? roles.firstIndex(of: positionRoles[key])! : roles.count - 1
-                    shares[row][role] += Double(weights[base + key]) / Double(heads)
+                    shares[patchRow][role] += Double(weights[base + key]) / Double(heads)
                 }
             }
-            counts[row] += 1
+            sharesCounted[patchRow] += 1
         }
     }
-    let matrix = shares.enumerated().map { row, values in values.map { $0 / max(counts[row], 1) } }
-    return HeatMap(values: matrix, rowLabels: (1...VQVAE.gridSide).map { "patch row \($0)" }, columnLabels: roles,
-                   rowTitle: "image tokens being written", columnTitle: "attended to (patches: those already drawn)", showValues: true, cellSize: 64)
+}
+chapter.figure("attention", caption: "Share of attention that image tokens in each row of patches give to each part of the caption and to the patches already drawn, averaged over heads and 500 test images.") {
+    HeatMap(values: shares.enumerated().map { row, values in values.map { $0 / max(sharesCounted[row], 1) } },
+            rowLabels: (1...VQVAE.gridSide).map { "patch row \($0)" }, columnLabels: roles,
+            rowTitle: "image tokens being written", columnTitle: "attended to (patches: those already drawn)", showValues: true, cellSize: 64)
 }
 //: ## Your own samples
 //:
