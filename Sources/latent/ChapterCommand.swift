@@ -51,8 +51,9 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let builder = try site.makeBuilder()
+            let width = builder.catalog.chapters.map(\.slug.count).max() ?? 0
             for entry in builder.catalog.chapters {
-                print("\(entry.slug.padding(toLength: 14, withPad: " ", startingAt: 0)) \(describe(try builder.status(of: entry)))")
+                print("\(entry.slug.padding(toLength: width + 2, withPad: " ", startingAt: 0))\(describe(try builder.status(of: entry)))")
             }
         }
     }

@@ -43,7 +43,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let serving = Task { try await server.run() }
         try await server.waitUntilListening()
         let page = slug.map { "\($0)/" } ?? ""
-        print("Serving \(site) at http://127.0.0.1:\(port)/\(page)  (Ctrl-C stops)")
+        say("Serving \(site) at http://127.0.0.1:\(port)/\(page)  (Ctrl-C stops)")
         stopOnInterrupt { serving.cancel() }
 
         var watcher = SourceWatcher(folders: ["chapters", "Sources"].map { (root as NSString).appendingPathComponent($0) })
@@ -58,25 +58,25 @@ struct PreviewCommand: AsyncParsableCommand {
             try await rebuild(with: rebuilder, state: state, reason: names.joined(separator: ", "))
         }
         await server.stop()
-        print("Preview stopped.")
+        say("Preview stopped.")
     }
 
     /// One build, its lines echoed here and its latest line shown on the pages.
     func rebuild(with rebuilder: Rebuilder, state: PreviewState, reason: String) async throws {
-        print("== \(reason): rebuilding")
+        say("== \(reason): rebuilding")
         await state.started()
         let started = Date()
         let error = try await Task.detached {
             try rebuilder.build { line in
-                print(line)
+                say(line)
                 Task { await state.progress(line) }
             }
         }.value
         await state.finished(error: error)
         if let error {
-            print("== build failed\(error.location.map { " at \($0)" } ?? ""); the page shows the error until it is fixed")
+            say("== build failed\(error.location.map { " at \($0)" } ?? ""); the page shows the error until it is fixed")
         } else {
-            print(String(format: "== rebuilt in %.2f s; pages reload", Date().timeIntervalSince(started)))
+            say(String(format: "== rebuilt in %.2f s; pages reload", Date().timeIntervalSince(started)))
         }
     }
 }
@@ -94,3 +94,8 @@ func stopOnInterrupt(_ stop: @escaping @Sendable () -> Void) {
 
 /// The signal sources stay alive for the whole run.
 nonisolated(unsafe) var interruptSources: [DispatchSourceSignal] = []
+
+/// Writes one line to standard output at once (unbuffered), in a terminal or a log file alike.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
