@@ -151,7 +151,10 @@ final class ComputeThreadsTests: XCTestCase {
         let order = Permutation.shuffled(count: count, using: &generator)
         let results = onOneThreadAndOnTwo { images.floats(of: order) }
         XCTAssertEqual(results.one, results.two)
-        let expected = order.flatMap { index in pixels[index * size..<(index + 1) * size].map { Float($0) * (1 / 255) } }
+        let scale: Float = 1 / 255
+        let expected: [Float] = order.flatMap { (index: Int) -> [Float] in
+            pixels[index * size..<(index + 1) * size].map { (byte: UInt8) -> Float in Float(byte) * scale }
+        }
         XCTAssertEqual(results.two, expected)
     }
 

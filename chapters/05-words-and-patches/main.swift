@@ -226,14 +226,20 @@ let attributeAccuracy = Attribute.allCases.map { attribute in
         percentage(captioned) { readings[$0].levels[attribute] == testDescriptions[$0].levels[attribute] }, format: "%.1f%%")
 }
 let classifier = chapter.sharedClassifier()
+/// The words of a caption that state something the image's own description contradicts.
+func wrongWords(_ words: [String], about truth: Description) -> Set<String> {
+    let reading = captioner.read(words)
+    var wrong: [String] = []
+    for attribute in Attribute.allCases where reading.levels[attribute] != truth.levels[attribute] {
+        if let level = reading.levels[attribute] { wrong += attribute.phrases[level] }
+    }
+    if let label = reading.label, label != truth.label { wrong += captioner.classPhrases[label] }
+    return Set(wrong)
+}
 chapter.figure("captions", caption: "Test images and the captions the model wrote for them. Words that state something the image's own measurements disagree with are struck through in orange.") {
     CaptionedImages(items: (0..<18).map { index in
-        let reading = captioner.read(writtenWords[index])
-        let truth = testDescriptions[index]
-        let wrongWords = Set(Attribute.allCases.filter { reading.levels[$0] != truth.levels[$0] }.flatMap { attribute in
-            reading.levels[attribute].map { attribute.phrases[$0] } ?? []
-        } + (reading.label != truth.label ? reading.label.map { captioner.classPhrases[$0] } ?? [] : []))
-        return (test.floats(at: index), writtenWords[index].map { (text: $0, wrong: wrongWords.contains($0)) })
+        let wrong = wrongWords(writtenWords[index], about: testDescriptions[index])
+        return (test.floats(at: index), writtenWords[index].map { (text: $0, wrong: wrong.contains($0)) })
     }, columns: 6)
 }
 //: On the first {{metric.captioned}} test images the class word is right {{metric.caption_class_accuracy}}
