@@ -38,8 +38,9 @@ public struct IndexPage {
                         """),
                         .p("""
                         The story: a plain auto-encoder squeezes a digit through a small code and back, but its decoder makes \
-                        nothing sensible from random codes; a variational auto-encoder fixes that; and vector quantisation turns \
-                        images into tokens that a language-model-style network can generate one patch at a time.
+                        nothing sensible from random codes; a variational auto-encoder fixes that; vector quantisation turns \
+                        images into tokens that a language-model-style network can generate one patch at a time; and finally \
+                        those image tokens and the words of a caption share one model, which writes either from the other.
                         """)
                     ),
                     .ol(.class("toc"), .forEach(entries) { entry in

@@ -138,6 +138,8 @@ public final class SiteBuilder {
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
+        SiteBuilder.runningChapter = process
+        defer { SiteBuilder.runningChapter = nil }
         var lines: [String] = []
         var pending = Data()
         let handle = pipe.fileHandleForReading
@@ -158,6 +160,32 @@ public final class SiteBuilder {
     }
 
     private lazy var toolchain: String = SourceFingerprint.toolchainVersion()
+
+    /// The chapter program running now. It runs in a process group of its own (Foundation starts
+    /// children that way), so Ctrl-C does not reach it: `stopChapterOnInterrupt` ends it instead.
+    nonisolated(unsafe) static var runningChapter: Process?
+
+    /// On Ctrl-C or SIGTERM, ends the running chapter program before this process exits, so an
+    /// interrupted build leaves nothing training in the background (its unfinished run folder is
+    /// cleaned up by the next build, and the site is untouched).
+    public static func stopChapterOnInterrupt() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                // SIGKILL, not SIGTERM: the chapter inherits a signal mask that blocks SIGTERM (it is
+                // started from a concurrency thread). Its writes are atomic; the next build clears
+                // its unfinished run folder.
+                if let chapter = runningChapter, chapter.isRunning { kill(chapter.processIdentifier, SIGKILL) }
+                FileHandle.standardError.write(Data("\ninterrupted; the previous site is untouched\n".utf8))
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            interruptSources.append(source)
+        }
+    }
+
+    nonisolated(unsafe) private static var interruptSources: [DispatchSourceSignal] = []
 
     /// Puts `new` where `target` is (a folder), removing the old one afterwards.
     func replace(_ target: String, with new: String) throws {

@@ -38,14 +38,16 @@ struct PreviewCommand: ParsableCommand {
         // Incremental: a second and later start compiles nothing.
         try runChild("/usr/bin/env", ["swift", "build", "-c", "release", "--package-path", package, "--product", "latent-preview"],
                      failure: "building the preview server failed; see the compiler's output above")
-        let latent = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        // This very executable, wherever it was started from (argv[0] may be a bare name from PATH).
+        let latent = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath().path
         let server = package + "/.build/release/latent-preview"
         var arguments = ["--port", "\(port)", "--root", root, "--latent", latent, "--output", output]
         if let slug { arguments.insert(slug, at: 0) }
         if dataset != "mnist" { arguments += ["--build-flags", "--dataset", dataset] }
-        // Ctrl-C reaches both processes; this one waits for the server to shut down cleanly.
-        signal(SIGINT, SIG_IGN)
-        try runChild(server, arguments, failure: "the preview server stopped with an error")
+        // Become the server (exec): one process, so Ctrl-C and `kill` reach it directly.
+        let argv = ([server] + arguments).map { strdup($0) } + [nil]
+        execv(server, argv)
+        throw NotebookError.buildFailed("\(server): cannot start the preview server (\(String(cString: strerror(errno))))")
     }
 
     private func runChild(_ executable: String, _ arguments: [String], failure: String) throws {

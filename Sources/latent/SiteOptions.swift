@@ -40,6 +40,7 @@ struct SiteOptions: ParsableArguments {
 
     /// A builder for the project in the current folder.
     func makeBuilder() throws -> SiteBuilder {
+        SiteBuilder.stopChapterOnInterrupt()
         let root = FileManager.default.currentDirectoryPath
         let description = try Dataset.named(dataset)
         var options = ChapterOptions(output: "", checkpoints: "")

@@ -44,7 +44,10 @@ struct PreviewCommand: AsyncParsableCommand {
         try await server.waitUntilListening()
         let page = slug.map { "\($0)/" } ?? ""
         say("Serving \(site) at http://127.0.0.1:\(port)/\(page)  (Ctrl-C stops)")
-        stopOnInterrupt { serving.cancel() }
+        stopOnInterrupt {
+            serving.cancel()
+            Rebuilder.running?.terminateWithChildren()  // a build still running stops too; the site stays as it was
+        }
 
         var watcher = SourceWatcher(folders: ["chapters", "Sources"].map { (root as NSString).appendingPathComponent($0) })
         try await rebuild(with: rebuilder, state: state, reason: "first build")

@@ -14,10 +14,15 @@ public struct Rebuilder: Sendable {
         self.arguments = arguments
     }
 
+    /// The build running now, so that stopping the preview can stop it too.
+    nonisolated(unsafe) public static var running: Process?
+
     /// Builds once; `line` receives every line printed (compiler, progress, errors) as it comes.
     /// Returns nil on success, else the error to show.
     public func build(line: @Sendable (String) -> Void) throws -> PreviewStatus.BuildError? {
         let process = Process()
+        Rebuilder.running = process
+        defer { Rebuilder.running = nil }
         process.executableURL = URL(fileURLWithPath: latent)
         process.arguments = ["build"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
@@ -38,5 +43,25 @@ public struct Rebuilder: Sendable {
         }
         process.waitUntilExit()
         return process.terminationStatus == 0 ? nil : BuildOutput.error(in: lines, root: root)
+    }
+}
+
+extension Process {
+    /// Ends this process and the programs it started (a build runs each chapter as a child), so
+    /// that stopping the preview leaves nothing running.
+    public func terminateWithChildren() {
+        let parent = processIdentifier
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            // /proc files report a size of 0, so read them to their end rather than by size.
+            guard let pid = Int32(entry), let file = FileHandle(forReadingAtPath: "/proc/\(entry)/stat") else { continue }
+            let stat = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+            try? file.close()
+            guard let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (name) state ppid …", the fourth field is the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            // SIGKILL: children started from concurrency threads inherit a mask that blocks SIGTERM.
+            if fields.count > 1, Int32(fields[1]) == parent { kill(pid, SIGKILL) }
+        }
+        kill(parent, SIGKILL)
     }
 }
