@@ -122,6 +122,20 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.site + "/demo/index.html"), "no page from a failed run")
     }
 
+    func testFiguresFromACorruptCheckpointSayOneConsistentThing() throws {
+        _ = try build()
+        let folder = fixture.site + "/.checkpoints/demo"
+        let checkpoint = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".ckpt") })
+        try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(checkpoint)"))
+        let page = try fixture.read("demo/index.html")
+        let result = try fixture.latent(["figures", "demo"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.standardError.contains("redrawing figures never trains, so retrain with `latent chapter demo --retrain`"),
+                      result.standardError)
+        XCTAssertFalse(result.standardError.contains("training again"), "it does not promise what it will not do")
+        XCTAssertEqual(try fixture.read("demo/index.html"), page, "the previous page stays")
+    }
+
     func testUnknownSlugListsTheValidOnes() throws {
         let result = try fixture.latent(["chapter", "nope"])
         XCTAssertNotEqual(result.status, 0)
