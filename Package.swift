@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Integrity", dependencies: ["CCrypto"], swiftSettings: fastRelease),
         .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "Integrity"], swiftSettings: fastRelease),
         .target(name: "Learning", dependencies: ["CKernels", "Integrity", "Datasets"], swiftSettings: fastRelease),
-        .target(name: "Models", dependencies: ["Learning"], swiftSettings: fastRelease),
+        .target(name: "Models", dependencies: ["Learning", "Datasets"], swiftSettings: fastRelease),
         // Chapter 5's captions: attributes measured from pixels, phrasings, one vocabulary for words
         // and image codes, the sequence layout, and the export of generated images.
         .target(name: "Captions", dependencies: ["Datasets", "Integrity"], swiftSettings: fastRelease),

@@ -1,3 +1,4 @@
+import Datasets
 import Learning
 
 /// A VQ-VAE (van den Oord et al., 2017) for 28×28 images: two stride-2 convolutions map an image
@@ -62,6 +63,12 @@ public struct VQVAE: Layer {
                 return nearestCodes(encode(part), codebook: quantizer.codebook)
             }
         }
+    }
+
+    /// The tokens of every image in `images`, 49 per image, in order: a whole dataset tokenised,
+    /// read 1,000 images at a time.
+    public func tokens(of images: LabelledImages) -> [Int] {
+        images.batches(size: 1000).flatMap { batch in tokens(Tensor(images: images, indices: batch)) }
     }
 
     /// Images (intensities) decoded from tokens, 49 per image (evaluation: records no gradients).

@@ -87,8 +87,7 @@ chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, f
 //: ## How the codebook is used
 //:
 //: A codebook is only useful if its entries are used. We count the tokens of the whole test set.
-var testTokens: [Int] = []
-for batch in test.batches(size: 1000) { testTokens += model.tokens(Tensor(images: test, indices: batch)) }
+let testTokens = model.tokens(of: test)
 var usage = [Int](repeating: 0, count: model.codebookSize)
 for token in testTokens { usage[token] += 1 }
 let deadCodes = usage.filter { $0 == 0 }.count

@@ -27,12 +27,7 @@ let vqvae = chapter.sharedVQVAE().model
 //: The VQ-VAE of the previous chapter (restored from its checkpoint) encodes every training and test
 //: image once (the training images only when the model below trains). Each sequence starts with a
 //: class token, so that we can later ask for a particular class.
-func tokenize(_ images: LabelledImages) -> [Int] {
-    var tokens: [Int] = []
-    for batch in images.batches(size: 1000) { tokens += vqvae.tokens(Tensor(images: images, indices: batch)) }
-    return tokens
-}
-let testTokens = tokenize(test)
+let testTokens = vqvae.tokens(of: test)
 chapter.note("\(train.count) training sequences and \(test.count) test sequences of \(vqvae.tokensPerImage) tokens from a vocabulary of \(vqvae.codebookSize).")
 //: ## The model
 //:
@@ -72,7 +67,7 @@ func testBitsPerToken() -> Double {
 
 let history = chapter.trainOrRestore("prior", model: prior, optimizer: optimizer, epochs: chapter.epochs(6),
                                      settings: "Adam 2e-3, batch 64, cross-entropy") { progress in
-    let trainTokens = tokenize(train)
+    let trainTokens = vqvae.tokens(of: train)
     var batchOrder = chapter.random("prior batches")
     for epoch in 1...progress.epochs {
         var total: Double = 0

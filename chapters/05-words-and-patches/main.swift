@@ -57,15 +57,10 @@ chapter.metric("vocabulary", Double(vocabulary.count), format: "%.0f")
 chapter.metric("words", Double(vocabulary.words.count), format: "%.0f")
 chapter.metric("sequence_length", Double(layout.length), format: "%.0f")
 
-func tokenize(_ images: LabelledImages) -> [Int] {
-    var tokens: [Int] = []
-    for batch in images.batches(size: 1000) { tokens += vqvae.tokens(Tensor(images: images, indices: batch)) }
-    return tokens
-}
 func imageTokens(_ tokens: [Int], _ index: Int) -> ArraySlice<Int> {
     tokens[index * vqvae.tokensPerImage..<(index + 1) * vqvae.tokensPerImage]
 }
-let testTokens = tokenize(test)
+let testTokens = vqvae.tokens(of: test)
 func captionTokens(_ description: Description, template: Int) -> [Int] {
     do { return try vocabulary.tokens(for: captioner.words(for: description, template: template)) } catch { chapter.fail(error) }
 }
@@ -147,7 +142,7 @@ func testBits(images count: Int) -> (imageGivenCaption: Double, captionGivenImag
 
 let history = chapter.trainOrRestore("words-and-patches", model: model, optimizer: optimizer, epochs: chapter.epochs(6),
                                      settings: "Adam 2e-3 falling linearly, batch 64, both directions, 4 phrasings") { progress in
-    let trainTokens = tokenize(train)
+    let trainTokens = vqvae.tokens(of: train)
     let trainDescriptions = (0..<train.count).map { describe(train, $0) }
     var batchOrder = chapter.random("words-and-patches batches")
     var choices = chapter.random("directions and phrasings")
