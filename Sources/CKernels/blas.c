@@ -69,3 +69,10 @@ void latent_sgemm(int transpose_a, int transpose_b, int m, int n, int k, float a
     int parts = (long)m * n * k < SMALLEST_SPLIT_PRODUCT ? 1 : latent_parts_for((size_t)extent, 32);
     latent_parallel_run(product_part, &p, parts);
 }
+
+void latent_sgemm_one_thread(int transpose_a, int transpose_b, int m, int n, int k, float alpha, const float *a, int lda,
+                             const float *b, int ldb, float beta, float *c, int ldc) {
+    pthread_once(&single_threaded, make_single_threaded);
+    cblas_sgemm(row_major, transpose_a ? transpose : no_transpose, transpose_b ? transpose : no_transpose, m, n, k, alpha, a,
+                lda, b, ldb, beta, c, ldc);
+}

@@ -1,5 +1,6 @@
 #include "kernels.h"
 #include "parallel.h"
+#include "fast_exp.h"
 
 #include <math.h>
 #include <string.h>
@@ -43,30 +44,6 @@ void latent_adam_update(float *p, float *g, float *m, float *v, size_t n, float 
                         float inverse_c2, float epsilon) {
     struct adam_job job = {p, g, m, v, n, beta1, beta2, step, inverse_c2, epsilon};
     latent_parallel_run(adam_part, &job, latent_parts_for(n, SMALLEST_PART));
-}
-
-// e^x for x <= 0, within 2 ulp: x = k·ln2 + r, |r| <= ln2/2; e^r by its degree-6 Taylor
-// polynomial; 2^k written into the exponent bits. Adding 1.5·2^23 rounds x/ln2 to the integer k
-// and leaves k in the float's low bits, so no float-to-int conversion is needed.
-static inline float exp_of_non_positive(float x) {
-    const float magic = 12582912.0f;
-    x = x < -87.0f ? -87.0f : x;
-    float shifted = x * 1.44269504f + magic;
-    float k = shifted - magic;
-    float r = (x - k * 0.693145752f) - k * 1.42860677e-6f;
-    float p = 1.0f / 720;
-    p = p * r + 1.0f / 120;
-    p = p * r + 1.0f / 24;
-    p = p * r + 1.0f / 6;
-    p = p * r + 0.5f;
-    p = p * r + 1;
-    p = p * r + 1;
-    int bits;
-    memcpy(&bits, &shifted, sizeof bits);
-    bits = (bits - 0x4B400000 + 127) << 23;
-    float scale;
-    memcpy(&scale, &bits, sizeof scale);
-    return p * scale;
 }
 
 // log(1 + e) for e in [0, 1] as 2·atanh(s), s = e/(2 + e) <= 1/3, summed to s^15: exact for tiny
@@ -226,4 +203,85 @@ void latent_gather_bytes(const unsigned char *source, const long *indices, size_
                          float *destination) {
     struct gather_job job = {source, indices, count, size, scale, destination};
     latent_parallel_run(gather_part, &job, latent_parts_for(count * size, SMALLEST_PART));
+}
+
+// MARK: Sums and differences with a broadcast row
+
+struct rows_job {
+    const float *a, *b;
+    float *y;
+    size_t count, width;
+    float scale;
+};
+
+static void CLONES add_rows_part(void *context, int part, int parts) {
+    const struct rows_job *job = context;
+    size_t rows = job->count / job->width, width = job->width;
+    size_t start = latent_part_start(rows, part, parts, 1), end = latent_part_start(rows, part + 1, parts, 1);
+    for (size_t row = start; row < end; row++) {
+        const float *restrict a = job->a + row * width;
+        float *restrict y = job->y + row * width;
+        if (job->scale > 0)
+            for (size_t j = 0; j < width; j++) y[j] = a[j] + job->b[j];
+        else
+            for (size_t j = 0; j < width; j++) y[j] = a[j] - job->b[j];
+    }
+}
+
+static void CLONES add_elements_part(void *context, int part, int parts) {
+    const struct rows_job *job = context;
+    size_t start = latent_part_start(job->count, part, parts, PART_ALIGNMENT);
+    size_t end = latent_part_start(job->count, part + 1, parts, PART_ALIGNMENT);
+    const float *restrict a = job->a, *restrict b = job->b;
+    float *restrict y = job->y;
+    if (job->scale > 0)
+        for (size_t i = start; i < end; i++) y[i] = a[i] + b[i];
+    else
+        for (size_t i = start; i < end; i++) y[i] = a[i] - b[i];
+}
+
+void latent_add_rows(const float *a, const float *b, float *y, size_t count, size_t width, int subtract) {
+    struct rows_job job = {a, b, y, count, width, subtract ? -1.0f : 1.0f};
+    if (width == count) latent_parallel_run(add_elements_part, &job, latent_parts_for(count, SMALLEST_PART));
+    else latent_parallel_run(add_rows_part, &job, latent_parts_for(count / width, SMALLEST_PART / width + 1));
+}
+
+static void CLONES accumulate_elements_part(void *context, int part, int parts) {
+    const struct rows_job *job = context;
+    size_t start = latent_part_start(job->count, part, parts, PART_ALIGNMENT);
+    size_t end = latent_part_start(job->count, part + 1, parts, PART_ALIGNMENT);
+    const float *restrict upstream = job->a;
+    float *restrict gradient = job->y;
+    for (size_t i = start; i < end; i++) gradient[i] += job->scale * upstream[i];
+}
+
+// Columns of the broadcast row, each summed over the rows in order.
+static void CLONES accumulate_columns_part(void *context, int part, int parts) {
+    const struct rows_job *job = context;
+    size_t start = latent_part_start(job->width, part, parts, 16), end = latent_part_start(job->width, part + 1, parts, 16);
+    const float *restrict upstream = job->a;
+    float *restrict gradient = job->y;
+    for (size_t row_start = 0; row_start < job->count; row_start += job->width)
+        for (size_t j = start; j < end; j++) gradient[j] += job->scale * upstream[row_start + j];
+}
+
+void latent_accumulate_rows(const float *upstream, float *gradient, size_t count, size_t width, float scale) {
+    struct rows_job job = {upstream, NULL, gradient, count, width, scale};
+    if (width == count) latent_parallel_run(accumulate_elements_part, &job, latent_parts_for(count, SMALLEST_PART));
+    else latent_parallel_run(accumulate_columns_part, &job, count < SMALLEST_PART ? 1 : latent_parts_for(width, 16));
+}
+
+static void CLONES repeat_row_part(void *context, int part, int parts) {
+    const struct rows_job *job = context;
+    size_t rows = job->count / job->width, width = job->width;
+    const float *restrict row = job->b;
+    for (size_t r = latent_part_start(rows, part, parts, 1); r < latent_part_start(rows, part + 1, parts, 1); r++) {
+        float *restrict y = job->y + r * width;
+        for (size_t j = 0; j < width; j++) y[j] = row[j];
+    }
+}
+
+void latent_repeat_row(const float *row, float *y, size_t rows, size_t width) {
+    struct rows_job job = {NULL, row, y, rows * width, width, 1};
+    latent_parallel_run(repeat_row_part, &job, latent_parts_for(rows, SMALLEST_PART / width + 1));
 }

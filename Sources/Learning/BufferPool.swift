@@ -66,7 +66,10 @@ final class BufferPool: @unchecked Sendable {
     /// A buffer of `count` zeros.
     func takeZeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
         let buffer = take(count)
-        buffer.update(repeating: 0, count: count)
+        // A transformer's gradients are hundreds of kilobytes each: zeroed by all threads.
+        ComputeThreads.forEachPart(of: count, minimumPerPart: 1 << 16) { part in
+            (buffer + part.lowerBound).update(repeating: 0, count: part.count)
+        }
         return buffer
     }
 

@@ -13,7 +13,14 @@ public enum ComputeThreads {
     /// parallel, for loops whose iterations write disjoint memory. The cut depends only on `count`
     /// and the thread count, so results do not depend on timing.
     public static func forEachPart(of count: Int, _ body: (Range<Int>) -> Void) {
-        let parts = Int(latent_parts_for(count, 1))
+        forEachPart(of: count, minimumPerPart: 1, body)
+    }
+
+    /// The same, with no part smaller than `minimumPerPart` items: elementwise loops use this so
+    /// that a small tensor (a bias, a VAE's batch of codes) runs on one thread, where handing half
+    /// of it to another would cost more than it saves.
+    public static func forEachPart(of count: Int, minimumPerPart: Int, _ body: (Range<Int>) -> Void) {
+        let parts = Int(latent_parts_for(count, minimumPerPart))
         guard parts > 1 else { return body(0..<count) }
         withoutActuallyEscaping(body) { body in
             var job = Partition(count: count, body: body)
@@ -25,6 +32,9 @@ public enum ComputeThreads {
             }
         }
     }
+
+    /// Scalars below which an elementwise loop stays on one thread (as in the C kernels).
+    public static let smallestPart = 16384
 
     /// What the parts of `forEachPart` share: the range to cut and the loop body.
     private struct Partition {

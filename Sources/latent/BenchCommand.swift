@@ -3,17 +3,27 @@ import Datasets
 import Foundation
 import Learning
 
-/// `latent bench`: how fast the engine trains the reference VAE, against its BLAS floor.
+/// `latent bench`: how fast the engine trains a reference model, against its BLAS floor.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the engine on pytorch/examples' MNIST VAE (784-400-20, Adam 1e-3, batch 128).",
+        abstract: "Time the engine on pytorch/examples' MNIST VAE, or on chapter 4's transformer prior.",
         discussion: """
-        Prints, per epoch, the mean training and test loss per image (negative ELBO in nats) and the \
-        seconds of the training pass; then the seconds the same epoch's matrix products take on their \
-        own (the floor) and the peak resident memory.
+        vae: 784-400-20, BCE + KL, Adam 1e-3, batch 128 (scripts/pytorch_vae_reference.py is its \
+        PyTorch side). prior: 2 pre-norm blocks, width 64, 4 heads, 49-token sequences, batch 64, \
+        Adam 2e-3, on fixed patch tokens of MNIST (scripts/pytorch_prior_reference.py). Prints, per \
+        epoch, the mean training and test loss (nats per image for the VAE, per token for the prior) \
+        and the seconds of the training pass; then the seconds the same epoch's matrix products take \
+        on their own (the floor) and the peak resident memory.
         """
     )
+
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+        case vae, prior
+    }
+
+    @Option(help: "Which model to train: \(Model.allCases.map(\.rawValue).joined(separator: " or ")).")
+    var model: Model = .vae
 
     @Option(help: "Epochs to train.")
     var epochs = 10
@@ -23,6 +33,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Seed for initial weights, batch order and sampling noise.")
     var seed: UInt64 = 1
+
+    @Flag(inversion: .prefixedNo, help: "Time the epoch's matrix products alone after training (--no-floor skips it, e.g. to profile training only).")
+    var floor = true
 
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
@@ -37,23 +50,25 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         ComputeThreads.set(threads)
-        let benchmark = VAEBenchmark(
-            train: try Dataset.mnist.load(.train, from: dataDirectory),
-            test: try Dataset.mnist.load(.test, from: dataDirectory),
-            seed: seed
-        )
+        let train = try Dataset.mnist.load(.train, from: dataDirectory), test = try Dataset.mnist.load(.test, from: dataDirectory)
         if !json { print("epoch  train loss  test loss  seconds") }
-        let report = try benchmark.run(epochs: epochs) { epoch in
+        let show = { (epoch: BenchmarkEpoch) in
             guard !json else { return }
-            print(String(format: "%5d  %10.2f  %9.2f  %7.2f", epoch.epoch, epoch.train_loss, epoch.test_loss, epoch.seconds))
+            print(String(format: "%5d  %10.4g  %9.4g  %7.2f", epoch.epoch, epoch.train_loss, epoch.test_loss, epoch.seconds))
+        }
+        let report = switch model {
+        case .vae: try VAEBenchmark(train: train, test: test, seed: seed, timesFloor: floor).run(epochs: epochs, progress: show)
+        case .prior: try PriorBenchmark(train: train, test: test, seed: seed, timesFloor: floor).run(epochs: epochs, progress: show)
         }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(String(format: "GEMM floor for one epoch: %.2f s;  peak RSS: %.0f MB;  threads: %d;  ",
-                         report.gemm_seconds, report.peak_rss_mb, report.threads) + "OpenBLAS kernels: \(report.blas_kernels)")
+            let parts = (report.gemm_parts ?? [:]).sorted { $0.key < $1.key }.map { String(format: "%@ %.2f s", $0.key, $0.value) }
+            let floor = report.gemm_seconds.map { String(format: "GEMM floor for one epoch: %.2f s%@;  ", $0, parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")") }
+            print((floor ?? "") + String(format: "peak RSS: %.0f MB;  threads: %d;  ", report.peak_rss_mb, report.threads)
+                  + "OpenBLAS kernels: \(report.blas_kernels)")
         }
     }
 }

@@ -6,39 +6,48 @@ import Models
 /// The engine's yardstick: pytorch/examples' VAE on MNIST (784-400-20, BCE-sum + KL, Adam 1e-3,
 /// batch 128, reshuffled every epoch), timed per epoch, with the time its matrix products alone
 /// take as the floor no engine built on this BLAS can beat.
+/// One epoch of a benchmark run.
+struct BenchmarkEpoch: Codable {
+    let epoch: Int
+    /// Mean training loss during the epoch, and the test loss after it, in the report's unit.
+    let train_loss: Double
+    let test_loss: Double
+    /// Wall seconds of the training pass.
+    let seconds: Double
+    /// Wall seconds of the test pass.
+    let test_seconds: Double
+}
+
+/// What `latent bench --json` prints.
+struct BenchmarkReport: Codable {
+    /// "vae" or "prior".
+    let model: String
+    /// What the losses measure: nats per image (VAE, negative ELBO) or per token (prior).
+    let loss_unit: String
+    let epochs: [BenchmarkEpoch]
+    /// Wall seconds of the training pass's matrix products alone, one epoch (nil with --no-floor),
+    /// and of its parts where the model has distinct kinds (the prior: "affine", "attention").
+    let gemm_seconds: Double?
+    let gemm_parts: [String: Double]?
+    let peak_rss_mb: Double
+    let threads: Int
+    /// The OpenBLAS kernel family that did the products (it decides the floor).
+    let blas_kernels: String
+}
+
 struct VAEBenchmark {
-    struct Epoch: Codable {
-        let epoch: Int
-        /// Mean negative ELBO per training image during the epoch (nats).
-        let train_loss: Double
-        /// Mean negative ELBO per test image after the epoch (nats).
-        let test_loss: Double
-        /// Wall seconds of the training pass.
-        let seconds: Double
-        /// Wall seconds of the test pass.
-        let test_seconds: Double
-    }
-
-    struct Report: Codable {
-        let epochs: [Epoch]
-        /// Wall seconds of the training pass's matrix products alone, one epoch.
-        let gemm_seconds: Double
-        let peak_rss_mb: Double
-        let threads: Int
-        /// The OpenBLAS kernel family that did the products (it decides the floor).
-        let blas_kernels: String
-    }
-
     let train: LabelledImages
     let test: LabelledImages
     let batchSize = 128
     let seed: UInt64
+    /// Whether to time the matrix products alone after training.
+    let timesFloor: Bool
 
-    func run(epochs: Int, progress: (Epoch) -> Void) throws -> Report {
+    func run(epochs: Int, progress: (BenchmarkEpoch) -> Void) throws -> BenchmarkReport {
         var generator = SeededGenerator(seed: seed)
         let model = VariationalAutoencoder(using: &generator)
         let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
-        var results: [Epoch] = []
+        var results: [BenchmarkEpoch] = []
         for epoch in 1...epochs {
             let start = Date()
             var trainTotal: Double = 0
@@ -59,15 +68,15 @@ struct VAEBenchmark {
                 let noise = Tensor.randomNormal([batch.count, model.latentSize], using: &generator)
                 testTotal += Double(model.loss(x, noise: noise).total.item)
             }
-            let result = Epoch(
+            let result = BenchmarkEpoch(
                 epoch: epoch, train_loss: trainTotal / Double(train.count), test_loss: testTotal / Double(test.count),
                 seconds: trainSeconds, test_seconds: Date().timeIntervalSince(testStart)
             )
             results.append(result)
             progress(result)
         }
-        return Report(
-            epochs: results, gemm_seconds: gemmFloorSeconds(), peak_rss_mb: peakResidentMegabytes(),
+        return BenchmarkReport(
+            model: "vae", loss_unit: "nats per image", epochs: results, gemm_seconds: timesFloor ? gemmFloorSeconds() : nil, gemm_parts: nil, peak_rss_mb: peakResidentMegabytes(),
             threads: ComputeThreads.current, blas_kernels: BLAS.kernelFamily
         )
     }

@@ -32,4 +32,43 @@ void latent_gelu(const float *x, float *y, size_t n);
 /// dy/dx = ½(1 + tanh u) + ½x(1 − tanh² u)·√(2/π)(1 + 3·0.044715x²).
 void latent_gelu_backward(const float *x, const float *upstream, float *gradient, size_t n);
 
+/// y = a + b (or a − b when `subtract`) for `count` values, b a row of `width` repeated along a
+/// (width == count: same shapes). Cut between the compute threads; each value computed alone.
+void latent_add_rows(const float *a, const float *b, float *y, size_t count, size_t width, int subtract);
+
+/// Writes `row` (width values) into each of `rows` rows of y: a layer's bias, before the product
+/// is added on top.
+void latent_repeat_row(const float *row, float *y, size_t rows, size_t width);
+
+/// gradient[i mod width] += scale · upstream[i] for i < count: the gradient of a row broadcast over
+/// count/width rows (or, width == count, of a tensor of the same shape). Each column is summed over
+/// the rows in order, whatever the cut, so the numbers are those of one plain loop.
+void latent_accumulate_rows(const float *upstream, float *gradient, size_t count, size_t width, float scale);
+
+/// Layer normalisation of `rows` rows of `width` values (transformer.c): x̂ = (x − mean)/√(var + ε),
+/// y = x̂·gain + bias; writes x̂ into normalized and 1/√(var + ε) of each row into inverse_deviation.
+void latent_layer_norm(const float *x, const float *gain, const float *bias, size_t rows, size_t width, float epsilon,
+                       float *normalized, float *inverse_deviation, float *y);
+
+/// Layer norm's backward step, adding into each gradient that is not NULL, with ĝ = upstream ⊙ gain:
+/// dx += (ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂))·inverse_deviation;  dgain += Σrows upstream ⊙ x̂;  dbias += Σrows upstream.
+void latent_layer_norm_backward(const float *upstream, const float *normalized, const float *inverse_deviation,
+                                const float *gain, size_t rows, size_t width, float *dx, float *dgain, float *dbias);
+
+/// sums[j] += Σ over rows of matrix[row, j], each column summed in row order (a bias's gradient).
+void latent_add_column_sums(const float *matrix, size_t rows, size_t columns, float *sums);
+
+/// Causal multi-head self-attention over `batch` sequences of `sequence` positions. qkv is
+/// [batch·sequence, 3·width] (queries, keys, values side by side); each of `heads` heads has
+/// width/heads columns. Writes P = softmax(QKᵀ/√(width/heads), j > i masked) into probabilities
+/// ([batch·heads, sequence, sequence], zeros above the diagonal) and, unless output is NULL,
+/// O = P V with the heads side by side into output ([batch·sequence, width]).
+void latent_causal_attention(const float *qkv, size_t batch, size_t sequence, size_t heads, size_t width,
+                             float *probabilities, float *output);
+
+/// Attention's backward step, adding into dqkv (same layout as qkv), from the forward pass's P and
+/// upstream = ∂L/∂O: ∂V = Pᵀ∂O, ∂P = ∂O Vᵀ, ∂S = P ⊙ (∂P − rowsum(∂P ⊙ P)), ∂Q = ∂S K/√dₕ, ∂K = ∂Sᵀ Q/√dₕ.
+void latent_causal_attention_backward(const float *qkv, const float *probabilities, const float *upstream, size_t batch,
+                                      size_t sequence, size_t heads, size_t width, float *dqkv);
+
 #endif

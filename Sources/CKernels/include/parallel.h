@@ -43,6 +43,11 @@ size_t latent_part_start(size_t n, int part, int parts, size_t alignment);
 void latent_sgemm(int transpose_a, int transpose_b, int m, int n, int k, float alpha, const float *a, int lda,
                   const float *b, int ldb, float beta, float *c, int ldc);
 
+/// The same product on the calling thread only: for the many small products of a job that is
+/// already cut between the threads (attention's, one head at a time).
+void latent_sgemm_one_thread(int transpose_a, int transpose_b, int m, int n, int k, float alpha, const float *a, int lda,
+                             const float *b, int ldb, float beta, float *c, int ldc);
+
 /// The OpenBLAS kernel family in use, e.g. "Haswell" or "SkylakeX".
 const char *latent_blas_core(void);
 

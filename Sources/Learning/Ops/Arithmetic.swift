@@ -1,8 +1,11 @@
+import CKernels
+
 // Sums, differences and products of two tensors, and reductions to one number.
 //
 // Two tensors combine when they have the same shape, or when the right one is a row of the left
 // one's last width (a bias): [n, k] + [k] adds the row to each of the n rows. The backward pass
-// of a broadcast sums the gradient over the rows it was copied to.
+// of a broadcast sums the gradient over the rows it was copied to. Sums and differences, which a
+// transformer makes many of on large activations, run in C on all compute threads.
 
 /// How `a` and `b` line up: the same shape, or `b` repeated along `a`'s leading rows — a row [k]
 /// added to every row of [n, k], or a block [t, k] added to every block of t rows of [n·t, k]
@@ -28,9 +31,7 @@ private func forEachScalar(count: Int, width: Int, _ body: (_ i: Int, _ j: Int) 
 /// Adds `scale · upstream` into `b`'s gradient, folding rows when `b` was broadcast.
 @inline(__always)
 private func accumulate(_ upstream: UnsafeMutablePointer<Float>, count: Int, into b: Tensor, width: Int, scale: Float) {
-    b.addToGradient { gradient in
-        forEachScalar(count: count, width: width) { i, j in gradient[j] += scale * upstream[i] }
-    }
+    b.addToGradient { gradient in latent_accumulate_rows(upstream, gradient, count, width, scale) }
 }
 
 extension Tensor {
@@ -39,10 +40,10 @@ extension Tensor {
         let width = broadcastWidth(a, b, "+")
         let y = Tensor(uninitializedShape: a.shape, inputs: [a, b]) { y in
             let upstream = y.gradientBuffer()
-            a.addToGradient { gradient in for i in 0..<a.count { gradient[i] += upstream[i] } }
+            a.addToGradient { gradient in latent_accumulate_rows(upstream, gradient, a.count, a.count, 1) }
             accumulate(upstream, count: a.count, into: b, width: width, scale: 1)
         }
-        forEachScalar(count: a.count, width: width) { i, j in y.data[i] = a.data[i] + b.data[j] }
+        latent_add_rows(a.data, b.data, y.data, a.count, width, 0)
         return y
     }
 
@@ -51,10 +52,10 @@ extension Tensor {
         let width = broadcastWidth(a, b, "-")
         let y = Tensor(uninitializedShape: a.shape, inputs: [a, b]) { y in
             let upstream = y.gradientBuffer()
-            a.addToGradient { gradient in for i in 0..<a.count { gradient[i] += upstream[i] } }
+            a.addToGradient { gradient in latent_accumulate_rows(upstream, gradient, a.count, a.count, 1) }
             accumulate(upstream, count: a.count, into: b, width: width, scale: -1)
         }
-        forEachScalar(count: a.count, width: width) { i, j in y.data[i] = a.data[i] - b.data[j] }
+        latent_add_rows(a.data, b.data, y.data, a.count, width, 1)
         return y
     }
 

@@ -1,3 +1,5 @@
+import CKernels
+
 // Matrix products, the engine's heavy lifting, all through `cblas_sgemm`. Transposes are flags to
 // the BLAS call, never copies.
 
@@ -48,14 +50,9 @@ public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
         weight.addToGradient { gradient in  // ∂W = xᵀ · ∂y
             BLAS.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, a: x.data, b: upstream, beta: 1, c: gradient)
         }
-        bias.addToGradient { gradient in  // ∂b = column sums of ∂y
-            for row in 0..<batch {
-                let rowGradient = upstream + row * outputs
-                for j in 0..<outputs { gradient[j] += rowGradient[j] }
-            }
-        }
+        bias.addToGradient { gradient in latent_add_column_sums(upstream, batch, outputs, gradient) }  // ∂b = column sums of ∂y
     }
-    for row in 0..<batch { (y.data + row * outputs).update(from: bias.data, count: outputs) }
+    latent_repeat_row(bias.data, y.data, batch, outputs)
     BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, a: x.data, b: weight.data, beta: 1, c: y.data)
     return y
 }

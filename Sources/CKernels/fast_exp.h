@@ -1,0 +1,31 @@
+// A fast e^x for the kernels' softmaxes and losses (private to CKernels).
+#ifndef LATENT_FAST_EXP_H
+#define LATENT_FAST_EXP_H
+
+#include <string.h>
+
+// e^x for x <= 0, within 2 ulp: x = k·ln2 + r, |r| <= ln2/2; e^r by its degree-6 Taylor
+// polynomial; 2^k written into the exponent bits. Adding 1.5·2^23 rounds x/ln2 to the integer k
+// and leaves k in the float's low bits, so no float-to-int conversion is needed.
+static inline float exp_of_non_positive(float x) {
+    const float magic = 12582912.0f;
+    x = x < -87.0f ? -87.0f : x;
+    float shifted = x * 1.44269504f + magic;
+    float k = shifted - magic;
+    float r = (x - k * 0.693145752f) - k * 1.42860677e-6f;
+    float p = 1.0f / 720;
+    p = p * r + 1.0f / 120;
+    p = p * r + 1.0f / 24;
+    p = p * r + 1.0f / 6;
+    p = p * r + 0.5f;
+    p = p * r + 1;
+    p = p * r + 1;
+    int bits;
+    memcpy(&bits, &shifted, sizeof bits);
+    bits = (bits - 0x4B400000 + 127) << 23;
+    float scale;
+    memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+#endif
