@@ -88,6 +88,6 @@ let package = Package(
         .testTarget(name: "CaptionsTests", dependencies: ["Captions", "Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "Integrity", "Captions"]),
+        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "Integrity", "Captions", "Models", "Learning"]),
     ]
 )

@@ -6,6 +6,7 @@ mean and spread of the test loss over the seeds).
 PyTorch is not a project dependency: install it in a throwaway venv and name its python, e.g.
     python3 -m venv /tmp/torch && /tmp/torch/bin/pip install torch
     scripts/bench_against_pytorch.py --python /tmp/torch/bin/python --seeds 1 2 3 --epochs 10
+    scripts/bench_against_pytorch.py --python /tmp/torch/bin/python --model prior --seeds 1 2 3 --epochs 2
 
 Run from the repository root after `make build` (uses .build/release/latent and data/mnist/).
 """
@@ -34,15 +35,17 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[1])
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--model", choices=["vae", "prior"], default="vae",
+                        help="vae: pytorch/examples' VAE; prior: chapter 4's transformer")
     options = parser.parse_args()
 
     print("| seed | ours s/epoch | GEMM floor | ours/floor | PyTorch s/epoch | ours/PyTorch | test loss ours / PyTorch |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     ours_losses, torch_losses = [], []
     for seed in options.seeds:
-        ours = run_json([".build/release/latent", "bench", "--json", "--epochs", str(options.epochs),
+        ours = run_json([".build/release/latent", "bench", "--json", "--model", options.model, "--epochs", str(options.epochs),
                          "--threads", str(options.threads), "--seed", str(seed)])
-        torch = run_json([options.python, "scripts/pytorch_vae_reference.py", str(options.epochs),
+        torch = run_json([options.python, f"scripts/pytorch_{options.model}_reference.py", str(options.epochs),
                           str(options.threads), str(seed)])
         ours_losses.append(ours["epochs"][-1]["test_loss"])
         torch_losses.append(torch["epochs"][-1]["test_loss"])

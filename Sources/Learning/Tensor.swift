@@ -67,6 +67,14 @@ public final class Tensor {
         scratchBuffers.append((buffer, count))
     }
 
+    /// Keeps `buffer`, which only the backward pass reads (attention's probabilities, layer
+    /// norm's x̂), while gradients flow through this tensor; otherwise gives it back at once.
+    /// Evaluating a test set a few hundred sequences at a time would otherwise hold each batch's
+    /// attention weights, tens of megabytes, until the batch's output is freed.
+    func keepForBackward(_ buffer: UnsafeMutablePointer<Float>, count: Int) {
+        if requiresGradient { retain(buffer: buffer, count: count) } else { BufferPool.shared.give(buffer, count: count) }
+    }
+
     /// The scalars as an array (a copy).
     public var scalars: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
 

@@ -166,12 +166,15 @@ public final class Chapter {
     /// Writes `run.json`. Call it last.
     public func finish() {
         record.wallSeconds = Date().timeIntervalSince(started)
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        record.peakMemoryMB = Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
         record.dataset.sha256 = dataFingerprint
         record.versions = ["swift": SourceFingerprint.toolchainVersion(), "run record": "1"]
         do {
             // Keep the exact sources this run executed, so its page shows them even if the files change later.
             try writeAtomically(Data(source.text.utf8), to: (options.output as NSString).appendingPathComponent(RunSources.chapterFile))
-            for case let .include(path, _) in source.cells {
+            for path in source.cells.flatMap(\.shownFiles) {
                 let text = try String(contentsOfFile: (root as NSString).appendingPathComponent(path), encoding: .utf8)
                 try writeAtomically(Data(text.utf8), to: RunSources.includedPath(path, in: options.output))
             }

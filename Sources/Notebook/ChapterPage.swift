@@ -26,10 +26,13 @@ public struct ChapterPage {
 
     /// The chapter's file, relative to the project root, for errors that point into it.
     public let sourcePath: String
+    /// The text of each live figure's script as the run shipped it, by file name.
+    public let pageScripts: [String: String]
 
     public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?,
-                includedFiles: [String: String] = [:], sourcePath: String = "main.swift") {
+                includedFiles: [String: String] = [:], sourcePath: String = "main.swift", pageScripts: [String: String] = [:]) {
         self.includedFiles = includedFiles
+        self.pageScripts = pageScripts
         self.sourcePath = sourcePath
         self.slug = slug
         self.number = number
@@ -76,6 +79,10 @@ public struct ChapterPage {
                     cellNodes.append(.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber) })))
                 }
                 body.append(.div(.class("cell"), .group(cellNodes)))
+            case let .comparison(old, new, _):
+                guard let before = includedFiles[old] else { throw NotebookError.missingFile(path: old) }
+                guard let after = includedFiles[new] else { throw NotebookError.missingFile(path: new) }
+                body.append(comparison(from: old, before, to: new, after))
             case let .include(path, _):
                 guard let text = includedFiles[path] else { throw NotebookError.missingFile(path: path) }
                 body.append(.div(.class("cell included"),
@@ -95,10 +102,43 @@ public struct ChapterPage {
             .body(
                 .header(.class("site"), .a(.href("../index.html"), .text("Latent")), navigation()),
                 .main(.element(named: "article", nodes: body)),
-                .footer(.class("site"), navigation())
+                .footer(.class("site"), navigation()),
+                .group(scriptTags())
             )
         )
         return document.render(indentedBy: nil)
+    }
+
+    /// What changed from `old` to `new`, line by line: removed lines struck through and marked −,
+    /// added ones marked +, both highlighted as Swift; the unchanged ones between, dimmed.
+    private func comparison(from oldPath: String, _ before: String, to newPath: String, _ after: String) -> Node<HTML.BodyContext> {
+        let changes = LineDiff.lines(from: before, to: after)
+        let added = changes.filter { if case .added = $0 { return true } else { return false } }.count
+        let removed = changes.filter { if case .removed = $0 { return true } else { return false } }.count
+        let rows: [Node<HTML.BodyContext>] = changes.map { line in
+            switch line {
+            case let .kept(text):
+                return .element(named: "span", nodes: [.class("line kept"), .raw("  " + SwiftHighlighter.html(text) + "\n")])
+            case let .removed(text):
+                return .element(named: "del", nodes: [.class("line removed"), .raw("− " + SwiftHighlighter.html(text) + "\n")])
+            case let .added(text):
+                return .element(named: "ins", nodes: [.class("line added"), .raw("+ " + SwiftHighlighter.html(text) + "\n")])
+            }
+        }
+        return .div(.class("cell comparison"),
+            .p(.class("file"), .text("What changed from "), .code(.text(oldPath)), .text(" to "), .code(.text(newPath)),
+               .text(": \(removed) \(removed == 1 ? "line" : "lines") removed (−), \(added) added (+).")),
+            .element(named: "pre", nodes: [.class("code diff"), .element(named: "code", nodes: rows)])
+        )
+    }
+
+    /// Each live figure's data, then each distinct script once: classic scripts, so the page works
+    /// from `file://`.
+    private func scriptTags() -> [Node<HTML.BodyContext>] {
+        let live = record.liveFigures ?? []
+        var scripts = live.map(\.data)
+        for figure in live where !scripts.contains(figure.script) { scripts.append(figure.script) }
+        return scripts.map { .element(named: "script", nodes: [.attribute(named: "src", value: $0)]) }
     }
 
     private func navigation() -> Node<HTML.BodyContext> {
@@ -133,6 +173,7 @@ public struct ChapterPage {
             rows.append(("\(training.name)", "\(training.epochs.count) epochs, \(String(format: "%.0f", training.trainingSeconds)) s (\(how))"))
         }
         rows.append(("run time", String(format: "%.1f s", record.wallSeconds)))
+        if let memory = record.peakMemoryMB { rows.append(("peak memory", String(format: "%.0f MB", memory))) }
         for metric in record.metrics.prefix(8) { rows.append((metric.name.replacingOccurrences(of: "_", with: " "), metric.display)) }
         return .element(named: "aside", nodes: [
             .class("run-record"),
@@ -169,6 +210,23 @@ public struct ChapterPage {
                 ])),
                 .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(figure.caption)]),
             ])
+        case let .live(live):
+            figureNumber += 1
+            let code = pageScripts[live.script].map { text in
+                Node<HTML.BodyContext>.element(named: "details", nodes: [
+                    .class("page-script"),
+                    .element(named: "summary", nodes: [.text("The script behind this figure: "), .code(.text(live.script))]),
+                    .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(text)])]),
+                ])
+            }
+            return .element(named: "figure", nodes: [
+                .id("figure-\(live.name)"), .class("live"), .attribute(named: "data-live", value: live.name),
+                .attribute(named: "data-script", value: live.script),
+                .p(.class("live-needs-script"), .text("This figure is interactive: it needs JavaScript, which is off or has not run. The figures around it show the same model.")),
+                .div(.class("live-app")),
+                .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(live.caption)]),
+                .unwrap(code) { $0 },
+            ])
         case let .table(table):
             return .div(.class("output table"), .table(
                 .caption(.text(table.title)),
@@ -190,6 +248,7 @@ struct OutputPlacement {
     enum Output {
         case training(RunRecord.Training)
         case figure(RunRecord.FigureOutput)
+        case live(RunRecord.LiveFigure)
         case table(RunRecord.Table)
         case metric(RunRecord.Metric)
         case note(RunRecord.Note)
@@ -198,6 +257,7 @@ struct OutputPlacement {
             switch self {
             case let .training(value): return value.line
             case let .figure(value): return value.line
+            case let .live(value): return value.line
             case let .table(value): return value.line
             case let .metric(value): return value.line
             case let .note(value): return value.line
@@ -208,7 +268,7 @@ struct OutputPlacement {
     private var byCell: [Int: [Output]] = [:]
 
     init(cells: [ChapterSource.Cell], record: RunRecord) {
-        let all: [Output] = record.trainings.map(Output.training) + record.figures.map(Output.figure)
+        let all: [Output] = record.trainings.map(Output.training) + record.figures.map(Output.figure) + (record.liveFigures ?? []).map(Output.live)
             + record.tables.map(Output.table) + record.metrics.map(Output.metric) + record.notes.map(Output.note)
         let codeCells = cells.enumerated().compactMap { index, cell -> (Int, ClosedRange<Int>)? in
             if case let .code(_, lines) = cell { return (index, lines) }

@@ -12,10 +12,22 @@ public struct ChapterSource: Sendable {
         /// `//: @include path`: another source file the chapter runs (e.g. a model in `Models`),
         /// shown whole on the page; the path is relative to the project root.
         case include(path: String, lines: ClosedRange<Int>)
+        /// `//: @compare old new`: what changed from one source file to another (e.g. from the
+        /// previous chapter's model to this one's), shown as removed and added lines.
+        case comparison(old: String, new: String, lines: ClosedRange<Int>)
 
         public var lines: ClosedRange<Int> {
             switch self {
-            case let .prose(_, lines), let .code(_, lines), let .include(_, lines): return lines
+            case let .prose(_, lines), let .code(_, lines), let .include(_, lines), let .comparison(_, _, lines): return lines
+            }
+        }
+
+        /// The project files this cell shows.
+        public var shownFiles: [String] {
+            switch self {
+            case let .include(path, _): return [path]
+            case let .comparison(old, new, _): return [old, new]
+            default: return []
             }
         }
     }
@@ -122,6 +134,14 @@ public struct ChapterSource: Sendable {
             } else if trimmed.hasPrefix("//: @include ") {
                 flush(before: number)
                 cells.append(.include(path: String(trimmed.dropFirst("//: @include ".count)).trimmingCharacters(in: .whitespaces), lines: number...number))
+            } else if trimmed.hasPrefix("//: @compare ") {
+                flush(before: number)
+                let paths = trimmed.dropFirst("//: @compare ".count).split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                if paths.count == 2 {
+                    cells.append(.comparison(old: paths[0], new: paths[1], lines: number...number))
+                } else {  // not two paths: left as prose, where the reader sees the mistake
+                    append(String(trimmed.dropFirst(4)), as: .prose, at: number)
+                }
             } else if trimmed.hasPrefix("//:") {
                 var rest = trimmed.dropFirst(3)
                 if rest.hasPrefix(" ") { rest = rest.dropFirst() }

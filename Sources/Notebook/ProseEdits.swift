@@ -18,13 +18,8 @@ extension ChapterSource {
         return Dictionary(uniqueKeysWithValues: zip(codeLineNumbers, edited.codeLineNumbers).map { ($0, $1) })
     }
 
-    /// The files the chapter shows with `//: @include`, in order.
-    var includes: [String] {
-        cells.compactMap { cell in
-            guard case let .include(path, _) = cell else { return nil }
-            return path
-        }
-    }
+    /// The files the chapter shows with `//: @include` and `//: @compare`, in order.
+    var includes: [String] { cells.flatMap(\.shownFiles) }
 }
 
 extension RunRecord {

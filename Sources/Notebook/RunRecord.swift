@@ -40,6 +40,19 @@ public struct RunRecord: Codable, Sendable {
         public var height: Double
     }
 
+    /// An interactive figure: a page script and the data file the run wrote for it.
+    public struct LiveFigure: Codable, Sendable {
+        public var name: String
+        public var caption: String
+        public var line: Int
+        /// File names in the run folder: the script as it ran, and its data.
+        public var script: String
+        public var data: String
+        /// SHA-256 of the data file, and of the model weights in it (see `PageData.digest`).
+        public var dataSHA256: String
+        public var weightsSHA256: String
+    }
+
     public struct Table: Codable, Sendable {
         public var title: String
         public var columns: [String]
@@ -60,11 +73,15 @@ public struct RunRecord: Codable, Sendable {
     public var trainings: [Training] = []
     public var metrics: [Metric] = []
     public var figures: [FigureOutput] = []
+    /// Interactive figures (nil in records written before they existed).
+    public var liveFigures: [LiveFigure]?
     public var tables: [Table] = []
     public var notes: [Note] = []
     /// Sentences the chapter computed from its numbers, citable as `{{text.name}}`.
     public var texts: [String: String] = [:]
     public var wallSeconds: Double = 0
+    /// The chapter program's peak resident memory in megabytes (nil in older records).
+    public var peakMemoryMB: Double?
     public var versions: [String: String] = [:]
     /// Whether this run only redrew figures from checkpoints (`latent figures`).
     public var figuresOnly = false

@@ -227,13 +227,15 @@ public final class SiteBuilder {
                 return ChapterPage.Link(slug: other.slug, title: title)
             }
             var included: [String: String] = [:]
-            for case let .include(path, _) in source.cells {
+            for path in source.cells.flatMap(\.shownFiles) {
                 included[path] = try? String(contentsOfFile: RunSources.includedPath(path, in: run), encoding: .utf8)
             }
+            var scripts: [String: String] = [:]
+            for live in record.liveFigures ?? [] { scripts[live.script] = try? String(contentsOfFile: "\(run)/\(live.script)", encoding: .utf8) }
             let page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
                 previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,
-                includedFiles: included, sourcePath: "\(entry.directory)/main.swift"
+                includedFiles: included, sourcePath: "\(entry.directory)/main.swift", pageScripts: scripts
             )
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)

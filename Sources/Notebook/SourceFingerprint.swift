@@ -4,10 +4,11 @@ import Foundation
 /// Content hashes of source folders: what cache keys are made of.
 ///
 /// The modules a chapter's outputs depend on, by what they affect: a checkpoint on the engine, the
-/// data reader and the models; figures also on `Figures` and the notebook runtime.
+/// data reader and the models; figures also on `Figures`, the notebook runtime and the page
+/// scripts that live figures ship.
 public enum SourceFingerprint {
     public static let trainingModules = ["Sources/Learning", "Sources/CKernels", "Sources/Datasets", "Sources/Integrity", "Sources/Models", "Sources/ChapterKit", "Sources/Captions"]
-    public static let drawingModules = ["Sources/Figures", "Sources/CCairo", "Sources/Notebook"]
+    public static let drawingModules = ["Sources/Figures", "Sources/CCairo", "Sources/Notebook", "Sources/PageScripts"]
 
     /// SHA-256 over every file under `folder` (relative paths and contents, in sorted order).
     public static func hash(ofFolder folder: String, root: String) -> String {

@@ -66,6 +66,22 @@ enum Stylesheet {
     aside.dataset-note p { margin: 0; }
     aside.run-record .provenance { margin: 0.6em 0 0; color: var(--muted); }
     math[display="block"] { margin: 1em 0; font-size: 1.1em; overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
+    pre.diff .line { display: block; }
+    pre.diff del, pre.diff ins { text-decoration: none; }
+    pre.diff .removed { background: color-mix(in srgb, #cf222e 14%, transparent); }
+    pre.diff .added { background: color-mix(in srgb, #1a7f37 14%, transparent); }
+    pre.diff .kept { opacity: 0.72; }
+    figure.live { border: 1px solid var(--rule); border-radius: 6px; padding: 0.8em 1em; }
+    figure.live.live-ready .live-needs-script { display: none; }
+    .live-needs-script { color: var(--muted); margin: 0; }
+    .live-pictures { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
+    .live-pictures canvas { border: 1px solid var(--rule); border-radius: 4px; max-width: 100%; }
+    .live-pictures canvas.plane { cursor: crosshair; touch-action: none; }
+    .live-pictures canvas.decoded { image-rendering: pixelated; }
+    .live-pictures canvas:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+    .live .readout { font-variant-numeric: tabular-nums; margin: 0.5em 0 0; }
+    details.page-script { margin-top: 0.6em; font-size: 0.9em; }
+    details.page-script summary { cursor: pointer; color: var(--muted); }
     .toc { list-style: none; padding: 0; }
     .toc li { display: grid; grid-template-columns: 9rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
     .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }

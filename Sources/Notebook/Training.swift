@@ -7,6 +7,16 @@ public struct TrainingHistory: Sendable {
     /// The model's name, as given to `trainOrRestore`.
     public let model: String
     public let epochs: [[String: Double]]
+    /// Images the training kept after each epoch (`progress.snapshot`), by name.
+    public var snapshots: [String: TrainingSnapshots] = [:]
+
+    /// The snapshots named `name`: an unknown name stops the chapter with the names there are.
+    public func snapshots(_ name: String) -> TrainingSnapshots {
+        guard let found = snapshots[name] else {
+            Chapter.exit(with: NotebookError.unknownTrainingMetric(model: model, name: "snapshot \(name)", known: snapshots.keys.sorted()))
+        }
+        return found
+    }
 
     /// (epoch, value) pairs of one metric, ready for a `LinePlot` series. A name the training never
     /// reported stops the chapter with an error listing the names it did report.
@@ -32,6 +42,22 @@ public struct TrainingHistory: Sendable {
     }
 }
 
+/// The same few images as the model drew them after each epoch of its training: a film of the
+/// model learning. Grey-levels are kept as bytes (0…255), which is all a page can show.
+public struct TrainingSnapshots: Codable, Sendable {
+    /// Images per epoch, and values per image.
+    public let images: Int
+    public let pixels: Int
+    /// One entry per epoch: images × pixels bytes, image after image (base64 in JSON).
+    public var frames: [Data]
+
+    /// The images after epoch `epoch` (1-based), as grey-levels in [0, 1].
+    public func images(afterEpoch epoch: Int) -> [[Float]] {
+        let frame = [UInt8](frames[epoch - 1])
+        return (0..<images).map { image in frame[image * pixels..<(image + 1) * pixels].map { Float($0) / 255 } }
+    }
+}
+
 /// Handed to a training closure: counts steps, stops on a loss that is not finite, and records
 /// each epoch's metrics, printing one progress line with an ETA.
 public final class TrainingProgress {
@@ -39,6 +65,7 @@ public final class TrainingProgress {
     let label: String
     let started = Date()
     var history: [[String: Double]] = []
+    var snapshots: [String: TrainingSnapshots] = [:]
     /// The epoch being trained (1-based) and the steps taken in it.
     private var currentEpoch = 1
     private var stepsThisEpoch = 0
@@ -55,6 +82,17 @@ public final class TrainingProgress {
         stepsThisEpoch += 1
         try checkFinite(loss.item, epoch: currentEpoch, step: stepsThisEpoch)
         return Double(loss.item)
+    }
+
+    /// Keeps the images `draw` returns (grey-levels in [0, 1], each the same size) as this epoch's
+    /// frame of the film `name`. `draw` runs without recording gradients, so it may decode or
+    /// reconstruct with the model being trained; call it once per epoch.
+    public func snapshot(_ name: String, _ draw: () -> [[Float]]) {
+        let images = withoutGradients(draw)
+        let frame = images.flatMap { $0.map { UInt8((Swift.min(Swift.max($0, 0), 1) * 255).rounded()) } }
+        var film = snapshots[name] ?? TrainingSnapshots(images: images.count, pixels: images.first?.count ?? 0, frames: [])
+        film.frames.append(Data(frame))
+        snapshots[name] = film
     }
 
     /// Records epoch `epoch`'s metrics (e.g. ("train_loss", 0.021)) and prints one line on stderr.
@@ -116,7 +154,7 @@ extension Chapter {
                 record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: true, trainingSeconds: saved.seconds,
                                               epochs: saved.epochs, line: line))
                 FileHandle.standardError.write(Data("[\(slug)] \(name): restored from \(checkpoint)\n".utf8))
-                return TrainingHistory(model: name, epochs: saved.epochs)
+                return TrainingHistory(model: name, epochs: saved.epochs, snapshots: saved.snapshots ?? [:])
             } catch {
                 // Redrawing figures never trains, so say so instead of promising to train again.
                 if options.figuresOnly { fail(NotebookError.unusableCheckpoint(path: checkpoint, reason: "\(error)", chapter: slug)) }
@@ -131,12 +169,13 @@ extension Chapter {
             try Checkpoint.save(state, to: checkpoint)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try writeAtomically(try encoder.encode(SavedHistory(seconds: seconds, epochs: progress.history)), to: historyPath)
+            try writeAtomically(try encoder.encode(SavedHistory(seconds: seconds, epochs: progress.history, snapshots: progress.snapshots)),
+                                to: historyPath)
             removeOtherCheckpoints(of: name, in: folder, keeping: checkpoint)
         } catch { fail(error) }
         record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: false, trainingSeconds: seconds,
                                       epochs: progress.history, line: line))
-        return TrainingHistory(model: name, epochs: progress.history)
+        return TrainingHistory(model: name, epochs: progress.history, snapshots: progress.snapshots)
     }
 
     func trainingKey(name: String, epochs: Int, settings: String, code: String) -> String {
@@ -161,7 +200,10 @@ extension Chapter {
     }
 }
 
+/// What is kept beside a checkpoint: the training's time, per-epoch numbers and snapshots (nil in
+/// histories saved before snapshots existed).
 private struct SavedHistory: Codable {
     let seconds: Double
     let epochs: [[String: Double]]
+    var snapshots: [String: TrainingSnapshots]?
 }

@@ -43,7 +43,7 @@ struct PriorBenchmark {
             let trainSeconds = Date().timeIntervalSince(start)
             let testStart = Date()
             let testTotal = withoutGradients {
-                test.batches(size: 500).reduce(0.0) { total, batch in
+                test.batches(size: 100).reduce(0.0) { total, batch in
                     let (inputs, targets) = sequences(prior, test, testTokens, batch)
                     return total + Double(prior.loss(inputs, targets: targets).item) * Double(batch.count)
                 }

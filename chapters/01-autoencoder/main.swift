@@ -75,6 +75,9 @@ func testLoss() -> Double {
 //: seed and thread count. If it finds one, it restores the model and optimizer from it and skips
 //: the loop; change any of those and it trains again. Outside the training loop a chapter records
 //: no gradients at all: everything after training only evaluates the model.
+var filmNoise = chapter.random("autoencoder film codes")
+let filmCodes = Tensor.randomNormal([6, model.codeSize], using: &filmNoise)
+let filmDigits = Tensor(images: test, indices: 0..<6)
 let history = chapter.trainOrRestore("autoencoder", model: model, optimizer: optimizer, epochs: chapter.epochs(30),
                                      settings: "Adam 1e-3, batch 128, MSE") { progress in
     var batchOrder = chapter.random("autoencoder batches")
@@ -88,8 +91,15 @@ let history = chapter.trainOrRestore("autoencoder", model: model, optimizer: opt
             total += try progress.step(loss) * Double(batch.count)
         }
         progress.epoch(epoch, ["train_loss": total / Double(train.count), "test_loss": testLoss()])
+        progress.snapshot("film") { rows(of: model.decode(filmCodes)) + rows(of: model(filmDigits)) }
     }
 }
+//: The run also kept, after every epoch, what the model made of six fixed codes drawn from
+//: $\mathcal{N}(0, I)$ and of six test digits: a film of it learning. The reconstructions sharpen epoch
+//: by epoch; the decoded noise never turns into digits. Keep it in mind for the next chapter, whose
+//: film starts from the same kind of inputs.
+chapter.trainingFilm("film", caption: "Six codes drawn from N(0, I) decoded (left) and six test digits reconstructed (right), after the epochs on the left.",
+                     history.snapshots("film"), shownEpochs: [1, 2, 3, 5, 10, 30])
 chapter.metric("test_mse_per_pixel", history.final("test_loss"), format: "%.4f")
 chapter.figure("loss", caption: "Mean squared error per pixel after each epoch, on the training images and on the test images the model never trains on.") {
     LinePlot(

@@ -26,8 +26,10 @@ let test = chapter.test
 //:
 //: which keeps the randomness in $\varepsilon$, so gradients flow through $\mu$ and $\sigma$. The decoder
 //: outputs logits, which the loss works on; `decode` applies a sigmoid to turn them into pixel
-//: intensities, like the auto-encoder's.
-//: @include Sources/Models/VariationalAutoencoder.swift
+//: intensities, like the auto-encoder's. Set beside the previous chapter's model, these are the only
+//: changes: the code becomes $\mu$ and $\log\sigma^2$, a sampled $z$ is decoded, and the loss is
+//: binary cross-entropy plus the KL term.
+//: @compare Sources/Models/Autoencoder.swift Sources/Models/VariationalAutoencoder.swift
 var initialWeights = chapter.random("vae weights")
 let model = VariationalAutoencoder(using: &initialWeights)
 let optimizer = Adam(parameters: model.namedParameters, learningRate: 1e-3)
@@ -63,7 +65,13 @@ chapter.figure("architecture", caption: "The variational auto-encoder, drawn fro
 //:
 //: Both are computed by fused, numerically stable ops of the engine (`binaryCrossEntropy(logits:targets:)`
 //: works on logits, so it never takes the logarithm of 0). We train as before: 30 epochs, Adam $10^{-3}$,
-//: batches of 128, and report losses in nats per image.
+//: batches of 128, and report losses in nats per image. Two sets of inputs are fixed before training
+//: starts, six codes drawn from $\mathcal{N}(0, I)$ and six test digits: after every epoch the model
+//: decodes the codes and reconstructs the digits, and the run keeps the images, a film of the model
+//: learning.
+var filmNoise = chapter.random("vae film codes")
+let filmCodes = Tensor.randomNormal([6, model.latentSize], using: &filmNoise)
+let filmDigits = Tensor(images: test, indices: 0..<6)
 func testLoss(_ noise: inout SeededGenerator) -> Double {
     withoutGradients {
         var total: Double = 0
@@ -93,8 +101,11 @@ let history = chapter.trainOrRestore("vae", model: model, optimizer: optimizer, 
         let images = Double(train.count)
         progress.epoch(epoch, ["train_loss": total / images, "reconstruction": reconstruction / images,
                                "kl": divergence / images, "test_loss": testLoss(&noise)])
+        progress.snapshot("film") { rows(of: model.decode(filmCodes)) + rows(of: model(filmDigits)) }
     }
 }
+chapter.trainingFilm("film", caption: "Six codes drawn from N(0, I) decoded (left) and six test digits reconstructed (right), after the epochs on the left.",
+                     history.snapshots("film"), shownEpochs: [1, 2, 3, 5, 10, 30])
 chapter.metric("test_loss", history.final("test_loss"))
 chapter.metric("train_kl", history.final("kl"))
 chapter.figure("loss", caption: "Negative ELBO per image during training, split into its two terms, and on the test images after each epoch.") {
@@ -168,7 +179,18 @@ chapter.figure("latent-scatter", caption: "Where the 2-D VAE puts 5,000 test ima
     return ScatterPlot(points: points, classNames: chapter.dataset.classNames, xLabel: "z₁", yLabel: "z₂", pointRadius: 1.8)
 }
 //: The classes form neighbouring regions around the origin, roughly within the $\pm 2$ that
-//: $\mathcal{N}(0, 1)$ covers. Decoding a regular grid of codes shows the whole map at once. The grid
+//: $\mathcal{N}(0, 1)$ covers. Better than looking at the plane is moving over it. Below, the same
+//: test codes are drawn again with a point you can drag (or move with the arrow keys), and the 2-D
+//: VAE's decoder — these very weights, shipped to the page by this run — draws the image for that
+//: code as you go. Between two classes it draws something in between.
+chapter.liveFigure("latent-explorer", caption: "The 2-D VAE's decoder, running in your browser: drag the point over the plane of test codes, or focus it and use the arrow keys (Shift for larger steps, Home for the origin).",
+                   script: "Sources/PageScripts/latent-explorer.js") { page in
+    page.layer("decoder", planar.decoder)
+    page.rows("codes", planarMeans)
+    page.bytes("labels", test.labels(of: 0..<5000))
+    page.strings("classNames", chapter.dataset.classNames)
+}
+//: Decoding a regular grid of codes shows the whole map at once. The grid
 //: sits at quantiles of the normal distribution, so each cell stands for an equal share of probability.
 let quantiles = (0..<20).map { standardNormalQuantile((Double($0) + 0.5) / 20) }
 let gridCodes = Tensor(shape: [400, 2], scalars: quantiles.reversed().flatMap { y in quantiles.flatMap { x in [Float(x), Float(y)] } })

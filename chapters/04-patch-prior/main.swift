@@ -57,7 +57,7 @@ func sequences(_ images: LabelledImages, _ tokens: [Int], _ indices: some Sequen
 func testBitsPerToken() -> Double {
     withoutGradients {
         var total: Double = 0
-        for batch in test.batches(size: 500) {
+        for batch in test.batches(size: 100) {  // a larger batch is no faster and holds more memory
             let (inputs, targets) = sequences(test, testTokens, batch)
             total += Double(prior.loss(inputs, targets: targets).item) * Double(batch.count)
         }

@@ -116,9 +116,9 @@ func examples(_ images: LabelledImages, _ tokens: [Int], _ descriptions: [Descri
 func testBits(images count: Int) -> (imageGivenCaption: Double, captionGivenImage: Double, imageAlone: Double, captionAlone: Double) {
     var sums = [[SequenceLayout.Part: (nats: Double, tokens: Int)]](repeating: [:], count: 2)
     for direction in SequenceLayout.Direction.allCases {
-        for start in stride(from: 0, to: count, by: 250) {
+        for start in stride(from: 0, to: count, by: 100) {
             var inputs: [Int] = [], targets: [Int] = []
-            for index in start..<min(start + 250, count) {
+            for index in start..<min(start + 100, count) {
                 let sequence = layout.sequence(caption: captionTokens(testDescriptions[index], template: 0), image: imageTokens(testTokens, index), direction: direction)
                 let example = layout.inputsAndTargets(sequence)
                 inputs += example.inputs

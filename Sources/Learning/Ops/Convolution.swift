@@ -96,7 +96,7 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor, kernel: Int, strid
     for row in 0..<geometry.patches { (y.data + row * outputs).update(from: bias.data, count: outputs) }
     BLAS.gemm(transposeA: false, transposeB: false, m: geometry.patches, n: outputs, k: geometry.patchSize,
               a: patches, b: weight.data, beta: 1, c: y.data)
-    y.retain(buffer: patches, count: geometry.patches * geometry.patchSize)
+    y.keepForBackward(patches, count: geometry.patches * geometry.patchSize)
     return y
 }
 

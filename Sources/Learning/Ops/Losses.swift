@@ -25,7 +25,7 @@ public func binaryCrossEntropy(logits: Tensor, targets: Tensor, reduction: Reduc
     }
     let total = latent_binary_cross_entropy(logits.data, targets.data, residual, count)
     loss.data[0] = Float(total) * scale
-    loss.retain(buffer: residual, count: count)
+    loss.keepForBackward(residual, count: count)
     return loss
 }
 
@@ -119,7 +119,7 @@ public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     var total: Double = 0
     for row in 0..<rows where labels[row] >= 0 { total += Double(rowLosses[row]) }
     loss.data[0] = Float(total / Double(Swift.max(counted, 1)))
-    loss.retain(buffer: probabilities, count: logits.count)
+    loss.keepForBackward(probabilities, count: logits.count)
     return loss
 }
 

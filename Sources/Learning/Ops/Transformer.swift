@@ -21,8 +21,8 @@ public func layerNorm(_ x: Tensor, gain: Tensor, bias: Tensor, epsilon: Float = 
                                    bias.requiresGradient ? bias.gradientBuffer() : nil)
     }
     latent_layer_norm(x.data, gain.data, bias.data, rows, width, epsilon, normalized, inverseDeviations, y.data)
-    y.retain(buffer: normalized, count: x.count)
-    y.retain(buffer: inverseDeviations, count: rows)
+    y.keepForBackward(normalized, count: x.count)
+    y.keepForBackward(inverseDeviations, count: rows)
     return y
 }
 
@@ -43,7 +43,7 @@ public func causalSelfAttention(_ qkv: Tensor, batch: Int, sequence: Int, heads:
         }
     }
     latent_causal_attention(qkv.data, batch, sequence, heads, width, probabilities, y.data)
-    y.retain(buffer: probabilities, count: batch * heads * sequence * sequence)
+    y.keepForBackward(probabilities, count: batch * heads * sequence * sequence)
     return y
 }
 

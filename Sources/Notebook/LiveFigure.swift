@@ -1,0 +1,122 @@
+import Figures
+import Foundation
+import Integrity
+import Learning
+
+/// What a live figure's page script gets from the run: named arrays (weights, codes, labels),
+/// written by the chapter into `<name>-data.js`, which the page loads as a classic script so it
+/// works from `file://` with no server. Float arrays travel as base64 of their little-endian
+/// float32 bytes: exactly the numbers the run had, so the browser decodes with the same weights.
+public struct PageData {
+    /// One named array: its shape, and its scalars as base64 of float32 or uint8 bytes.
+    struct Entry: Encodable {
+        let shape: [Int]
+        let float32: String?
+        let uint8: String?
+    }
+
+    var entries: [String: Entry] = [:]
+    var strings: [String: [String]] = [:]
+    /// SHA-256 over the weights added with `layer(_:_:)` (names and float32 bytes, in the order
+    /// added), the same digest `PageData.digest(of:)` gives for the checkpoint's tensors.
+    var weights: [(name: String, shape: [Int], scalars: [Float])] = []
+
+    /// A layer's parameters under `prefix` (`prefix.weight`, `prefix.bias`, …), as the model holds
+    /// them: the ones its checkpoint stores.
+    public mutating func layer(_ prefix: String, _ layer: some Layer) {
+        for (name, tensor) in layer.namedParameters {
+            let fullName = "\(prefix).\(name)"
+            weights.append((fullName, tensor.shape, tensor.scalars))
+            floats(fullName, tensor.scalars, shape: tensor.shape)
+        }
+    }
+
+    /// Rows of floats (e.g. codes), as a [rows, columns] array.
+    public mutating func rows(_ name: String, _ rows: [[Float]]) {
+        floats(name, rows.flatMap { $0 }, shape: [rows.count, rows.first?.count ?? 0])
+    }
+
+    /// Floats with a shape.
+    public mutating func floats(_ name: String, _ scalars: [Float], shape: [Int]) {
+        precondition(shape.reduce(1, *) == scalars.count, "page data \(name): shape \(shape) does not hold \(scalars.count) values")
+        let bytes = scalars.flatMap { value -> [UInt8] in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
+        entries[name] = Entry(shape: shape, float32: Data(bytes).base64EncodedString(), uint8: nil)
+    }
+
+    /// Bytes with a shape (a film's frames: epochs × images × pixels).
+    public mutating func bytes(_ name: String, _ bytes: Data, shape: [Int]) {
+        precondition(shape.reduce(1, *) == bytes.count, "page data \(name): shape \(shape) does not hold \(bytes.count) bytes")
+        entries[name] = Entry(shape: shape, float32: nil, uint8: bytes.base64EncodedString())
+    }
+
+    /// Small integers 0…255 (labels).
+    public mutating func bytes(_ name: String, _ values: [Int]) {
+        entries[name] = Entry(shape: [values.count], float32: nil, uint8: Data(values.map { UInt8(clamping: $0) }).base64EncodedString())
+    }
+
+    /// A list of words (class names).
+    public mutating func strings(_ name: String, _ values: [String]) { strings[name] = values }
+
+    /// SHA-256 of named tensors, in order: each name, its shape and its float32 bytes. The run
+    /// record keeps this digest of what the page ships; a test computes it from the checkpoint.
+    public static func digest(of tensors: [(name: String, shape: [Int], scalars: [Float])]) -> String {
+        var hasher = SHA256()
+        for tensor in tensors {
+            hasher.update(Array("\(tensor.name) \(tensor.shape)\n".utf8))
+            let bytes = tensor.scalars.flatMap { value -> [UInt8] in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
+            hasher.update(bytes)
+        }
+        return hasher.hexDigest()
+    }
+
+    /// The script text: assigns the data to `LatentPageData[name]`.
+    func script(name: String) throws -> String {
+        struct Payload: Encodable {
+            let arrays: [String: Entry]
+            let strings: [String: [String]]
+            let classColors: [String: [String]]
+            /// A digit's paper and pencil, as the figures draw them.
+            let digitColors: [String: [String]]
+        }
+        let hex = { (color: Color) in String(format: "#%02x%02x%02x", Int((color.red * 255).rounded()), Int((color.green * 255).rounded()), Int((color.blue * 255).rounded())) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let payload = Payload(
+            arrays: entries, strings: strings,
+            classColors: ["light": Style.light.classColors.map(hex), "dark": Style.dark.classColors.map(hex)],
+            digitColors: ["light": [hex(Style.light.paper), hex(Style.light.pencil)], "dark": [hex(Style.dark.paper), hex(Style.dark.pencil)]]
+        )
+        let json = String(decoding: try encoder.encode(payload), as: UTF8.self)
+        return "// Written by the chapter run that drew this page's figures (see run.json).\n"
+            + "(window.LatentPageData = window.LatentPageData || {})[\(jsonString(name))] = \(json);\n"
+    }
+
+    private func jsonString(_ text: String) -> String {
+        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+}
+
+extension Chapter {
+    /// An interactive figure shown after this code: `script` (a file under the project, e.g.
+    /// `Sources/PageScripts/latent-explorer.js`) runs in the reader's browser on the data `fill`
+    /// puts in. The script is copied into the run, so the page shows and runs the script that this
+    /// run shipped; without JavaScript the figure says so and the static figures stand alone.
+    public func liveFigure(_ name: String, caption: String, script: String, line: Int = #line, _ fill: (inout PageData) -> Void) {
+        var data = PageData()
+        fill(&data)
+        do {
+            let scriptPath = (root as NSString).appendingPathComponent(script)
+            guard let scriptText = try? String(contentsOfFile: scriptPath, encoding: .utf8) else {
+                throw NotebookError.missingFile(path: script)
+            }
+            let scriptFile = (script as NSString).lastPathComponent, dataFile = "\(name)-data.js"
+            let dataText = try data.script(name: name)
+            try writeAtomically(Data(scriptText.utf8), to: (options.output as NSString).appendingPathComponent(scriptFile))
+            try writeAtomically(Data(dataText.utf8), to: (options.output as NSString).appendingPathComponent(dataFile))
+            record.liveFigures = (record.liveFigures ?? []) + [.init(
+                name: name, caption: caption, line: line, script: scriptFile, data: dataFile,
+                dataSHA256: SHA256.hexDigest(of: dataText), weightsSHA256: PageData.digest(of: data.weights)
+            )]
+        } catch { fail(error) }
+    }
+}

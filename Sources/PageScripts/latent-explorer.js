@@ -1,0 +1,210 @@
+// The latent explorer of chapter 2: move a point over the 2-D VAE's plane of codes and its
+// decoder draws the image for that code, here, in your browser.
+//
+// The decoder is the chapter's own: 2 → 400 (ReLU) → 784 (sigmoid), with the weights the chapter
+// run wrote from its checkpoint (`latent-explorer-data.js`, hashed in run.json). The forward pass
+// below is the Swift one written out: a Linear layer keeps its weight as [inputs, outputs], so
+// output j is bias[j] + Σᵢ input[i]·weight[i·outputs + j]. A test runs this file under Node and
+// compares its images with the Swift decoder's on fixed codes.
+"use strict";
+
+(function (exports) {
+  // Arrays arrive as base64 of their bytes: float32 (little-endian) or uint8.
+  function bytesOfBase64(text) {
+    if (typeof atob === "function") return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    return new Uint8Array(Buffer.from(text, "base64"));
+  }
+
+  function arrayOf(entry) {
+    if (entry.uint8 !== undefined && entry.uint8 !== null) return bytesOfBase64(entry.uint8);
+    const bytes = bytesOfBase64(entry.float32);
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  }
+
+  // One Linear layer: output[j] = bias[j] + Σᵢ input[i]·weight[i·outputs + j].
+  function linear(input, weight, bias, into) {
+    const outputs = bias.length;
+    into.set(bias);
+    for (let i = 0; i < input.length; i++) {
+      const x = input[i];
+      if (x === 0) continue;
+      const row = i * outputs;
+      for (let j = 0; j < outputs; j++) into[j] += x * weight[row + j];
+    }
+    return into;
+  }
+
+  // The decoder of `arrays` (named as the model names its parameters) as a function of a code.
+  function decoderOf(arrays) {
+    const hiddenWeight = arrayOf(arrays["decoder.hidden.weight"]), hiddenBias = arrayOf(arrays["decoder.hidden.bias"]);
+    const outputWeight = arrayOf(arrays["decoder.output.weight"]), outputBias = arrayOf(arrays["decoder.output.bias"]);
+    const hidden = new Float64Array(hiddenBias.length), pixels = new Float64Array(outputBias.length);
+    return function decode(code) {
+      linear(code, hiddenWeight, hiddenBias, hidden);
+      for (let j = 0; j < hidden.length; j++) hidden[j] = Math.max(hidden[j], 0);
+      linear(hidden, outputWeight, outputBias, pixels);
+      const image = new Float32Array(pixels.length);
+      for (let j = 0; j < pixels.length; j++) image[j] = 1 / (1 + Math.exp(-pixels[j]));
+      return image;
+    };
+  }
+
+  // The labels of the `count` test codes nearest to `code` (codes is [n, 2], row after row).
+  function nearestLabels(codes, labels, code, count) {
+    const best = [];
+    for (let n = 0; n < labels.length; n++) {
+      const dx = codes[2 * n] - code[0], dy = codes[2 * n + 1] - code[1], distance = dx * dx + dy * dy;
+      if (best.length < count || distance < best[best.length - 1].distance) {
+        best.push({ distance, label: labels[n] });
+        best.sort((a, b) => a.distance - b.distance);
+        if (best.length > count) best.pop();
+      }
+    }
+    return best.map((entry) => entry.label);
+  }
+
+  exports.arrayOf = arrayOf;
+  exports.decoderOf = decoderOf;
+  exports.nearestLabels = nearestLabels;
+
+  // ---- The figure on the page ----------------------------------------------------------------
+
+  const planeSize = 300, imageSize = 168;
+
+  function mount(figure, data) {
+    const codes = arrayOf(data.arrays.codes), labels = arrayOf(data.arrays.labels);
+    const names = data.strings.classNames, decode = decoderOf(data.arrays);
+    const side = Math.round(Math.sqrt(arrayOf(data.arrays["decoder.output.bias"]).length));
+    let extent = 0;
+    for (let i = 0; i < codes.length; i++) extent = Math.max(extent, Math.abs(codes[i]));
+    extent = Math.ceil(extent * 1.05 * 2) / 2;  // the plane shows −extent … extent on both axes
+    const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const colors = data.classColors[dark ? "dark" : "light"], [paper, pencil] = data.digitColors[dark ? "dark" : "light"];
+
+    const app = figure.querySelector(".live-app");
+    app.innerHTML = "";
+    const plane = element("canvas", { class: "plane", tabindex: "0", role: "application",
+      "aria-roledescription": "plane of codes", "aria-label": "Code picker: arrow keys move the code, Shift moves faster, Home returns to the origin" });
+    const image = element("canvas", { class: "decoded", role: "img", "aria-label": "The decoded image" });
+    const readout = element("p", { class: "readout", "aria-live": "polite" });
+    const pictures = element("div", { class: "live-pictures" });
+    pictures.append(plane, image);
+    app.append(pictures, readout);
+    const scale = window.devicePixelRatio || 1;
+    sizeCanvas(plane, planeSize, scale);
+    sizeCanvas(image, imageSize, 1);
+    const background = drawCodes(plane, codes, labels, colors, extent, scale, dark);
+
+    let code = [0, 0];
+    function show() {
+      const context = plane.getContext("2d");
+      context.putImageData(background, 0, 0);
+      const [x, y] = toPixels(code, extent, planeSize * scale);
+      context.strokeStyle = dark ? "#ffffff" : "#000000";
+      context.lineWidth = 2 * scale;
+      context.beginPath();
+      context.arc(x, y, 7 * scale, 0, 2 * Math.PI);
+      context.moveTo(x - 11 * scale, y); context.lineTo(x + 11 * scale, y);
+      context.moveTo(x, y - 11 * scale); context.lineTo(x, y + 11 * scale);
+      context.stroke();
+      drawImage(image, decode(code), side, paper, pencil);
+      const near = nearestLabels(codes, labels, code, 5).map((label) => names[label]);
+      readout.textContent = `z = (${code[0].toFixed(2)}, ${code[1].toFixed(2)}) · nearest test images: ${near.join(", ")}`;
+      figure.dataset.code = `${code[0]},${code[1]}`;
+    }
+
+    function moveTo(clientX, clientY) {
+      const box = plane.getBoundingClientRect();
+      code = [((clientX - box.left) / box.width * 2 - 1) * extent, (1 - (clientY - box.top) / box.height * 2) * extent];
+      show();
+    }
+    plane.addEventListener("pointerdown", (event) => {
+      plane.setPointerCapture(event.pointerId);
+      moveTo(event.clientX, event.clientY);
+      event.preventDefault();
+    });
+    plane.addEventListener("pointermove", (event) => {
+      if (plane.hasPointerCapture(event.pointerId)) moveTo(event.clientX, event.clientY);
+    });
+    plane.addEventListener("keydown", (event) => {
+      const step = extent / 40 * (event.shiftKey ? 5 : 1);
+      const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      if (event.key === "Home") code = [0, 0];
+      else if (moves[event.key]) code = code.map((value, axis) => Math.max(-extent, Math.min(extent, value + moves[event.key][axis])));
+      else return;
+      event.preventDefault();
+      show();
+    });
+    figure.classList.add("live-ready");
+    show();
+  }
+
+  function element(name, attributes) {
+    const node = document.createElement(name);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+    return node;
+  }
+
+  function sizeCanvas(canvas, size, scale) {
+    canvas.width = size * scale;
+    canvas.height = size * scale;
+    canvas.style.width = `${size}px`;
+    canvas.style.height = `${size}px`;
+  }
+
+  function toPixels(code, extent, size) {
+    return [(code[0] / extent + 1) / 2 * size, (1 - code[1] / extent) / 2 * size];
+  }
+
+  // The test codes as dots coloured by label, with the two axes through the origin; returned as
+  // pixels so each move redraws only the point.
+  function drawCodes(canvas, codes, labels, colors, extent, scale, dark) {
+    const context = canvas.getContext("2d"), size = canvas.width;
+    context.fillStyle = dark ? "#0d1117" : "#ffffff";
+    context.fillRect(0, 0, size, size);
+    context.strokeStyle = dark ? "#30363d" : "#d8dee4";
+    context.lineWidth = scale;
+    context.beginPath();
+    context.moveTo(size / 2, 0); context.lineTo(size / 2, size);
+    context.moveTo(0, size / 2); context.lineTo(size, size / 2);
+    context.stroke();
+    for (let n = 0; n < labels.length; n++) {
+      const [x, y] = toPixels([codes[2 * n], codes[2 * n + 1]], extent, size);
+      context.fillStyle = colors[labels[n]] || "#888888";
+      context.fillRect(x - scale, y - scale, 2 * scale, 2 * scale);
+    }
+    return context.getImageData(0, 0, size, size);
+  }
+
+  // A side × side image, each pixel drawn between the paper and pencil colours, scaled up without smoothing.
+  function drawImage(canvas, pixels, side, paper, pencil) {
+    const small = document.createElement("canvas");
+    small.width = side;
+    small.height = side;
+    const smallContext = small.getContext("2d"), picture = smallContext.createImageData(side, side);
+    const from = rgb(paper), to = rgb(pencil);
+    for (let i = 0; i < side * side; i++) {
+      for (let channel = 0; channel < 3; channel++) {
+        picture.data[4 * i + channel] = Math.round(from[channel] + (to[channel] - from[channel]) * pixels[i]);
+      }
+      picture.data[4 * i + 3] = 255;
+    }
+    smallContext.putImageData(picture, 0, 0);
+    const context = canvas.getContext("2d");
+    context.imageSmoothingEnabled = false;
+    context.drawImage(small, 0, 0, canvas.width, canvas.height);
+  }
+
+  function rgb(hex) {
+    return [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
+  }
+
+  exports.mount = mount;
+
+  if (typeof document !== "undefined") {
+    for (const figure of document.querySelectorAll('figure.live[data-live="latent-explorer"]')) {
+      const data = window.LatentPageData && window.LatentPageData["latent-explorer"];
+      if (data) mount(figure, data);
+    }
+  }
+})(typeof module !== "undefined" ? module.exports : (window.LatentExplorer = {}));

@@ -1,0 +1,108 @@
+// A training film: the images a model drew from the same inputs after every epoch of its
+// training, kept by the chapter run (`progress.snapshot`) and shipped as bytes 0…255 in
+// `<name>-film-data.js`. A slider picks the epoch; play steps through them all.
+"use strict";
+
+(function (exports) {
+  function bytesOfBase64(text) {
+    if (typeof atob === "function") return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    return new Uint8Array(Buffer.from(text, "base64"));
+  }
+
+  // The film's frames as epochs × images × pixels, and one image of one epoch as grey-levels in [0, 1].
+  function filmOf(data) {
+    const entry = data.arrays.frames, [epochs, images, pixels] = entry.shape, bytes = bytesOfBase64(entry.uint8);
+    return {
+      epochs, images, pixels, side: Math.round(Math.sqrt(pixels)),
+      image(epoch, index) {  // epoch is 1-based, as on the page
+        const start = ((epoch - 1) * images + index) * pixels;
+        return Array.from(bytes.subarray(start, start + pixels), (value) => value / 255);
+      },
+    };
+  }
+
+  exports.filmOf = filmOf;
+
+  const cell = 44, gutter = 4;
+
+  function mount(figure, data) {
+    const film = filmOf(data), dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const [paper, pencil] = data.digitColors[dark ? "dark" : "light"].map(rgb);
+    const columns = Math.min(film.images, 8), rows = Math.ceil(film.images / columns);
+    const app = figure.querySelector(".live-app");
+    app.innerHTML = "";
+    const canvas = document.createElement("canvas");
+    canvas.className = "film";
+    canvas.width = columns * (cell + gutter) - gutter;
+    canvas.height = rows * (cell + gutter) - gutter;
+    canvas.setAttribute("role", "img");
+    const controls = document.createElement("div");
+    controls.className = "film-controls";
+    const play = document.createElement("button");
+    play.type = "button";
+    const slider = document.createElement("input");
+    Object.assign(slider, { type: "range", min: "1", max: String(film.epochs), step: "1", value: String(film.epochs) });
+    slider.setAttribute("aria-label", "epoch");
+    const label = document.createElement("output");
+    controls.append(play, slider, label);
+    app.append(canvas, controls);
+
+    function show(epoch) {
+      const context = canvas.getContext("2d"), picture = context.createImageData(canvas.width, canvas.height);
+      picture.data.fill(0);
+      for (let index = 0; index < film.images; index++) {
+        const pixels = film.image(epoch, index), left = (index % columns) * (cell + gutter), top = Math.floor(index / columns) * (cell + gutter);
+        for (let y = 0; y < cell; y++) {
+          for (let x = 0; x < cell; x++) {
+            const value = pixels[Math.floor(y * film.side / cell) * film.side + Math.floor(x * film.side / cell)];
+            const at = 4 * ((top + y) * canvas.width + left + x);
+            for (let channel = 0; channel < 3; channel++) picture.data[at + channel] = Math.round(paper[channel] + (pencil[channel] - paper[channel]) * value);
+            picture.data[at + 3] = 255;
+          }
+        }
+      }
+      context.putImageData(picture, 0, 0);
+      label.textContent = `after epoch ${epoch} of ${film.epochs}`;
+      canvas.setAttribute("aria-label", `The images after epoch ${epoch} of ${film.epochs}`);
+      figure.dataset.epoch = String(epoch);
+    }
+
+    let timer = null;
+    function stop() {
+      clearInterval(timer);
+      timer = null;
+      play.textContent = "▶ play";
+      play.setAttribute("aria-label", "play the film");
+    }
+    play.addEventListener("click", () => {
+      if (timer) return stop();
+      if (Number(slider.value) >= film.epochs) slider.value = "1";
+      play.textContent = "❚❚ pause";
+      play.setAttribute("aria-label", "pause the film");
+      show(Number(slider.value));
+      timer = setInterval(() => {
+        const next = Number(slider.value) + 1;
+        if (next > film.epochs) return stop();
+        slider.value = String(next);
+        show(next);
+      }, 350);
+    });
+    slider.addEventListener("input", () => { stop(); show(Number(slider.value)); });
+    stop();
+    figure.classList.add("live-ready");
+    show(film.epochs);
+  }
+
+  function rgb(hex) {
+    return [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
+  }
+
+  exports.mount = mount;
+
+  if (typeof document !== "undefined") {
+    for (const figure of document.querySelectorAll('figure.live[data-script="training-film.js"]')) {
+      const data = window.LatentPageData && window.LatentPageData[figure.dataset.live];
+      if (data) mount(figure, data);
+    }
+  }
+})(typeof module !== "undefined" ? module.exports : (window.LatentTrainingFilm = {}));

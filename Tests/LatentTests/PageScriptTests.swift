@@ -1,0 +1,88 @@
+import Foundation
+import Learning
+import Models
+@testable import Notebook
+import XCTest
+
+/// The page scripts against the Swift they stand for: a decoder's images on fixed codes, and a
+/// page woven with a live figure, driven in headless Chromium (both in `node --test`, on the
+/// fixtures written here; see Tests/PageScripts).
+final class PageScriptTests: XCTestCase {
+    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    func testTheLatentExplorerComputesWhatSwiftComputesAndRunsInABrowser() throws {
+        let folder = NSTemporaryDirectory() + "latent-page-scripts-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: "\(folder)/site/vae", withIntermediateDirectories: true)
+
+        // A 2-D VAE of the chapter's size; its decoder's weights are random, which is all a
+        // comparison of two forward passes needs.
+        var generator = SeededGenerator(seed: 7)
+        let model = VariationalAutoencoder(latent: 2, using: &generator)
+        let codes: [[Float]] = [[0, 0], [1.5, -0.5], [-2.25, 2], [0.125, 3], [-3, -3]]
+        let images = withoutGradients { rows(of: model.decode(Tensor(shape: [codes.count, 2], scalars: codes.flatMap { $0 }))) }
+        var data = PageData()
+        data.layer("decoder", model.decoder)
+        struct Fixture: Encodable {
+            let arrays: [String: PageData.Entry]
+            let codes: [[Float]]
+            let images: [[Float]]
+        }
+        try JSONEncoder().encode(Fixture(arrays: data.entries, codes: codes, images: images))
+            .write(to: URL(fileURLWithPath: "\(folder)/latent-explorer.json"))
+
+        // A page as the weaver writes it, with the explorer after its only code cell.
+        let pointCodes: [[Float]] = (0..<300).map { (n: Int) -> [Float] in
+            let column = Float(n % 20), row = Float(n / 20)
+            return [column / 3 - 3, row / 2.5 - 3]
+        }
+        data.rows("codes", pointCodes)
+        data.bytes("labels", (0..<300).map { $0 % 10 })
+        data.strings("classNames", (0..<10).map(String.init))
+        let script = try String(contentsOfFile: "\(root)/Sources/PageScripts/latent-explorer.js", encoding: .utf8)
+        try data.script(name: "latent-explorer").write(toFile: "\(folder)/site/vae/latent-explorer-data.js", atomically: true, encoding: .utf8)
+        try script.write(toFile: "\(folder)/site/vae/latent-explorer.js", atomically: true, encoding: .utf8)
+        // And a training film of 3 epochs × 2 images whose grey-levels change with the epoch.
+        var film = PageData()
+        let frames: [Data] = (1...3).map { (epoch: Int) -> Data in
+            Data((0..<2 * 784).map { (pixel: Int) -> UInt8 in UInt8((pixel * 7 + epoch * 60) % 256) })
+        }
+        film.bytes("frames", frames.reduce(Data(), +), shape: [3, 2, 784])
+        let filmScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/training-film.js", encoding: .utf8)
+        try film.script(name: "film-film").write(toFile: "\(folder)/site/vae/film-film-data.js", atomically: true, encoding: .utf8)
+        try filmScript.write(toFile: "\(folder)/site/vae/training-film.js", atomically: true, encoding: .utf8)
+
+        var record = RunRecord(chapter: "vae", seed: 1, threads: 1, dataset: .init(name: "mnist", title: "MNIST", sha256: ""), sourceSHA256: "")
+        record.liveFigures = [
+            .init(name: "latent-explorer", caption: "A fixture explorer.", line: 2, script: "latent-explorer.js",
+                  data: "latent-explorer-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: data.weights)),
+            .init(name: "film-film", caption: "A fixture film.", line: 3, script: "training-film.js", data: "film-film-data.js",
+                  dataSHA256: "", weightsSHA256: PageData.digest(of: [])),
+        ]
+        let page = ChapterPage(slug: "vae", number: 1, source: ChapterSource(text: "//: # Fixture\nlet planar = 2\nlet film = 3\n"), record: record,
+                               previous: nil, next: nil, pageScripts: ["latent-explorer.js": script, "training-film.js": filmScript])
+        try page.html().write(toFile: "\(folder)/site/vae/index.html", atomically: true, encoding: .utf8)
+        try Stylesheet.css.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
+        XCTAssertTrue(try page.html().contains(
+            "<script src=\"latent-explorer-data.js\"></script><script src=\"film-film-data.js\"></script><script src=\"latent-explorer.js\"></script><script src=\"training-film.js\"></script>"))
+
+        guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("node is not installed: the page scripts cannot be compared with Swift here")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: node)
+        process.arguments = ["--test", "Tests/PageScripts/"]
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["LATENT_FIXTURES": folder, "LATENT_PAGE": "\(folder)/site/vae/index.html"]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        XCTAssertFalse(text.contains("# skip 1") && text.contains("LATENT_FIXTURES"), text)
+        print(text.split(separator: "\n").filter { $0.contains("latent explorer:") || $0.hasPrefix("# ") }.joined(separator: "\n"))
+    }
+}

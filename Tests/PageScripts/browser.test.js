@@ -1,0 +1,167 @@
+// A woven page with the latent explorer, driven in headless Chromium over the DevTools protocol:
+// drag the point, press arrow keys, and check that the canvas shows the decoder's image for the
+// code the page reports, and that nothing went to the console as an error.
+//
+// LATENT_PAGE names the page (PageScriptTests.swift weaves one from a fixture run; a built site's
+// output/vae/index.html works too). Chromium is spoken to over a pipe (--remote-debugging-pipe),
+// so no WebSocket client or npm package is needed.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const { spawn } = require("node:child_process");
+const explorer = require("../../Sources/PageScripts/latent-explorer.js");
+
+const page = process.env.LATENT_PAGE;
+const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
+
+// A DevTools session over the pipe: messages are JSON ended by a NUL byte, fd 3 in, fd 4 out.
+function devTools(child) {
+  let nextId = 1, buffer = "";
+  const pending = new Map(), listeners = [];
+  child.stdio[4].on("data", (chunk) => {
+    buffer += chunk.toString("utf8");
+    let end;
+    while ((end = buffer.indexOf("\0")) >= 0) {
+      const message = JSON.parse(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      if (message.id && pending.has(message.id)) {
+        const { resolve, reject } = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.error) reject(new Error(JSON.stringify(message.error)));
+        else resolve(message.result);
+      } else listeners.forEach((listener) => listener(message));
+    }
+  });
+  return {
+    send(method, params = {}, sessionId) {
+      const id = nextId++;
+      child.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
+      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    },
+    on(listener) { listeners.push(listener); },
+  };
+}
+
+// What a page's `<name>-data.js` assigns to LatentPageData[name].
+function pageData(file, name) {
+  const context = { window: {} };
+  vm.runInNewContext(fs.readFileSync(file, "utf8"), context);
+  return context.window.LatentPageData[name];
+}
+
+// Opens `file` in a fresh headless Chromium; returns DevTools helpers and the console problems seen.
+async function open(file) {
+  const child = spawn(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
+    "--window-size=1280,900", "about:blank"], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
+  const tools = devTools(child), problems = [];
+  const { targetInfos } = await tools.send("Target.getTargets");
+  const target = targetInfos.find((info) => info.type === "page");
+  const { sessionId } = await tools.send("Target.attachToTarget", { targetId: target.targetId, flatten: true });
+  const send = (method, params) => tools.send(method, params, sessionId);
+  const evaluate = async (expression) => (await send("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true })).result.value;
+  tools.on((message) => {
+    if (message.method === "Runtime.exceptionThrown") problems.push(message.params.exceptionDetails.text);
+    if (message.method === "Runtime.consoleAPICalled" && message.params.type === "error") problems.push(JSON.stringify(message.params.args));
+    if (message.method === "Log.entryAdded" && message.params.entry.level === "error") problems.push(message.params.entry.text);
+  });
+  await send("Runtime.enable");
+  await send("Log.enable");
+  await send("Page.enable");
+  const loaded = new Promise((resolve) => tools.on((message) => { if (message.method === "Page.loadEventFired") resolve(); }));
+  await send("Page.navigate", { url: "file://" + path.resolve(file) });
+  await loaded;
+  const key = async (name, code, keyCode) => {
+    for (const type of ["keyDown", "keyUp"]) await send("Input.dispatchKeyEvent", { type, key: name, code, windowsVirtualKeyCode: keyCode });
+  };
+  return { send, evaluate, key, problems, close: () => child.kill("SIGKILL") };
+}
+
+test("the explorer follows the pointer and the arrow keys, and draws the decoder's image", {
+  skip: (!page && "LATENT_PAGE not set") || (!chromium && "Chromium is not installed"), timeout: 60000,
+}, async () => {
+  const browser = await open(page), { send, evaluate, problems } = browser;
+  try {
+    assert.strictEqual(await evaluate(`document.querySelector('figure[data-live="latent-explorer"]').classList.contains("live-ready")`), true,
+      "the script did not mount the explorer");
+    const data = pageData(path.join(path.dirname(page), "latent-explorer-data.js"), "latent-explorer");
+    const decode = explorer.decoderOf(data.arrays);
+    const [paper, pencil] = data.digitColors.light.map((hex) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)));
+
+    // The decoded canvas, sampled at the centre of each of the 28 × 28 cells, against decode(code).
+    async function checkImage(what) {
+      const code = (await evaluate(`document.querySelector('figure[data-live="latent-explorer"]').dataset.code`)).split(",").map(Number);
+      const pixels = await evaluate(`(() => {
+        const canvas = document.querySelector('figure[data-live="latent-explorer"] canvas.decoded');
+        const cell = canvas.width / 28, data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        const reds = [];
+        for (let row = 0; row < 28; row++) for (let column = 0; column < 28; column++) {
+          const x = Math.floor((column + 0.5) * cell), y = Math.floor((row + 0.5) * cell);
+          reds.push(data[4 * (y * canvas.width + x)]);
+        }
+        return reds;
+      })()`);
+      const expected = decode(code);
+      let worst = 0, inked = 0;
+      expected.forEach((value, i) => {
+        const red = Math.round(paper[0] + (pencil[0] - paper[0]) * value);
+        worst = Math.max(worst, Math.abs(red - pixels[i]));
+        if (value > 0.5) inked++;
+      });
+      assert.ok(worst <= 1, `${what}: canvas differs from decode(${code}) by ${worst} levels`);
+      assert.ok(inked > 20, `${what}: the decoded image of ${code} is nearly blank (${inked} inked pixels)`);
+      return code;
+    }
+
+    await checkImage("at the origin");
+    const box = await evaluate(`(() => { const r = document.querySelector('figure[data-live="latent-explorer"] canvas.plane').getBoundingClientRect();
+      return [r.left, r.top, r.width, r.height]; })()`);
+    const [x, y] = [box[0] + box[2] * 0.7, box[1] + box[3] * 0.3];  // right of and above the origin
+    for (const type of ["mousePressed", "mouseMoved", "mouseReleased"]) {
+      await send("Input.dispatchMouseEvent", { type, x, y, button: "left", buttons: type === "mouseReleased" ? 0 : 1, clickCount: 1 });
+    }
+    const dragged = await checkImage("after a click on the plane");
+    assert.ok(dragged[0] > 0 && dragged[1] > 0, `the click at 70%, 30% gave code ${dragged}`);
+
+    await evaluate(`document.querySelector('figure[data-live="latent-explorer"] canvas.plane').focus()`);
+    for (let n = 0; n < 3; n++) await browser.key("ArrowLeft", "ArrowLeft", 37);
+    const moved = await checkImage("after three presses of ←");
+    assert.ok(moved[0] < dragged[0] && Math.abs(moved[1] - dragged[1]) < 1e-9, `← moved ${dragged} to ${moved}`);
+    const readout = await evaluate(`document.querySelector('figure[data-live="latent-explorer"] .readout').textContent`);
+    assert.match(readout, /^z = \(-?\d+\.\d\d, -?\d+\.\d\d\) · nearest test images: /);
+    assert.deepStrictEqual(problems, [], "console errors");
+  } finally {
+    browser.close();
+  }
+});
+
+test("the training film's slider shows each epoch's frame, from the keyboard", {
+  skip: (!page && "LATENT_PAGE not set") || (!chromium && "Chromium is not installed"), timeout: 60000,
+}, async () => {
+  const browser = await open(page), { evaluate } = browser;
+  try {
+    const selector = 'figure.live[data-script="training-film.js"]';
+    assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
+    const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
+    const data = pageData(path.join(path.dirname(page), `${name}-data.js`), name);
+    const frames = require("../../Sources/PageScripts/training-film.js").filmOf(data);
+    assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), String(frames.epochs), "starts at the last epoch");
+    await evaluate(`document.querySelector('${selector} input[type=range]').focus()`);
+    await browser.key("Home", "Home", 36);
+    assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), "1", "Home goes to epoch 1");
+    await browser.key("ArrowRight", "ArrowRight", 39);
+    assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), "2");
+    // The first image's centre pixel on the canvas against the frame's byte for epoch 2.
+    const [paper, pencil] = data.digitColors.light.map((hex) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)));
+    const red = await evaluate(`(() => { const c = document.querySelector('${selector} canvas');
+      return c.getContext("2d").getImageData(22, 22, 1, 1).data[0]; })()`);
+    const value = frames.image(2, 0)[Math.floor(22 * frames.side / 44) * frames.side + Math.floor(22 * frames.side / 44)];
+    assert.ok(Math.abs(red - Math.round(paper[0] + (pencil[0] - paper[0]) * value)) <= 1, `pixel ${red} for grey-level ${value}`);
+    assert.match(await evaluate(`document.querySelector('${selector} output').textContent`), /^after epoch 2 of \d+$/);
+    assert.deepStrictEqual(browser.problems, [], "console errors");
+  } finally {
+    browser.close();
+  }
+});
