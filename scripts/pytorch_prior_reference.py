@@ -11,7 +11,6 @@ Not a project dependency: run it from a throwaway venv (`python3 -m venv /tmp/to
 Usage: pytorch_prior_reference.py [EPOCHS] [THREADS] [SEED]   (reads data/mnist/, prints one JSON object)
 """
 import json
-import struct
 import sys
 import time
 
@@ -19,15 +18,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from pytorch_vae_reference import read_idx  # the same IDX reader (this script's folder is on sys.path)
+
 CODES, CLASSES, SEQUENCE, WIDTH, HEADS, LAYERS, BATCH = 64, 10, 49, 64, 4, 2, 64
-
-
-def read_idx(path):
-    with open(path, "rb") as handle:
-        data = handle.read()
-    rank = data[3]
-    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
-    return torch.frombuffer(bytearray(data[4 + 4 * rank:]), dtype=torch.uint8).reshape(dims)
 
 
 def patch_tokens(images):

@@ -136,7 +136,7 @@ public struct ChapterPage {
     /// from `file://`.
     private func scriptTags() -> [Node<HTML.BodyContext>] {
         let live = record.liveFigures ?? []
-        var scripts = live.map(\.data)
+        var scripts = live.map(\.data) + (live.isEmpty ? [] : [PageData.helperFile])
         for figure in live where !scripts.contains(figure.script) { scripts.append(figure.script) }
         return scripts.map { .element(named: "script", nodes: [.attribute(named: "src", value: $0)]) }
     }
@@ -215,8 +215,12 @@ public struct ChapterPage {
             let code = pageScripts[live.script].map { text in
                 Node<HTML.BodyContext>.element(named: "details", nodes: [
                     .class("page-script"),
-                    .element(named: "summary", nodes: [.text("The script behind this figure: "), .code(.text(live.script))]),
+                    .element(named: "summary", nodes: [.text("The script behind this figure: "), .code(.text(live.script)),
+                                                       .text(", with the helpers in "), .code(.text(PageData.helperFile))]),
                     .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(text)])]),
+                    .unwrap(pageScripts[PageData.helperFile]) { helper in
+                        .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(helper)])])
+                    },
                 ])
             }
             return .element(named: "figure", nodes: [

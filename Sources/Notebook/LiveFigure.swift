@@ -15,6 +15,11 @@ public struct PageData {
         let uint8: String?
     }
 
+    /// The script every page with live figures loads before theirs.
+    public static let helperScript = "Sources/PageScripts/page-data.js"
+    /// Its file name beside the page.
+    public static var helperFile: String { (helperScript as NSString).lastPathComponent }
+
     var entries: [String: Entry] = [:]
     var strings: [String: [String]] = [:]
     /// SHA-256 over the weights added with `layer(_:_:)` (names and float32 bytes, in the order
@@ -24,11 +29,14 @@ public struct PageData {
     /// A layer's parameters under `prefix` (`prefix.weight`, `prefix.bias`, …), as the model holds
     /// them: the ones its checkpoint stores.
     public mutating func layer(_ prefix: String, _ layer: some Layer) {
-        for (name, tensor) in layer.namedParameters {
-            let fullName = "\(prefix).\(name)"
-            weights.append((fullName, tensor.shape, tensor.scalars))
-            floats(fullName, tensor.scalars, shape: tensor.shape)
-        }
+        for (name, tensor) in layer.namedParameters { self.tensor("\(prefix).\(name)", tensor) }
+    }
+
+    /// One tensor of a model under its checkpoint name (e.g. `quantizer.codebook`), counted with
+    /// the weights.
+    public mutating func tensor(_ name: String, _ tensor: Tensor) {
+        weights.append((name, tensor.shape, tensor.scalars))
+        floats(name, tensor.scalars, shape: tensor.shape)
     }
 
     /// Rows of floats (e.g. codes), as a [rows, columns] array.
@@ -49,19 +57,20 @@ public struct PageData {
         entries[name] = Entry(shape: shape, float32: nil, uint8: bytes.base64EncodedString())
     }
 
-    /// Small integers 0…255 (labels).
-    public mutating func bytes(_ name: String, _ values: [Int]) {
-        entries[name] = Entry(shape: [values.count], float32: nil, uint8: Data(values.map { UInt8(clamping: $0) }).base64EncodedString())
+    /// Small integers 0…255 (labels, tokens), with a shape (a list when none is given).
+    public mutating func bytes(_ name: String, _ values: [Int], shape: [Int]? = nil) {
+        precondition(values.allSatisfy { (0...255).contains($0) }, "page data \(name): values must be 0…255")
+        bytes(name, Data(values.map(UInt8.init)), shape: shape ?? [values.count])
     }
 
     /// A list of words (class names).
     public mutating func strings(_ name: String, _ values: [String]) { strings[name] = values }
 
-    /// SHA-256 of named tensors, in order: each name, its shape and its float32 bytes. The run
-    /// record keeps this digest of what the page ships; a test computes it from the checkpoint.
+    /// SHA-256 of named tensors, in name order: each name, its shape and its float32 bytes. The
+    /// run record keeps this digest of what the page ships; a test computes it from the checkpoint.
     public static func digest(of tensors: [(name: String, shape: [Int], scalars: [Float])]) -> String {
         var hasher = SHA256()
-        for tensor in tensors {
+        for tensor in tensors.sorted(by: { $0.name < $1.name }) {
             hasher.update(Array("\(tensor.name) \(tensor.shape)\n".utf8))
             let bytes = tensor.scalars.flatMap { value -> [UInt8] in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
             hasher.update(bytes)
@@ -112,6 +121,10 @@ extension Chapter {
             let scriptFile = (script as NSString).lastPathComponent, dataFile = "\(name)-data.js"
             let dataText = try data.script(name: name)
             try writeAtomically(Data(scriptText.utf8), to: (options.output as NSString).appendingPathComponent(scriptFile))
+            // The helpers every page script uses (reading the data's arrays, colours), beside it.
+            let helperPath = (root as NSString).appendingPathComponent(PageData.helperScript)
+            guard let helper = try? String(contentsOfFile: helperPath, encoding: .utf8) else { throw NotebookError.missingFile(path: PageData.helperScript) }
+            try writeAtomically(Data(helper.utf8), to: (options.output as NSString).appendingPathComponent(PageData.helperFile))
             try writeAtomically(Data(dataText.utf8), to: (options.output as NSString).appendingPathComponent(dataFile))
             record.liveFigures = (record.liveFigures ?? []) + [.init(
                 name: name, caption: caption, line: line, script: scriptFile, data: dataFile,

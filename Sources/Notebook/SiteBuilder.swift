@@ -231,7 +231,9 @@ public final class SiteBuilder {
                 included[path] = try? String(contentsOfFile: RunSources.includedPath(path, in: run), encoding: .utf8)
             }
             var scripts: [String: String] = [:]
-            for live in record.liveFigures ?? [] { scripts[live.script] = try? String(contentsOfFile: "\(run)/\(live.script)", encoding: .utf8) }
+            for file in (record.liveFigures ?? []).flatMap({ [$0.script, PageData.helperFile] }) {
+                scripts[file] = try? String(contentsOfFile: "\(run)/\(file)", encoding: .utf8)
+            }
             let page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
                 previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,

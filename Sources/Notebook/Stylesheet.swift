@@ -80,6 +80,16 @@ enum Stylesheet {
     .live-pictures canvas.decoded { image-rendering: pixelated; }
     .live-pictures canvas:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
     .live .readout { font-variant-numeric: tabular-nums; margin: 0.5em 0 0; }
+    .live button { font: inherit; font-size: 0.9em; color: var(--ink); background: var(--panel); border: 1px solid var(--rule);
+      border-radius: 4px; padding: 0.2em 0.7em; cursor: pointer; }
+    .live button[aria-pressed="true"] { border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); }
+    .live button:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .token-digits { display: flex; flex-wrap: wrap; gap: 0.4em; margin-bottom: 0.6em; }
+    .token-palette { display: grid; grid-template-columns: repeat(auto-fill, 40px); gap: 3px; width: min(100%, 343px); }
+    .token-palette button.token { padding: 1px; line-height: 0; }
+    .token-palette canvas { width: 36px; height: 36px; image-rendering: pixelated; border: 0; }
+    .film-controls { display: flex; align-items: center; gap: 0.8em; margin-top: 0.5em; flex-wrap: wrap; }
+    .film-controls input[type=range] { flex: 1 1 12em; accent-color: var(--accent); }
     details.page-script { margin-top: 0.6em; font-size: 0.9em; }
     details.page-script summary { cursor: pointer; color: var(--muted); }
     .toc { list-style: none; padding: 0; }

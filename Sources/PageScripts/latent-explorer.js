@@ -8,18 +8,8 @@
 // compares its images with the Swift decoder's on fixed codes.
 "use strict";
 
-(function (exports) {
-  // Arrays arrive as base64 of their bytes: float32 (little-endian) or uint8.
-  function bytesOfBase64(text) {
-    if (typeof atob === "function") return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-    return new Uint8Array(Buffer.from(text, "base64"));
-  }
-
-  function arrayOf(entry) {
-    if (entry.uint8 !== undefined && entry.uint8 !== null) return bytesOfBase64(entry.uint8);
-    const bytes = bytesOfBase64(entry.float32);
-    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-  }
+(function (exports, page) {
+  const arrayOf = page.arrayOf, rgb = page.rgb;
 
   // One Linear layer: output[j] = bias[j] + Σᵢ input[i]·weight[i·outputs + j].
   function linear(input, weight, bias, into) {
@@ -78,10 +68,10 @@
     let extent = 0;
     for (let i = 0; i < codes.length; i++) extent = Math.max(extent, Math.abs(codes[i]));
     extent = Math.ceil(extent * 1.05 * 2) / 2;  // the plane shows −extent … extent on both axes
-    const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const dark = page.prefersDark();
     const colors = data.classColors[dark ? "dark" : "light"], [paper, pencil] = data.digitColors[dark ? "dark" : "light"];
 
-    const app = figure.querySelector(".live-app");
+    const element = page.element, app = figure.querySelector(".live-app");
     app.innerHTML = "";
     const plane = element("canvas", { class: "plane", tabindex: "0", role: "application",
       "aria-roledescription": "plane of codes", "aria-label": "Code picker: arrow keys move the code, Shift moves faster, Home returns to the origin" });
@@ -107,7 +97,7 @@
       context.moveTo(x - 11 * scale, y); context.lineTo(x + 11 * scale, y);
       context.moveTo(x, y - 11 * scale); context.lineTo(x, y + 11 * scale);
       context.stroke();
-      drawImage(image, decode(code), side, paper, pencil);
+      page.drawImage(image, decode(code), side, rgb(paper), rgb(pencil));
       const near = nearestLabels(codes, labels, code, 5).map((label) => names[label]);
       readout.textContent = `z = (${code[0].toFixed(2)}, ${code[1].toFixed(2)}) · nearest test images: ${near.join(", ")}`;
       figure.dataset.code = `${code[0]},${code[1]}`;
@@ -137,12 +127,6 @@
     });
     figure.classList.add("live-ready");
     show();
-  }
-
-  function element(name, attributes) {
-    const node = document.createElement(name);
-    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-    return node;
   }
 
   function sizeCanvas(canvas, size, scale) {
@@ -176,29 +160,6 @@
     return context.getImageData(0, 0, size, size);
   }
 
-  // A side × side image, each pixel drawn between the paper and pencil colours, scaled up without smoothing.
-  function drawImage(canvas, pixels, side, paper, pencil) {
-    const small = document.createElement("canvas");
-    small.width = side;
-    small.height = side;
-    const smallContext = small.getContext("2d"), picture = smallContext.createImageData(side, side);
-    const from = rgb(paper), to = rgb(pencil);
-    for (let i = 0; i < side * side; i++) {
-      for (let channel = 0; channel < 3; channel++) {
-        picture.data[4 * i + channel] = Math.round(from[channel] + (to[channel] - from[channel]) * pixels[i]);
-      }
-      picture.data[4 * i + 3] = 255;
-    }
-    smallContext.putImageData(picture, 0, 0);
-    const context = canvas.getContext("2d");
-    context.imageSmoothingEnabled = false;
-    context.drawImage(small, 0, 0, canvas.width, canvas.height);
-  }
-
-  function rgb(hex) {
-    return [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
-  }
-
   exports.mount = mount;
 
   if (typeof document !== "undefined") {
@@ -207,4 +168,5 @@
       if (data) mount(figure, data);
     }
   }
-})(typeof module !== "undefined" ? module.exports : (window.LatentExplorer = {}));
+})(typeof module !== "undefined" ? module.exports : (window.LatentExplorer = {}),
+   typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage);

@@ -3,15 +3,10 @@
 // `<name>-film-data.js`. A slider picks the epoch; play steps through them all.
 "use strict";
 
-(function (exports) {
-  function bytesOfBase64(text) {
-    if (typeof atob === "function") return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-    return new Uint8Array(Buffer.from(text, "base64"));
-  }
-
+(function (exports, page) {
   // The film's frames as epochs × images × pixels, and one image of one epoch as grey-levels in [0, 1].
   function filmOf(data) {
-    const entry = data.arrays.frames, [epochs, images, pixels] = entry.shape, bytes = bytesOfBase64(entry.uint8);
+    const entry = data.arrays.frames, [epochs, images, pixels] = entry.shape, bytes = page.arrayOf(entry);
     return {
       epochs, images, pixels, side: Math.round(Math.sqrt(pixels)),
       image(epoch, index) {  // epoch is 1-based, as on the page
@@ -26,9 +21,10 @@
   const cell = 44, gutter = 4;
 
   function mount(figure, data) {
-    const film = filmOf(data), dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
-    const [paper, pencil] = data.digitColors[dark ? "dark" : "light"].map(rgb);
-    const columns = Math.min(film.images, 8), rows = Math.ceil(film.images / columns);
+    const film = filmOf(data), [paper, pencil] = data.digitColors[page.prefersDark() ? "dark" : "light"].map(page.rgb);
+    // Two even rows when the film is two sets of images (noise decoded, digits reconstructed).
+    const columns = film.images % 2 === 0 && film.images <= 16 ? film.images / 2 : Math.min(film.images, 8);
+    const rows = Math.ceil(film.images / columns);
     const app = figure.querySelector(".live-app");
     app.innerHTML = "";
     const canvas = document.createElement("canvas");
@@ -93,10 +89,6 @@
     show(film.epochs);
   }
 
-  function rgb(hex) {
-    return [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
-  }
-
   exports.mount = mount;
 
   if (typeof document !== "undefined") {
@@ -105,4 +97,5 @@
       if (data) mount(figure, data);
     }
   }
-})(typeof module !== "undefined" ? module.exports : (window.LatentTrainingFilm = {}));
+})(typeof module !== "undefined" ? module.exports : (window.LatentTrainingFilm = {}),
+   typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage);

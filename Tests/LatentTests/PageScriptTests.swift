@@ -31,6 +31,28 @@ final class PageScriptTests: XCTestCase {
         try JSONEncoder().encode(Fixture(arrays: data.entries, codes: codes, images: images))
             .write(to: URL(fileURLWithPath: "\(folder)/latent-explorer.json"))
 
+        // A VQ-VAE of the chapter's size (random weights) and a few token grids, for the token editor.
+        let vqvae = VQVAE(using: &generator)
+        let grids: [[Int]] = (0..<4).map { (n: Int) -> [Int] in (0..<49).map { (cell: Int) -> Int in (cell * 5 + n * 17) % 64 } }
+        let editorImages = rows(of: vqvae.decode(tokens: grids.flatMap { $0 }))
+        var editor = PageData()
+        editor.tensor("quantizer.codebook", vqvae.quantizer.codebook)
+        editor.layer("decoder", vqvae.decoder)
+        struct EditorFixture: Encodable {
+            let arrays: [String: PageData.Entry]
+            let tokens: [[Int]]
+            let images: [[Float]]
+        }
+        try JSONEncoder().encode(EditorFixture(arrays: editor.entries, tokens: grids, images: editorImages))
+            .write(to: URL(fileURLWithPath: "\(folder)/token-editor.json"))
+        editor.bytes("tokens", grids.prefix(2).flatMap { $0 }, shape: [2, 49])
+        editor.bytes("labels", [7, 2])
+        editor.bytes("blank", [0])
+        editor.strings("classNames", (0..<10).map(String.init))
+        let editorScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/token-editor.js", encoding: .utf8)
+        try editor.script(name: "token-editor").write(toFile: "\(folder)/site/vae/token-editor-data.js", atomically: true, encoding: .utf8)
+        try editorScript.write(toFile: "\(folder)/site/vae/token-editor.js", atomically: true, encoding: .utf8)
+
         // A page as the weaver writes it, with the explorer after its only code cell.
         let pointCodes: [[Float]] = (0..<300).map { (n: Int) -> [Float] in
             let column = Float(n % 20), row = Float(n / 20)
@@ -49,6 +71,8 @@ final class PageScriptTests: XCTestCase {
         }
         film.bytes("frames", frames.reduce(Data(), +), shape: [3, 2, 784])
         let filmScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/training-film.js", encoding: .utf8)
+        let helper = try String(contentsOfFile: "\(root)/\(PageData.helperScript)", encoding: .utf8)
+        try helper.write(toFile: "\(folder)/site/vae/\(PageData.helperFile)", atomically: true, encoding: .utf8)
         try film.script(name: "film-film").write(toFile: "\(folder)/site/vae/film-film-data.js", atomically: true, encoding: .utf8)
         try filmScript.write(toFile: "\(folder)/site/vae/training-film.js", atomically: true, encoding: .utf8)
 
@@ -58,13 +82,18 @@ final class PageScriptTests: XCTestCase {
                   data: "latent-explorer-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: data.weights)),
             .init(name: "film-film", caption: "A fixture film.", line: 3, script: "training-film.js", data: "film-film-data.js",
                   dataSHA256: "", weightsSHA256: PageData.digest(of: [])),
+            .init(name: "token-editor", caption: "A fixture token editor.", line: 4, script: "token-editor.js", data: "token-editor-data.js",
+                  dataSHA256: "", weightsSHA256: PageData.digest(of: editor.weights)),
         ]
-        let page = ChapterPage(slug: "vae", number: 1, source: ChapterSource(text: "//: # Fixture\nlet planar = 2\nlet film = 3\n"), record: record,
-                               previous: nil, next: nil, pageScripts: ["latent-explorer.js": script, "training-film.js": filmScript])
+        let page = ChapterPage(slug: "vae", number: 1, source: ChapterSource(text: "//: # Fixture\nlet planar = 2\nlet film = 3\nlet tokens = 4\n"), record: record,
+                               previous: nil, next: nil,
+                               pageScripts: ["latent-explorer.js": script, "training-film.js": filmScript, "token-editor.js": editorScript,
+                                             PageData.helperFile: helper])
         try page.html().write(toFile: "\(folder)/site/vae/index.html", atomically: true, encoding: .utf8)
         try Stylesheet.css.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
         XCTAssertTrue(try page.html().contains(
-            "<script src=\"latent-explorer-data.js\"></script><script src=\"film-film-data.js\"></script><script src=\"latent-explorer.js\"></script><script src=\"training-film.js\"></script>"))
+            "<script src=\"latent-explorer-data.js\"></script><script src=\"film-film-data.js\"></script><script src=\"token-editor-data.js\"></script>"
+            + "<script src=\"page-data.js\"></script><script src=\"latent-explorer.js\"></script><script src=\"training-film.js\"></script>"))
 
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {
             throw XCTSkip("node is not installed: the page scripts cannot be compared with Swift here")
@@ -83,6 +112,6 @@ final class PageScriptTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, text)
         XCTAssertFalse(text.contains("# skip 1") && text.contains("LATENT_FIXTURES"), text)
-        print(text.split(separator: "\n").filter { $0.contains("latent explorer:") || $0.hasPrefix("# ") }.joined(separator: "\n"))
+        print(text.split(separator: "\n").filter { $0.contains("explorer:") || $0.contains("editor:") || $0.hasPrefix("# ") }.joined(separator: "\n"))
     }
 }

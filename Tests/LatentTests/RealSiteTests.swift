@@ -1,5 +1,6 @@
 import Foundation
 import Integrity
+import Learning
 import Notebook
 import Captions
 import XCTest
@@ -41,15 +42,26 @@ final class RealSiteTests: XCTestCase {
             XCTAssertEqual(Integrity.SHA256.hexDigest(of: ran), record.sourceSHA256, "\(chapter.slug): kept source is the one that ran")
             // … which is the chapter file itself whenever the run is current.
             if record.sourceSHA256 == Integrity.SHA256.hexDigest(of: chapter.text) { XCTAssertEqual(ran, chapter.text) }
-            let included = ChapterSource(text: ran).cells.compactMap { cell -> String? in
-                guard case let .include(path, _) = cell else { return nil }
-                return try? String(contentsOfFile: RunSources.includedPath(path, in: folder), encoding: .utf8)
+            // … the files it shows (included or compared), and the page scripts its live figures run.
+            var included = ChapterSource(text: ran).cells.flatMap(\.shownFiles).compactMap { path in
+                try? String(contentsOfFile: RunSources.includedPath(path, in: folder), encoding: .utf8)
+            }
+            for file in (record.liveFigures ?? []).flatMap({ [$0.script, PageData.helperFile] }) {
+                included.append(try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8))
             }
             for block in page.components(separatedBy: "<code>").dropFirst().map({ $0.components(separatedBy: "</code>")[0] }) where block.contains("\n") {
                 let text = block.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
                     .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
                     .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
                     .replacingOccurrences(of: "&amp;", with: "&")
+                // A comparison marks each line (−, + or two spaces): each line must be a line of a shown file.
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+                if lines.allSatisfy({ $0.hasPrefix("− ") || $0.hasPrefix("+ ") || $0.hasPrefix("  ") }) {
+                    for line in lines.map({ String($0.dropFirst(2)) }) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                        XCTAssertTrue(included.contains { $0.contains(line) }, "\(chapter.slug): compared line not in the files shown:\n\(line)")
+                    }
+                    continue
+                }
                 XCTAssertTrue(ran.contains(text) || included.contains { $0.contains(text) }, "\(chapter.slug): code not in the sources that ran:\n\(text.prefix(200))")
             }
             let links = try NSRegularExpression(pattern: #"(?:src|href|srcset)="([^"]+)""#)
@@ -81,6 +93,50 @@ final class RealSiteTests: XCTestCase {
         // The grid's rows are prompts of the export (their first 8 images are what the grid shows).
         for prompt in ["a thin two leaning left", "a bold two leaning left", "a bold two leaning right", "a bold seven leaning right"] {
             XCTAssertTrue(prompts.contains(prompt), prompt)
+        }
+    }
+}
+
+/// A page never ships weights that disagree with its checkpoint: the live figures' data files are
+/// the ones their runs wrote (by hash), and every weight in them is, bit for bit, the weight the
+/// run's checkpoint holds.
+final class LiveFigureWeightTests: XCTestCase {
+    func testLiveFiguresShipTheirCheckpointsWeights() throws {
+        let site = SiteFixture.root + "/output"
+        let folder = site + "/vae"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: folder + "/run.json"), "chapter 2 has not run: `make site` includes this test")
+        let record = try RunRecord.read(from: folder + "/run.json")
+        let explorer = try XCTUnwrap(record.liveFigures?.first { $0.name == "latent-explorer" }, "chapter 2's run recorded no latent explorer")
+        let text = try String(contentsOfFile: "\(folder)/\(explorer.data)", encoding: .utf8)
+        XCTAssertEqual(Integrity.SHA256.hexDigest(of: text), explorer.dataSHA256, "the published data file is the one the run wrote")
+
+        struct Payload: Decodable {
+            struct Entry: Decodable { let shape: [Int]; let float32: String? }
+            let arrays: [String: Entry]
+        }
+        let json = try XCTUnwrap(text.range(of: "] = ").map { text[$0.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines) })
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(json.dropLast().utf8))  // drop the closing ";"
+        var shipped: [(name: String, shape: [Int], scalars: [Float])] = []
+        for (name, entry) in payload.arrays where name.hasPrefix("decoder.") {
+            let bytes = try XCTUnwrap(entry.float32.flatMap { Data(base64Encoded: $0) })
+            let words = [UInt8](bytes)
+            let scalars: [Float] = stride(from: 0, to: words.count, by: 4).map { (offset: Int) -> Float in
+                var bits: UInt32 = 0
+                for byte in (0..<4).reversed() { bits = bits << 8 | UInt32(words[offset + byte]) }
+                return Float(bitPattern: bits)
+            }
+            shipped.append((name, entry.shape, scalars))
+        }
+        XCTAssertEqual(Set(shipped.map(\.name)), ["decoder.hidden.weight", "decoder.hidden.bias", "decoder.output.weight", "decoder.output.bias"])
+        XCTAssertEqual(PageData.digest(of: shipped), explorer.weightsSHA256, "run.json's weight hash is the hash of the shipped weights")
+
+        let training = try XCTUnwrap(record.trainings.first { $0.name == "vae-2d" })
+        let checkpoint = "\(site)/.checkpoints/vae/vae-2d-\(training.cacheKey.prefix(16)).ckpt"
+        let stored = try Checkpoint.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: checkpoint))), path: checkpoint)
+        for weight in shipped {
+            let kept = try XCTUnwrap(stored[weight.name], "\(weight.name) is not in \(checkpoint)")
+            XCTAssertEqual(kept.shape, weight.shape, weight.name)
+            XCTAssertTrue(kept.scalars.elementsEqual(weight.scalars) { $0.bitPattern == $1.bitPattern }, "\(weight.name) differs from the checkpoint")
         }
     }
 }

@@ -165,3 +165,49 @@ test("the training film's slider shows each epoch's frame, from the keyboard", {
     browser.close();
   }
 });
+
+test("the token editor redraws the digit from an edited token, and reset restores it", {
+  skip: (!page && "LATENT_PAGE not set") || (!chromium && "Chromium is not installed"), timeout: 60000,
+}, async () => {
+  const browser = await open(page), { send, evaluate } = browser;
+  try {
+    const selector = 'figure.live[data-script="token-editor.js"]';
+    assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
+    const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
+    const data = pageData(path.join(path.dirname(page), `${name}-data.js`), name);
+    const decode = require("../../Sources/PageScripts/token-editor.js").decoderOf(data.arrays);
+    const [paper, pencil] = data.digitColors.light.map((hex) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)));
+    await evaluate(`document.querySelector('${selector}').scrollIntoView({ block: "start" })`);  // clicks land only on what is on screen
+    const tokensNow = async () => (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
+    const original = await tokensNow();
+    const click = async (x, y) => {
+      for (const type of ["mousePressed", "mouseReleased"]) await send("Input.dispatchMouseEvent", { type, x, y, button: "left", clickCount: 1 });
+    };
+    const centre = async (inner) => evaluate(`(() => { const r = document.querySelector('${selector} ${inner}').getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2, r.left, r.top, r.width]; })()`);
+
+    // Row 3, column 4 of the grid, then codebook entry 5.
+    const [, , left, top, width] = await centre("canvas.decoded");
+    await click(left + width * (3.5 / 7), top + width * (2.5 / 7));
+    const [x, y] = await centre('button[aria-label="token 5"]');
+    await click(x, y);
+    const edited = await tokensNow();
+    assert.strictEqual(edited[2 * 7 + 3], 5, "the chosen entry went into the clicked cell");
+    assert.deepStrictEqual(edited.filter((token, i) => token !== original[i]).length <= 1, true);
+    const pixels = await evaluate(`(() => { const c = document.querySelector('${selector} canvas.decoded'), cell = c.width / 28;
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data, reds = [];
+      for (let row = 0; row < 28; row++) for (let column = 0; column < 28; column++)
+        reds.push(d[4 * (Math.floor((row + 0.5) * cell) * c.width + Math.floor((column + 0.5) * cell))]);
+      return reds; })()`);
+    let worst = 0;
+    decode(edited).forEach((value, i) => { worst = Math.max(worst, Math.abs(Math.round(paper[0] + (pencil[0] - paper[0]) * value) - pixels[i])); });
+    assert.ok(worst <= 1, `the canvas differs from decode(edited tokens) by ${worst} levels`);
+
+    const [resetX, resetY] = await centre("button:not(.token):not([aria-pressed])");
+    await click(resetX, resetY);
+    assert.deepStrictEqual(await tokensNow(), original, "reset restores the digit's own tokens");
+    assert.deepStrictEqual(browser.problems, [], "console errors");
+  } finally {
+    browser.close();
+  }
+});

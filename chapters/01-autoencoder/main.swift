@@ -95,9 +95,9 @@ let history = chapter.trainOrRestore("autoencoder", model: model, optimizer: opt
     }
 }
 //: The run also kept, after every epoch, what the model made of six fixed codes drawn from
-//: $\mathcal{N}(0, I)$ and of six test digits: a film of it learning. The reconstructions sharpen epoch
-//: by epoch; the decoded noise never turns into digits. Keep it in mind for the next chapter, whose
-//: film starts from the same kind of inputs.
+//: $\mathcal{N}(0, I)$ and of six test digits: a film of it learning. The reconstructions are good
+//: after one epoch and change little after that; the decoded noise never turns into digits, however
+//: long it trains. Keep it in mind for the next chapter, whose film starts from the same kind of inputs.
 chapter.trainingFilm("film", caption: "Six codes drawn from N(0, I) decoded (left) and six test digits reconstructed (right), after the epochs on the left.",
                      history.snapshots("film"), shownEpochs: [1, 2, 3, 5, 10, 30])
 chapter.metric("test_mse_per_pixel", history.final("test_loss"), format: "%.4f")

@@ -106,6 +106,9 @@ let history = chapter.trainOrRestore("vae", model: model, optimizer: optimizer, 
 }
 chapter.trainingFilm("film", caption: "Six codes drawn from N(0, I) decoded (left) and six test digits reconstructed (right), after the epochs on the left.",
                      history.snapshots("film"), shownEpochs: [1, 2, 3, 5, 10, 30])
+//: Set this film beside chapter 1's: there, codes drawn from $\mathcal{N}(0, I)$ decoded to smudges
+//: at every epoch. Here they decode to digit-like strokes from the first epoch on, because the KL term
+//: trains the decoder on codes spread the way the noise is.
 chapter.metric("test_loss", history.final("test_loss"))
 chapter.metric("train_kl", history.final("kl"))
 chapter.figure("loss", caption: "Negative ELBO per image during training, split into its two terms, and on the test images after each epoch.") {

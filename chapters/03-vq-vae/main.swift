@@ -112,6 +112,21 @@ let meanPatches = model.averageNeighbourhoods(tokens: Array(testTokens.prefix(20
 chapter.figure("codebook-entries", caption: "For each codebook entry (number below), the average 12×12 neighbourhood of the test patches it encodes; the patch itself is the middle 4×4. Entries stand for blank paper, stroke ends, edges and crossings in different directions.") {
     ImageGrid(images: meanPatches, imageSide: window, columns: 16, cellSize: 44, gutter: 3, cellCaptions: (0..<model.codebookSize).map(String.init))
 }
+//: What a token *is* shows best by changing one. Below, a test digit is its 49 tokens: pick a cell (click
+//: it, or focus the image and use the arrow keys), pick any of the 64 entries — each drawn as what it
+//: makes on blank paper — and the VQ-VAE's decoder, running in your browser with the weights this run
+//: used, redraws the digit from the edited tokens.
+let blankToken = usage.indices.max { usage[$0] < usage[$1] }!  // the commonest entry: blank paper
+let editorDigits = Array(showcase.prefix(6))
+chapter.liveFigure("token-editor", caption: "The VQ-VAE's decoder, running in your browser on a test digit's 7×7 tokens: choose a cell, then a codebook entry, and the digit is redrawn from the edited tokens.",
+                   script: "Sources/PageScripts/token-editor.js") { page in
+    page.tensor("quantizer.codebook", model.quantizer.codebook)
+    page.layer("decoder", model.decoder)
+    page.bytes("tokens", model.tokens(Tensor(images: test, indices: editorDigits)), shape: [editorDigits.count, model.tokensPerImage])
+    page.bytes("labels", test.labels(of: editorDigits))
+    page.bytes("blank", [blankToken])
+    page.strings("classNames", chapter.dataset.classNames)
+}
 //: ## Compared with the earlier chapters
 let autoencoder = chapter.results(of: "autoencoder").metric("test_mse_per_image")
 let vae = chapter.results(of: "vae").metric("test_mse_per_image")
