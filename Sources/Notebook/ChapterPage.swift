@@ -137,7 +137,7 @@ public struct ChapterPage {
     private func scriptTags() -> [Node<HTML.BodyContext>] {
         let live = record.liveFigures ?? []
         var scripts = live.map(\.data) + (live.isEmpty ? [] : [PageData.helperFile])
-        for figure in live where !scripts.contains(figure.script) { scripts.append(figure.script) }
+        for file in live.flatMap({ ($0.uses ?? []) + [$0.script] }) where !scripts.contains(file) { scripts.append(file) }
         return scripts.map { .element(named: "script", nodes: [.attribute(named: "src", value: $0)]) }
     }
 
@@ -216,11 +216,14 @@ public struct ChapterPage {
                 Node<HTML.BodyContext>.element(named: "details", nodes: [
                     .class("page-script"),
                     .element(named: "summary", nodes: [.text("The script behind this figure: "), .code(.text(live.script)),
-                                                       .text(", with the helpers in "), .code(.text(PageData.helperFile))]),
+                                                       .text(", and the ones it uses")]),
                     .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(text)])]),
-                    .unwrap(pageScripts[PageData.helperFile]) { helper in
-                        .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(helper)])])
-                    },
+                    .group(((live.uses ?? []) + [PageData.helperFile]).compactMap { file in
+                        pageScripts[file].map { text in
+                            .group(.p(.class("file"), .code(.text(file)), .text(":")),
+                                   .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(text)])]))
+                        }
+                    }),
                 ])
             }
             return .element(named: "figure", nodes: [

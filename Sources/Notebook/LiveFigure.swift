@@ -110,24 +110,24 @@ extension Chapter {
     /// `Sources/PageScripts/latent-explorer.js`) runs in the reader's browser on the data `fill`
     /// puts in. The script is copied into the run, so the page shows and runs the script that this
     /// run shipped; without JavaScript the figure says so and the static figures stand alone.
-    public func liveFigure(_ name: String, caption: String, script: String, line: Int = #line, _ fill: (inout PageData) -> Void) {
+    public func liveFigure(_ name: String, caption: String, script: String, uses: [String] = [], line: Int = #line,
+                           _ fill: (inout PageData) -> Void) {
         var data = PageData()
         fill(&data)
         do {
-            let scriptPath = (root as NSString).appendingPathComponent(script)
-            guard let scriptText = try? String(contentsOfFile: scriptPath, encoding: .utf8) else {
-                throw NotebookError.missingFile(path: script)
+            // The script, the scripts it uses (e.g. a decoder two figures share) and the helpers
+            // every page script uses (reading the data's arrays, colours), copied beside the page.
+            for file in [PageData.helperScript] + uses + [script] {
+                guard let text = try? String(contentsOfFile: (root as NSString).appendingPathComponent(file), encoding: .utf8) else {
+                    throw NotebookError.missingFile(path: file)
+                }
+                try writeAtomically(Data(text.utf8), to: (options.output as NSString).appendingPathComponent((file as NSString).lastPathComponent))
             }
-            let scriptFile = (script as NSString).lastPathComponent, dataFile = "\(name)-data.js"
-            let dataText = try data.script(name: name)
-            try writeAtomically(Data(scriptText.utf8), to: (options.output as NSString).appendingPathComponent(scriptFile))
-            // The helpers every page script uses (reading the data's arrays, colours), beside it.
-            let helperPath = (root as NSString).appendingPathComponent(PageData.helperScript)
-            guard let helper = try? String(contentsOfFile: helperPath, encoding: .utf8) else { throw NotebookError.missingFile(path: PageData.helperScript) }
-            try writeAtomically(Data(helper.utf8), to: (options.output as NSString).appendingPathComponent(PageData.helperFile))
+            let dataFile = "\(name)-data.js", dataText = try data.script(name: name)
             try writeAtomically(Data(dataText.utf8), to: (options.output as NSString).appendingPathComponent(dataFile))
             record.liveFigures = (record.liveFigures ?? []) + [.init(
-                name: name, caption: caption, line: line, script: scriptFile, data: dataFile,
+                name: name, caption: caption, line: line, script: (script as NSString).lastPathComponent,
+                uses: uses.isEmpty ? nil : uses.map { ($0 as NSString).lastPathComponent }, data: dataFile,
                 dataSHA256: SHA256.hexDigest(of: dataText), weightsSHA256: PageData.digest(of: data.weights)
             )]
         } catch { fail(error) }

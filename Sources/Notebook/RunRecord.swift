@@ -45,8 +45,10 @@ public struct RunRecord: Codable, Sendable {
         public var name: String
         public var caption: String
         public var line: Int
-        /// File names in the run folder: the script as it ran, and its data.
+        /// File names in the run folder: the script as it ran, the scripts it uses (loaded before
+        /// it; nil when none), and its data.
         public var script: String
+        public var uses: [String]?
         public var data: String
         /// SHA-256 of the data file, and of the model weights in it (see `PageData.digest`).
         public var dataSHA256: String

@@ -83,6 +83,8 @@ enum Stylesheet {
     .live button { font: inherit; font-size: 0.9em; color: var(--ink); background: var(--panel); border: 1px solid var(--rule);
       border-radius: 4px; padding: 0.2em 0.7em; cursor: pointer; }
     .live button[aria-pressed="true"] { border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); }
+    .live input[type=number] { font: inherit; font-size: 0.9em; color: var(--ink); background: var(--panel); border: 1px solid var(--rule);
+      border-radius: 4px; padding: 0.15em 0.4em; }
     .live button:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .token-digits { display: flex; flex-wrap: wrap; gap: 0.4em; margin-bottom: 0.6em; }
     .token-palette { display: grid; grid-template-columns: repeat(auto-fill, 40px); gap: 3px; width: min(100%, 343px); }

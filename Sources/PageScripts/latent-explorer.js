@@ -162,11 +162,6 @@
 
   exports.mount = mount;
 
-  if (typeof document !== "undefined") {
-    for (const figure of document.querySelectorAll('figure.live[data-live="latent-explorer"]')) {
-      const data = window.LatentPageData && window.LatentPageData["latent-explorer"];
-      if (data) mount(figure, data);
-    }
-  }
+  page.mountFigures("latent-explorer.js", mount);
 })(typeof module !== "undefined" ? module.exports : (window.LatentExplorer = {}),
    typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage);

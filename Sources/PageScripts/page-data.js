@@ -46,6 +46,16 @@
     context.drawImage(small, 0, 0, canvas.width, canvas.height);
   };
 
+  // Mounts `mount(figure, data)` on every live figure of the page that runs `script`, with the data
+  // its run wrote (LatentPageData[figure name]). Does nothing outside a browser.
+  exports.mountFigures = function mountFigures(script, mount) {
+    if (typeof document === "undefined") return;
+    for (const figure of document.querySelectorAll(`figure.live[data-script="${script}"]`)) {
+      const data = window.LatentPageData && window.LatentPageData[figure.dataset.live];
+      if (data) mount(figure, data);
+    }
+  };
+
   // Whether the reader's system asks for dark colours (the figures follow it, as the page does).
   exports.prefersDark = function prefersDark() {
     return typeof window !== "undefined" && !!window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;

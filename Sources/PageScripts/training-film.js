@@ -91,11 +91,6 @@
 
   exports.mount = mount;
 
-  if (typeof document !== "undefined") {
-    for (const figure of document.querySelectorAll('figure.live[data-script="training-film.js"]')) {
-      const data = window.LatentPageData && window.LatentPageData[figure.dataset.live];
-      if (data) mount(figure, data);
-    }
-  }
+  page.mountFigures("training-film.js", mount);
 })(typeof module !== "undefined" ? module.exports : (window.LatentTrainingFilm = {}),
    typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage);

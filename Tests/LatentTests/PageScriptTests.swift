@@ -50,8 +50,36 @@ final class PageScriptTests: XCTestCase {
         editor.bytes("blank", [0])
         editor.strings("classNames", (0..<10).map(String.init))
         let editorScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/token-editor.js", encoding: .utf8)
+        let vqDecoder = try String(contentsOfFile: "\(root)/Sources/PageScripts/vq-decoder.js", encoding: .utf8)
+        try vqDecoder.write(toFile: "\(folder)/site/vae/vq-decoder.js", atomically: true, encoding: .utf8)
         try editor.script(name: "token-editor").write(toFile: "\(folder)/site/vae/token-editor-data.js", atomically: true, encoding: .utf8)
         try editorScript.write(toFile: "\(folder)/site/vae/token-editor.js", atomically: true, encoding: .utf8)
+
+        // A chapter 4 prior (random weights) and the logits of a few sequences, for the patch writer.
+        let prior = PatchPrior(vocabulary: 64, classes: 10, using: &generator)
+        let sequences: [[Int]] = [[64 + 3] + (0..<48).map { ($0 * 11) % 64 }, [64 + 7, 5, 5, 9]]
+        let logits: [[Float]] = sequences.map { (sequence: [Int]) -> [Float] in
+            withoutGradients { prior.logits(sequence, length: sequence.count).scalars }
+        }
+        var writer = PageData()
+        writer.layer("transformer", prior.transformer)
+        struct WriterFixture: Encodable {
+            let arrays: [String: PageData.Entry]
+            let heads: Int
+            let sequences: [[Int]]
+            let logits: [[Float]]
+        }
+        try JSONEncoder().encode(WriterFixture(arrays: writer.entries, heads: prior.heads, sequences: sequences, logits: logits))
+            .write(to: URL(fileURLWithPath: "\(folder)/patch-writer.json"))
+
+        writer.tensor("quantizer.codebook", vqvae.quantizer.codebook)
+        writer.layer("decoder", vqvae.decoder)
+        writer.bytes("heads", [prior.heads])
+        writer.bytes("blank", [0])
+        writer.strings("classNames", (0..<10).map(String.init))
+        let writerScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/patch-writer.js", encoding: .utf8)
+        try writer.script(name: "patch-writer").write(toFile: "\(folder)/site/vae/patch-writer-data.js", atomically: true, encoding: .utf8)
+        try writerScript.write(toFile: "\(folder)/site/vae/patch-writer.js", atomically: true, encoding: .utf8)
 
         // A page as the weaver writes it, with the explorer after its only code cell.
         let pointCodes: [[Float]] = (0..<300).map { (n: Int) -> [Float] in
@@ -82,18 +110,23 @@ final class PageScriptTests: XCTestCase {
                   data: "latent-explorer-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: data.weights)),
             .init(name: "film-film", caption: "A fixture film.", line: 3, script: "training-film.js", data: "film-film-data.js",
                   dataSHA256: "", weightsSHA256: PageData.digest(of: [])),
-            .init(name: "token-editor", caption: "A fixture token editor.", line: 4, script: "token-editor.js", data: "token-editor-data.js",
+            .init(name: "token-editor", caption: "A fixture token editor.", line: 4, script: "token-editor.js", uses: ["vq-decoder.js"],
+                  data: "token-editor-data.js",
                   dataSHA256: "", weightsSHA256: PageData.digest(of: editor.weights)),
+            .init(name: "patch-writer", caption: "A fixture patch writer.", line: 5, script: "patch-writer.js", uses: ["vq-decoder.js"],
+                  data: "patch-writer-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: writer.weights)),
         ]
-        let page = ChapterPage(slug: "vae", number: 1, source: ChapterSource(text: "//: # Fixture\nlet planar = 2\nlet film = 3\nlet tokens = 4\n"), record: record,
+        let page = ChapterPage(slug: "vae", number: 1, source: ChapterSource(text: "//: # Fixture\nlet planar = 2\nlet film = 3\nlet tokens = 4\nlet writer = 5\n"), record: record,
                                previous: nil, next: nil,
                                pageScripts: ["latent-explorer.js": script, "training-film.js": filmScript, "token-editor.js": editorScript,
-                                             PageData.helperFile: helper])
+                                             "vq-decoder.js": vqDecoder, "patch-writer.js": writerScript, PageData.helperFile: helper])
         try page.html().write(toFile: "\(folder)/site/vae/index.html", atomically: true, encoding: .utf8)
         try Stylesheet.css.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
         XCTAssertTrue(try page.html().contains(
             "<script src=\"latent-explorer-data.js\"></script><script src=\"film-film-data.js\"></script><script src=\"token-editor-data.js\"></script>"
-            + "<script src=\"page-data.js\"></script><script src=\"latent-explorer.js\"></script><script src=\"training-film.js\"></script>"))
+            + "<script src=\"patch-writer-data.js\"></script>"
+            + "<script src=\"page-data.js\"></script><script src=\"latent-explorer.js\"></script><script src=\"training-film.js\"></script>"
+            + "<script src=\"vq-decoder.js\"></script><script src=\"token-editor.js\"></script><script src=\"patch-writer.js\"></script>"))
 
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {
             throw XCTSkip("node is not installed: the page scripts cannot be compared with Swift here")

@@ -46,7 +46,7 @@ final class RealSiteTests: XCTestCase {
             var included = ChapterSource(text: ran).cells.flatMap(\.shownFiles).compactMap { path in
                 try? String(contentsOfFile: RunSources.includedPath(path, in: folder), encoding: .utf8)
             }
-            for file in (record.liveFigures ?? []).flatMap({ [$0.script, PageData.helperFile] }) {
+            for file in (record.liveFigures ?? []).flatMap({ [$0.script, PageData.helperFile] + ($0.uses ?? []) }) {
                 included.append(try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8))
             }
             for block in page.components(separatedBy: "<code>").dropFirst().map({ $0.components(separatedBy: "</code>")[0] }) where block.contains("\n") {

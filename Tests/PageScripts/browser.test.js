@@ -211,3 +211,32 @@ test("the token editor redraws the digit from an edited token, and reset restore
     browser.close();
   }
 });
+
+test("the patch writer writes 49 tokens for the chosen class and seed, the same ones Node writes", {
+  skip: (!page && "LATENT_PAGE not set") || (!chromium && "Chromium is not installed"), timeout: 60000,
+}, async () => {
+  const browser = await open(page), { evaluate } = browser;
+  try {
+    const selector = 'figure.live[data-script="patch-writer.js"]';
+    assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
+    const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
+    const data = pageData(path.join(path.dirname(page), `${name}-data.js`), name);
+    const writer = require("../../Sources/PageScripts/patch-writer.js");
+    const logits = writer.priorOf(data.arrays, explorer.arrayOf(data.arrays.heads)[0]);
+    await evaluate(`(() => { const f = document.querySelector('${selector}');
+      f.querySelectorAll(".token-digits button")[3].click();
+      f.querySelector("input[type=number]").value = "5";
+      [...f.querySelectorAll("button")].find((b) => b.textContent === "generate").click(); })()`);
+    const start = Date.now();
+    while ((await evaluate(`document.querySelector('${selector}').dataset.done`)) !== "true") {
+      assert.ok(Date.now() - start < 30000, "the image was not written within 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const tokens = (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
+    assert.deepStrictEqual(tokens, writer.write(logits, 64, 3, 49, 5), "the browser wrote what Node writes for class 3, seed 5");
+    assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), /^3, seed 5: all 49 tokens written$/);
+    assert.deepStrictEqual(browser.problems, [], "console errors");
+  } finally {
+    browser.close();
+  }
+});

@@ -130,6 +130,19 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
     let firstEight = labels.indices.filter { $0 % perClass < 8 }
     return ImageGrid(images: firstEight.map { images[$0] }, columns: 8, cellSize: 44, gutter: 3, rowLabels: classes)
 }
+//: Write one yourself. The prior and the VQ-VAE's decoder below are this run's, running in your
+//: browser: pick a class and a seed and press generate, and the tokens appear one at a time, each drawn
+//: from the model's prediction given the class and the tokens before it. The same seed writes the same
+//: image; the browser draws its own random numbers, so its images are not the ones above.
+chapter.liveFigure("patch-writer", caption: "The transformer prior writing an image token by token in your browser, for the class and seed you choose; the orange square is the newest patch.",
+                   script: "Sources/PageScripts/patch-writer.js", uses: ["Sources/PageScripts/vq-decoder.js"]) { page in
+    page.layer("transformer", prior.transformer)
+    page.tensor("quantizer.codebook", vqvae.quantizer.codebook)
+    page.layer("decoder", vqvae.decoder)
+    page.bytes("heads", [prior.heads])
+    page.bytes("blank", [blank])
+    page.strings("classNames", classes)
+}
 //: ## Where the model looks
 //:
 //: Each attention head decides, for every position, how much to draw on each earlier position. Here is
