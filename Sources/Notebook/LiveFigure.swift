@@ -4,6 +4,8 @@ import Integrity
 import Learning
 
 /// What a live figure's page script gets from the run: named arrays (weights, codes, labels),
+/// weights named by their parameter paths as in the checkpoint (`decoder.hidden.weight`), other
+/// arrays by plain words without dots (`codes`),
 /// written by the chapter into `<name>-data.js`, which the page loads as a classic script so it
 /// works from `file://` with no server. Float arrays travel as base64 of their little-endian
 /// float32 bytes: exactly the numbers the run had, so the browser decodes with the same weights.
