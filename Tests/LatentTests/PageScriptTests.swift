@@ -10,7 +10,7 @@ import XCTest
 final class PageScriptTests: XCTestCase {
     private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    func testTheLatentExplorerComputesWhatSwiftComputesAndRunsInABrowser() throws {
+    func testPageScriptsComputeWhatSwiftComputesAndRunInABrowser() throws {
         let folder = NSTemporaryDirectory() + "latent-page-scripts-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: "\(folder)/site/vae", withIntermediateDirectories: true)
