@@ -4,11 +4,14 @@ import Integrity
 import Learning
 
 /// What a live figure's page script gets from the run: named arrays (weights, codes, labels),
-/// weights named by their parameter paths as in the checkpoint (`decoder.hidden.weight`), other
-/// arrays by plain words without dots (`codes`),
 /// written by the chapter into `<name>-data.js`, which the page loads as a classic script so it
-/// works from `file://` with no server. Float arrays travel as base64 of their little-endian
-/// float32 bytes: exactly the numbers the run had, so the browser decodes with the same weights.
+/// works from `file://` with no server. Weights are named by their parameter paths, as in the
+/// checkpoint (`decoder.hidden.weight`); other arrays by plain words without dots (`codes`). Float
+/// arrays travel as base64 of their little-endian float32 bytes: exactly the numbers the run had,
+/// so the browser decodes with the same weights.
+///
+/// A wrong shape or a byte out of range stops the chapter with `fatalError` (kept in release
+/// builds, unlike `precondition`): it is a mistake in the chapter's code, not in its input.
 public struct PageData {
     /// One named array: its shape, and its scalars as base64 of float32 or uint8 bytes.
     struct Entry: Encodable {
@@ -24,8 +27,8 @@ public struct PageData {
 
     var entries: [String: Entry] = [:]
     var strings: [String: [String]] = [:]
-    /// SHA-256 over the weights added with `layer(_:_:)` (names and float32 bytes, in the order
-    /// added), the same digest `PageData.digest(of:)` gives for the checkpoint's tensors.
+    /// The weights added with `layer` and `tensor`, which `PageData.digest(of:)` hashes for the run
+    /// record (a test hashes the same tensors from the checkpoint).
     var weights: [(name: String, shape: [Int], scalars: [Float])] = []
 
     /// A layer's parameters under `prefix` (`prefix.weight`, `prefix.bias`, …), as the model holds
@@ -48,20 +51,20 @@ public struct PageData {
 
     /// Floats with a shape.
     public mutating func floats(_ name: String, _ scalars: [Float], shape: [Int]) {
-        precondition(shape.reduce(1, *) == scalars.count, "page data \(name): shape \(shape) does not hold \(scalars.count) values")
+        guard shape.reduce(1, *) == scalars.count else { fatalError("page data \(name): shape \(shape) does not hold \(scalars.count) values") }
         let bytes = scalars.flatMap { value -> [UInt8] in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
         entries[name] = Entry(shape: shape, float32: Data(bytes).base64EncodedString(), uint8: nil)
     }
 
     /// Bytes with a shape (a film's frames: epochs × images × pixels).
     public mutating func bytes(_ name: String, _ bytes: Data, shape: [Int]) {
-        precondition(shape.reduce(1, *) == bytes.count, "page data \(name): shape \(shape) does not hold \(bytes.count) bytes")
+        guard shape.reduce(1, *) == bytes.count else { fatalError("page data \(name): shape \(shape) does not hold \(bytes.count) bytes") }
         entries[name] = Entry(shape: shape, float32: nil, uint8: bytes.base64EncodedString())
     }
 
     /// Small integers 0…255 (labels, tokens), with a shape (a list when none is given).
     public mutating func bytes(_ name: String, _ values: [Int], shape: [Int]? = nil) {
-        precondition(values.allSatisfy { (0...255).contains($0) }, "page data \(name): values must be 0…255")
+        guard values.allSatisfy({ (0...255).contains($0) }) else { fatalError("page data \(name): values must be 0…255") }
         bytes(name, Data(values.map(UInt8.init)), shape: shape ?? [values.count])
     }
 
