@@ -20,8 +20,9 @@
 #define BLOCK 16
 
 // Sixteen floats as one value: one AVX-512 register, two AVX ones, four SSE ones. Written out as a
-// vector type because the auto-vectoriser, left alone, vectorised attention's loops across
-// positions instead, with gathers and scatters, ten times slower.
+// vector type because the compiler may not reorder a float sum by itself (that changes its result),
+// so a plain loop would add one value at a time; these sums add sixteen lanes at once, in an order
+// fixed here.
 typedef float block16 __attribute__((vector_size(BLOCK * sizeof(float))));
 typedef float block8 __attribute__((vector_size(8 * sizeof(float))));
 typedef float block4 __attribute__((vector_size(4 * sizeof(float))));
