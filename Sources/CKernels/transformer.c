@@ -148,30 +148,6 @@ void latent_layer_norm_backward(const float *upstream, const float *normalized, 
     free(partials);
 }
 
-// MARK: Column sums
-
-struct column_sums_job {
-    const float *matrix;
-    float *sums;
-    size_t rows, columns;
-};
-
-static void CLONES column_sums_part(void *context, int part, int parts) {
-    const struct column_sums_job *job = context;
-    size_t start = latent_part_start(job->columns, part, parts, 16), end = latent_part_start(job->columns, part + 1, parts, 16);
-    for (size_t row = 0; row < job->rows; row++) {
-        const float *restrict values = job->matrix + row * job->columns;
-        for (size_t j = start; j < end; j++) job->sums[j] += values[j];
-    }
-}
-
-// Each column is summed over the rows in order, whatever the cut: the same numbers as one loop.
-void latent_add_column_sums(const float *matrix, size_t rows, size_t columns, float *sums) {
-    struct column_sums_job job = {matrix, sums, rows, columns};
-    int parts = rows * columns < 16384 ? 1 : latent_parts_for(columns, 16);
-    latent_parallel_run(column_sums_part, &job, parts);
-}
-
 // MARK: Causal self-attention
 //
 // Per head of each sequence, the four kinds of product (QKᵀ, PV and the backward pass's) are

@@ -41,8 +41,9 @@ void latent_add_rows(const float *a, const float *b, float *y, size_t count, siz
 void latent_repeat_row(const float *row, float *y, size_t rows, size_t width);
 
 /// gradient[i mod width] += scale · upstream[i] for i < count: the gradient of a row broadcast over
-/// count/width rows (or, width == count, of a tensor of the same shape). Each column is summed over
-/// the rows in order, whatever the cut, so the numbers are those of one plain loop.
+/// count/width rows (or, width == count, of a tensor of the same shape): with scale 1, a bias's
+/// gradient, the column sums of ∂y. Each column is summed over the rows in order, whatever the cut,
+/// so the numbers are those of one plain loop.
 void latent_accumulate_rows(const float *upstream, float *gradient, size_t count, size_t width, float scale);
 
 /// Layer normalisation of `rows` rows of `width` values (transformer.c): x̂ = (x − mean)/√(var + ε),
@@ -54,9 +55,6 @@ void latent_layer_norm(const float *x, const float *gain, const float *bias, siz
 /// dx += (ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂))·inverse_deviation;  dgain += Σrows upstream ⊙ x̂;  dbias += Σrows upstream.
 void latent_layer_norm_backward(const float *upstream, const float *normalized, const float *inverse_deviation,
                                 const float *gain, size_t rows, size_t width, float *dx, float *dgain, float *dbias);
-
-/// sums[j] += Σ over rows of matrix[row, j], each column summed in row order (a bias's gradient).
-void latent_add_column_sums(const float *matrix, size_t rows, size_t columns, float *sums);
 
 /// Causal multi-head self-attention over `batch` sequences of `sequence` positions. qkv is
 /// [batch·sequence, 3·width] (queries, keys, values side by side); each of `heads` heads has

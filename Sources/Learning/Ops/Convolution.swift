@@ -1,3 +1,5 @@
+import CKernels
+
 // Convolutions on NHWC tensors ([batch, height, width, channels]), each one big matrix product.
 //
 // im2col copies every k×k patch of the input into a row of a matrix, so a convolution becomes
@@ -83,7 +85,7 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor, kernel: Int, strid
                       a: patches, b: upstream, beta: 1, c: gradient)
         }
         bias.addToGradient { gradient in
-            for row in 0..<geometry.patches { for o in 0..<outputs { gradient[o] += upstream[row * outputs + o] } }
+            latent_accumulate_rows(upstream, gradient, geometry.patches * outputs, outputs, 1)  // column sums of ∂y
         }
         x.addToGradient { gradient in  // ∂patches = ∂y · Wᵀ, then col2im
             let patchGradient = BufferPool.shared.take(geometry.patches * geometry.patchSize)
@@ -93,7 +95,7 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor, kernel: Int, strid
             geometry.col2im(patchGradient, into: gradient)
         }
     }
-    for row in 0..<geometry.patches { (y.data + row * outputs).update(from: bias.data, count: outputs) }
+    latent_repeat_row(bias.data, y.data, geometry.patches, outputs)
     BLAS.gemm(transposeA: false, transposeB: false, m: geometry.patches, n: outputs, k: geometry.patchSize,
               a: patches, b: weight.data, beta: 1, c: y.data)
     y.keepForBackward(patches, count: geometry.patches * geometry.patchSize)
@@ -129,12 +131,12 @@ public func transposedConv2d(_ x: Tensor, weight: Tensor, bias: Tensor, kernel: 
                       a: upstreamPatches, b: weight.data, beta: 1, c: gradient)
         }
         bias.addToGradient { gradient in
-            for position in 0..<(batch * outputHeight * outputWidth) { for o in 0..<outputs { gradient[o] += upstream[position * outputs + o] } }
+            latent_accumulate_rows(upstream, gradient, batch * outputHeight * outputWidth * outputs, outputs, 1)  // column sums of ∂y
         }
     }
     BLAS.gemm(transposeA: false, transposeB: false, m: geometry.patches, n: geometry.patchSize, k: channels,
               a: x.data, b: weight.data, beta: 0, c: columns)
-    for position in 0..<(batch * outputHeight * outputWidth) { (y.data + position * outputs).update(from: bias.data, count: outputs) }
+    latent_repeat_row(bias.data, y.data, batch * outputHeight * outputWidth, outputs)
     geometry.col2im(columns, into: y.data)
     BufferPool.shared.give(columns, count: geometry.patches * geometry.patchSize)
     return y

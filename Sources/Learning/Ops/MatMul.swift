@@ -50,7 +50,7 @@ public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
         weight.addToGradient { gradient in  // ∂W = xᵀ · ∂y
             BLAS.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, a: x.data, b: upstream, beta: 1, c: gradient)
         }
-        bias.addToGradient { gradient in latent_add_column_sums(upstream, batch, outputs, gradient) }  // ∂b = column sums of ∂y
+        bias.addToGradient { gradient in latent_accumulate_rows(upstream, gradient, batch * outputs, outputs, 1) }  // ∂b = column sums of ∂y
     }
     latent_repeat_row(bias.data, y.data, batch, outputs)
     BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, a: x.data, b: weight.data, beta: 1, c: y.data)
