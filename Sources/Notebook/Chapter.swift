@@ -166,9 +166,7 @@ public final class Chapter {
     /// Writes `run.json`. Call it last.
     public func finish() {
         record.wallSeconds = Date().timeIntervalSince(started)
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        record.peakMemoryMB = Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
+        record.peakMemoryMB = peakResidentMegabytes()
         record.dataset.sha256 = dataFingerprint
         record.versions = ["swift": SourceFingerprint.toolchainVersion(), "run record": "1"]
         do {
@@ -182,4 +180,11 @@ public final class Chapter {
         } catch { fail(error) }
         FileHandle.standardError.write(Data("[\(slug)] done in \(String(format: "%.1f", record.wallSeconds)) s\n".utf8))
     }
+}
+
+/// The process's peak resident set size so far, in megabytes (a chapter's run record, the bench).
+public func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
 }

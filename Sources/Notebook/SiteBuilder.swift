@@ -231,7 +231,7 @@ public final class SiteBuilder {
                 included[path] = try? String(contentsOfFile: RunSources.includedPath(path, in: run), encoding: .utf8)
             }
             var scripts: [String: String] = [:]
-            for file in (record.liveFigures ?? []).flatMap({ [$0.script, PageData.helperFile] + ($0.uses ?? []) }) {
+            for file in Set((record.liveFigures ?? []).flatMap({ [$0.script, PageData.helperFile] + ($0.uses ?? []) })) {
                 scripts[file] = try? String(contentsOfFile: "\(run)/\(file)", encoding: .utf8)
             }
             let page = ChapterPage(

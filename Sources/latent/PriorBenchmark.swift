@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import Learning
 import Models
+import Notebook
 
 /// The transformer's yardstick: chapter 4's image prior (2 pre-norm blocks, width 64, 4 heads, GELU
 /// MLP ×4, learned positions, 49-token sequences of a class token and 48 image tokens, batch 64,

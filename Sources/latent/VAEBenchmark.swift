@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import Learning
 import Models
+import Notebook
 
 /// The engine's yardstick: pytorch/examples' VAE on MNIST (784-400-20, BCE-sum + KL, Adam 1e-3,
 /// batch 128, reshuffled every epoch), timed per epoch, with the time its matrix products alone
@@ -101,11 +102,4 @@ struct VAEBenchmark {
         }
         return Date().timeIntervalSince(start)
     }
-}
-
-/// The process's peak resident set size so far, in megabytes.
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
 }

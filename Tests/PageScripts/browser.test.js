@@ -13,6 +13,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 const { spawn } = require("node:child_process");
 const explorer = require("../../Sources/PageScripts/latent-explorer.js");
+const helpers = require("../../Sources/PageScripts/page-data.js");
 
 const page = process.env.LATENT_PAGE;
 const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
@@ -52,6 +53,28 @@ function pageData(file, name) {
   return context.window.LatentPageData[name];
 }
 
+// A page's paper and pencil colours (light scheme, as the tests' browser uses), each [r, g, b].
+function digitColors(data) {
+  return data.digitColors.light.map(helpers.rgb);
+}
+
+// The red channel at the centre of each of the 28 × 28 cells of the canvas `selector` finds.
+function cellCentres(evaluate, selector) {
+  return evaluate(`(() => {
+    const canvas = document.querySelector('${selector}'), cell = canvas.width / 28;
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data, reds = [];
+    for (let row = 0; row < 28; row++) for (let column = 0; column < 28; column++) {
+      reds.push(data[4 * (Math.floor((row + 0.5) * cell) * canvas.width + Math.floor((column + 0.5) * cell))]);
+    }
+    return reds;
+  })()`);
+}
+
+// How many levels those reds differ at most from `image` (grey-levels) drawn between paper and pencil.
+function worstDifference(reds, image, [paper, pencil]) {
+  return image.reduce((worst, value, i) => Math.max(worst, Math.abs(Math.round(paper[0] + (pencil[0] - paper[0]) * value) - reds[i])), 0);
+}
+
 // Opens `file` in a fresh headless Chromium; returns DevTools helpers and the console problems seen.
 async function open(file) {
   const child = spawn(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
@@ -88,28 +111,14 @@ test("the explorer follows the pointer and the arrow keys, and draws the decoder
       "the script did not mount the explorer");
     const data = pageData(path.join(path.dirname(page), "latent-explorer-data.js"), "latent-explorer");
     const decode = explorer.decoderOf(data.arrays);
-    const [paper, pencil] = data.digitColors.light.map((hex) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)));
+    const colors = digitColors(data);
 
     // The decoded canvas, sampled at the centre of each of the 28 × 28 cells, against decode(code).
     async function checkImage(what) {
       const code = (await evaluate(`document.querySelector('figure[data-live="latent-explorer"]').dataset.code`)).split(",").map(Number);
-      const pixels = await evaluate(`(() => {
-        const canvas = document.querySelector('figure[data-live="latent-explorer"] canvas.decoded');
-        const cell = canvas.width / 28, data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-        const reds = [];
-        for (let row = 0; row < 28; row++) for (let column = 0; column < 28; column++) {
-          const x = Math.floor((column + 0.5) * cell), y = Math.floor((row + 0.5) * cell);
-          reds.push(data[4 * (y * canvas.width + x)]);
-        }
-        return reds;
-      })()`);
       const expected = decode(code);
-      let worst = 0, inked = 0;
-      expected.forEach((value, i) => {
-        const red = Math.round(paper[0] + (pencil[0] - paper[0]) * value);
-        worst = Math.max(worst, Math.abs(red - pixels[i]));
-        if (value > 0.5) inked++;
-      });
+      const worst = worstDifference(await cellCentres(evaluate, 'figure[data-live="latent-explorer"] canvas.decoded'), expected, colors);
+      const inked = expected.filter((value) => value > 0.5).length;
       assert.ok(worst <= 1, `${what}: canvas differs from decode(${code}) by ${worst} levels`);
       assert.ok(inked > 20, `${what}: the decoded image of ${code} is nearly blank (${inked} inked pixels)`);
       return code;
@@ -154,7 +163,7 @@ test("the training film's slider shows each epoch's frame, from the keyboard", {
     await browser.key("ArrowRight", "ArrowRight", 39);
     assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), "2");
     // The first image's centre pixel on the canvas against the frame's byte for epoch 2.
-    const [paper, pencil] = data.digitColors.light.map((hex) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)));
+    const [paper, pencil] = digitColors(data);
     const red = await evaluate(`(() => { const c = document.querySelector('${selector} canvas');
       return c.getContext("2d").getImageData(22, 22, 1, 1).data[0]; })()`);
     const value = frames.image(2, 0)[Math.floor(22 * frames.side / 44) * frames.side + Math.floor(22 * frames.side / 44)];
@@ -176,7 +185,6 @@ test("the token editor redraws the digit from an edited token, and reset restore
     const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
     const data = pageData(path.join(path.dirname(page), `${name}-data.js`), name);
     const decode = require("../../Sources/PageScripts/token-editor.js").decoderOf(data.arrays);
-    const [paper, pencil] = data.digitColors.light.map((hex) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)));
     await evaluate(`document.querySelector('${selector}').scrollIntoView({ block: "start" })`);  // clicks land only on what is on screen
     const tokensNow = async () => (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
     const original = await tokensNow();
@@ -194,13 +202,7 @@ test("the token editor redraws the digit from an edited token, and reset restore
     const edited = await tokensNow();
     assert.strictEqual(edited[2 * 7 + 3], 5, "the chosen entry went into the clicked cell");
     assert.deepStrictEqual(edited.filter((token, i) => token !== original[i]).length <= 1, true);
-    const pixels = await evaluate(`(() => { const c = document.querySelector('${selector} canvas.decoded'), cell = c.width / 28;
-      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data, reds = [];
-      for (let row = 0; row < 28; row++) for (let column = 0; column < 28; column++)
-        reds.push(d[4 * (Math.floor((row + 0.5) * cell) * c.width + Math.floor((column + 0.5) * cell))]);
-      return reds; })()`);
-    let worst = 0;
-    decode(edited).forEach((value, i) => { worst = Math.max(worst, Math.abs(Math.round(paper[0] + (pencil[0] - paper[0]) * value) - pixels[i])); });
+    const worst = worstDifference(await cellCentres(evaluate, `${selector} canvas.decoded`), decode(edited), digitColors(data));
     assert.ok(worst <= 1, `the canvas differs from decode(edited tokens) by ${worst} levels`);
 
     const [resetX, resetY] = await centre("button:not(.token):not([aria-pressed])");
