@@ -1,4 +1,5 @@
-// A fast e^x for the kernels' softmaxes and losses (private to CKernels).
+// A fast e^x for the kernels' softmaxes and losses, and the tanh that GELU is made of (private to
+// CKernels).
 #ifndef LATENT_FAST_EXP_H
 #define LATENT_FAST_EXP_H
 
@@ -27,5 +28,17 @@ static inline float exp_of_non_positive(float x) {
     memcpy(&scale, &bits, sizeof scale);
     return p * scale;
 }
+
+// tanh(u) = sign(u)·(1 − e)/(1 + e) with e = e^−2|u| in (0, 1]: no overflow for any u. Near u = 0
+// the subtraction 1 − e loses relative precision, but GELU multiplies tanh by x/2 there, so the
+// absolute error of the result stays below 1e-7·|x|.
+static inline float tanh_of(float u) {
+    float e = exp_of_non_positive(-2 * (u < 0 ? -u : u));
+    float t = (1 - e) / (1 + e);
+    return u < 0 ? -t : t;
+}
+
+#define GELU_C 0.7978845608f  // √(2/π)
+#define GELU_A 0.044715f
 
 #endif

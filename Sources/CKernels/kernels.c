@@ -112,17 +112,6 @@ double latent_binary_cross_entropy(const float *logits, const float *targets, fl
     return total;
 }
 
-// tanh(u) = sign(u)·(1 − e)/(1 + e) with e = e^−2|u| in (0, 1]: no overflow for any u. Near u = 0
-// the subtraction 1 − e loses relative precision, but GELU multiplies tanh by x/2 there, so the
-// absolute error of the result stays below 1e-7·|x|.
-static inline float tanh_of(float u) {
-    float e = exp_of_non_positive(-2 * (u < 0 ? -u : u));
-    float t = (1 - e) / (1 + e);
-    return u < 0 ? -t : t;
-}
-
-#define GELU_C 0.7978845608f  // √(2/π)
-#define GELU_A 0.044715f
 
 static void CLONES gelu_range(const float *restrict x, float *restrict y, size_t n) {
     for (size_t i = 0; i < n; i++) {

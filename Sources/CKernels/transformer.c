@@ -11,58 +11,12 @@
 #include "kernels.h"
 #include "parallel.h"
 #include "fast_exp.h"
+#include "vector_rows.h"
+#include "attention_head.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#define BLOCK 16
-
-// Sixteen floats as one value: one AVX-512 register, two AVX ones, four SSE ones. Written out as a
-// vector type because the compiler may not reorder a float sum by itself (that changes its result),
-// so a plain loop would add one value at a time; these sums add sixteen lanes at once, in an order
-// fixed here.
-typedef float block16 __attribute__((vector_size(BLOCK * sizeof(float))));
-typedef float block8 __attribute__((vector_size(8 * sizeof(float))));
-typedef float block4 __attribute__((vector_size(4 * sizeof(float))));
-
-// Unaligned loads and stores of a block, and its sum and maximum, halving it three times then
-// adding the last two (macros: a function passing a vector by value would have a different ABI in
-// each of the target clones). A fixed tree, so the same inputs always give the same sum.
-#define LOAD16(p) ({ block16 loaded_; memcpy(&loaded_, (p), sizeof loaded_); loaded_; })
-#define STORE16(p, v) do { block16 stored_ = (v); memcpy((p), &stored_, sizeof stored_); } while (0)
-#define REDUCE16(v, combine) ({                                                                                  \
-    block16 r16_ = (v);                                                                                          \
-    block8 r8_ = combine(__builtin_shufflevector(r16_, r16_, 0, 1, 2, 3, 4, 5, 6, 7),                            \
-                         __builtin_shufflevector(r16_, r16_, 8, 9, 10, 11, 12, 13, 14, 15));                     \
-    block4 r4_ = combine(__builtin_shufflevector(r8_, r8_, 0, 1, 2, 3), __builtin_shufflevector(r8_, r8_, 4, 5, 6, 7)); \
-    float a_ = combine(r4_[0], r4_[2]), b_ = combine(r4_[1], r4_[3]);                                            \
-    combine(a_, b_);                                                                                             \
-})
-#define ADD(a, b) ((a) + (b))
-#define SUM16(v) REDUCE16(v, ADD)
-#define MAX16(v) REDUCE16(v, __builtin_elementwise_max)
-
-// Σ values[j] for j < n: whole blocks as one vector sum, then the rest.
-static inline __attribute__((always_inline)) float sum_of(const float *restrict values, size_t n) {
-    block16 lanes = {0};
-    size_t j = 0;
-    for (; j + BLOCK <= n; j += BLOCK) lanes += LOAD16(values + j);
-    float total = SUM16(lanes);
-    for (; j < n; j++) total += values[j];
-    return total;
-}
-
-// Σ a[j]·b[j] for j < n, likewise.
-static inline __attribute__((always_inline)) float dot_of(const float *restrict a, const float *restrict b, size_t n) {
-    block16 lanes = {0};
-    size_t j = 0;
-    for (; j + BLOCK <= n; j += BLOCK) lanes += LOAD16(a + j) * LOAD16(b + j);
-    float total = SUM16(lanes);
-    for (; j < n; j++) total += a[j] * b[j];
-    return total;
-}
 
 // MARK: Layer norm
 
@@ -76,19 +30,9 @@ struct layer_norm_job {
 
 static void CLONES layer_norm_rows(const struct layer_norm_job *job, size_t start, size_t end) {
     size_t width = job->width;
-    for (size_t row = start; row < end; row++) {
-        const float *restrict x = job->x + row * width;
-        float *restrict hat = job->normalized + row * width, *restrict y = job->y + row * width;
-        float mean = sum_of(x, width) / (float)width;
-        for (size_t j = 0; j < width; j++) hat[j] = x[j] - mean;
-        float variance = dot_of(hat, hat, width) / (float)width;
-        float inverse = 1 / sqrtf(variance + job->epsilon);
-        job->inverse_deviation[row] = inverse;
-        for (size_t j = 0; j < width; j++) {
-            hat[j] *= inverse;
-            y[j] = hat[j] * job->gain[j] + job->bias[j];
-        }
-    }
+    for (size_t row = start; row < end; row++)
+        job->inverse_deviation[row] = normalize_row(job->x + row * width, job->gain, job->bias, width, job->epsilon,
+                                                    job->normalized + row * width, job->y + row * width);
 }
 
 static void layer_norm_part(void *context, int part, int parts) {
@@ -109,20 +53,9 @@ static void CLONES layer_norm_backward_rows(const struct layer_norm_job *job, si
     size_t width = job->width;
     float scaled[width];
     for (size_t j = 0; j < width; j++) partial_gain[j] = partial_bias[j] = 0;
-    for (size_t row = start; row < end; row++) {
-        const float *restrict up = job->upstream + row * width, *restrict hat = job->normalized + row * width;
-        for (size_t j = 0; j < width; j++) {
-            scaled[j] = up[j] * job->gain[j];
-            partial_gain[j] += up[j] * hat[j];
-            partial_bias[j] += up[j];
-        }
-        if (!job->dx) continue;
-        float *restrict dx = job->dx + row * width;
-        float mean_scaled = sum_of(scaled, width) / (float)width;
-        float mean_projected = dot_of(scaled, hat, width) / (float)width;
-        float inverse = job->inverse_deviation[row];
-        for (size_t j = 0; j < width; j++) dx[j] += (scaled[j] - mean_scaled - hat[j] * mean_projected) * inverse;
-    }
+    for (size_t row = start; row < end; row++)
+        layer_norm_backward_row(job->upstream + row * width, job->normalized + row * width, job->inverse_deviation[row], job->gain,
+                                width, partial_gain, partial_bias, scaled, job->dx ? job->dx + row * width : NULL);
 }
 
 static void layer_norm_backward_part(void *context, int part, int parts) {
@@ -156,13 +89,6 @@ void latent_layer_norm_backward(const float *upstream, const float *normalized, 
 // the products, the causal softmax and ∂S = P ⊙ (∂P − rowsum(∂P ⊙ P)), runs here in vector
 // registers. Sequences are shared between the compute threads, each product on one thread.
 
-struct attention_job {
-    const float *qkv, *probabilities_in, *upstream;
-    float *probabilities, *output, *dqkv;
-    size_t batch, sequence, heads, width;
-    float scale;
-};
-
 // Softmax of row[0 ..< seen] in place (row holds `length` values), zeros after it.
 static inline __attribute__((always_inline)) void causal_softmax(float *restrict row, size_t seen, size_t length) {
     block16 largest_lanes = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY,
@@ -177,8 +103,7 @@ static inline __attribute__((always_inline)) void causal_softmax(float *restrict
     for (; j < length; j++) row[j] = 0;
 }
 
-// One head of one sequence: P = softmax(QKᵀ·scale, j ≤ i) and, when asked, O = P V.
-static void CLONES attention_head(const struct attention_job *job, size_t b, size_t head) {
+void CLONES latent_attention_head(const struct attention_job *job, size_t b, size_t head) {
     int s = (int)job->sequence, d = (int)(job->width / job->heads), stride = (int)(3 * job->width);
     const float *q = job->qkv + b * s * stride + head * d, *k = q + job->width, *v = q + 2 * job->width;
     float *p = job->probabilities + (b * job->heads + head) * s * s;
@@ -191,7 +116,7 @@ static void CLONES attention_head(const struct attention_job *job, size_t b, siz
 static void attention_part(void *context, int part, int parts) {
     const struct attention_job *job = context;
     for (size_t b = latent_part_start(job->batch, part, parts, 1); b < latent_part_start(job->batch, part + 1, parts, 1); b++)
-        for (size_t h = 0; h < job->heads; h++) attention_head(job, b, h);
+        for (size_t h = 0; h < job->heads; h++) latent_attention_head(job, b, h);
 }
 
 void latent_causal_attention(const float *qkv, size_t batch, size_t sequence, size_t heads, size_t width,
@@ -201,14 +126,13 @@ void latent_causal_attention(const float *qkv, size_t batch, size_t sequence, si
     latent_parallel_run(attention_part, &job, latent_parts_for(batch, 1));
 }
 
-// The gradient of one head of one sequence, added into dqkv, with `scores` as s × s scratch:
-// ∂V += Pᵀ ∂O, ∂P = ∂O Vᵀ, ∂S = P ⊙ (∂P − rowsum(∂P ⊙ P)), ∂Q += ∂S K·scale, ∂K += ∂Sᵀ Q·scale.
-static void CLONES attention_head_backward(const struct attention_job *job, size_t b, size_t head, float *restrict scores) {
+void CLONES latent_attention_head_backward(const struct attention_job *job, size_t b, size_t head, const float *upstream,
+                                          float *dqkv, float *restrict scores) {
     int s = (int)job->sequence, d = (int)(job->width / job->heads), stride = (int)(3 * job->width), width = (int)job->width;
     const float *q = job->qkv + b * s * stride + head * d, *k = q + width, *v = q + 2 * width;
     const float *p = job->probabilities_in + (b * job->heads + head) * s * s;
-    const float *d_out = job->upstream + b * s * width + head * d;
-    float *dq = job->dqkv + b * s * stride + head * d, *dk = dq + width, *dv = dq + 2 * width;
+    const float *d_out = upstream + head * d;
+    float *dq = dqkv + head * d, *dk = dq + width, *dv = dq + 2 * width;
     latent_sgemm_one_thread(1, 0, s, d, s, 1, p, s, d_out, width, 1, dv, stride);
     latent_sgemm_one_thread(0, 1, s, s, d, 1, d_out, width, v, stride, 0, scores, s);
     for (int i = 0; i < s; i++) {
@@ -227,7 +151,9 @@ static void attention_backward_part(void *context, int part, int parts) {
     const struct attention_job *job = context;
     float *scores = malloc(sizeof(float) * job->sequence * job->sequence);
     for (size_t b = latent_part_start(job->batch, part, parts, 1); b < latent_part_start(job->batch, part + 1, parts, 1); b++)
-        for (size_t h = 0; h < job->heads; h++) attention_head_backward(job, b, h, scores);
+        for (size_t h = 0; h < job->heads; h++)
+            latent_attention_head_backward(job, b, h, job->upstream + b * job->sequence * job->width,
+                                           job->dqkv + b * job->sequence * 3 * job->width, scores);
     free(scores);
 }
 

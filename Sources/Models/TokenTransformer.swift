@@ -43,7 +43,7 @@ public struct TokenTransformer: Layer {
         let positions = length == self.positions ? positionEmbedding : gatherRows(positionEmbedding, Array(0..<length))
         var x = gatherRows(tokenEmbedding, inputs) + positions
         for (index, block) in blocks.enumerated() {
-            x = block(x, batch: batch, sequence: length, heads: heads) { qkv in attention?(index, qkv) }
+            x = block(x, batch: batch, sequence: length, heads: heads, attention: attention.map { show in { show(index, $0) } })
         }
         return output(finalNorm(x))
     }

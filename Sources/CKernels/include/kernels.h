@@ -56,6 +56,38 @@ void latent_layer_norm(const float *x, const float *gain, const float *bias, siz
 void latent_layer_norm_backward(const float *upstream, const float *normalized, const float *inverse_deviation,
                                 const float *gain, size_t rows, size_t width, float *dx, float *dgain, float *dbias);
 
+/// A pre-norm transformer block's first half, y = x + attention(norm(x)·Wqkv + bqkv)·Wout + bout,
+/// over `batch` sequences of `sequence` rows of `width` values (residual_attention.c), with causal
+/// attention as latent_causal_attention computes it. Writes, for the backward pass, x̂ and
+/// 1/√(var + ε) of each row, the queries-keys-values ([rows, 3·width]), the attention weights
+/// ([batch·heads, sequence, sequence]) and the attention output O ([rows, width]).
+void latent_residual_attention(const float *x, const float *gain, const float *norm_bias, const float *w_qkv, const float *b_qkv,
+                               const float *w_out, const float *b_out, size_t batch, size_t sequence, size_t heads,
+                               size_t width, float epsilon, float *normalized, float *inverse_deviation, float *qkv,
+                               float *probabilities, float *attended, float *y);
+
+/// Its backward step from upstream = ∂L/∂y, adding into each gradient that is not NULL.
+void latent_residual_attention_backward(const float *normalized, const float *inverse_deviation, const float *qkv,
+                                        const float *probabilities, const float *attended, const float *upstream,
+                                        const float *gain, const float *norm_bias, const float *w_qkv, const float *w_out,
+                                        size_t batch, size_t sequence, size_t heads, size_t width, float *dx, float *d_gain,
+                                        float *d_norm_bias, float *d_w_qkv, float *d_b_qkv, float *d_w_out, float *d_b_out);
+
+/// A pre-norm transformer block's second half, y = x + GELU(norm(x)·W1 + b1)·W2 + b2, over `rows`
+/// rows of `width` values with `hidden` units (residual_mlp.c): x is [rows, width], W1 [width,
+/// hidden], W2 [hidden, width], norm(x) = x̂·gain + norm_bias. Writes x̂, 1/√(var + ε) of each row
+/// and the pre-activations a = norm(x)·W1 + b1 ([rows, hidden]) for the backward pass.
+void latent_residual_mlp(const float *x, const float *gain, const float *norm_bias, const float *w1, const float *b1,
+                         const float *w2, const float *b2, size_t rows, size_t width, size_t hidden, float epsilon,
+                         float *normalized, float *inverse_deviation, float *pre_activation, float *y);
+
+/// Its backward step from upstream = ∂L/∂y, adding into each gradient that is not NULL: ∂x (the
+/// residual's ∂y plus the path through the MLP and the norm) and the six parameters' gradients.
+void latent_residual_mlp_backward(const float *normalized, const float *inverse_deviation, const float *pre_activation,
+                                  const float *upstream, const float *gain, const float *norm_bias, const float *w1,
+                                  const float *w2, size_t rows, size_t width, size_t hidden, float *dx, float *d_gain,
+                                  float *d_norm_bias, float *d_w1, float *d_b1, float *d_w2, float *d_b2);
+
 /// Causal multi-head self-attention over `batch` sequences of `sequence` positions. qkv is
 /// [batch·sequence, 3·width] (queries, keys, values side by side); each of `heads` heads has
 /// width/heads columns. Writes P = softmax(QKᵀ/√(width/heads), j > i masked) into probabilities

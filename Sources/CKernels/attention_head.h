@@ -1,0 +1,25 @@
+// Causal attention one head of one sequence at a time (private to CKernels): the attention op
+// (transformer.c) and the fused attention half of a block (residual_attention.c) both call these.
+#ifndef LATENT_ATTENTION_HEAD_H
+#define LATENT_ATTENTION_HEAD_H
+
+#include <stddef.h>
+
+struct attention_job {
+    const float *qkv, *probabilities_in, *upstream;
+    float *probabilities, *output, *dqkv;
+    size_t batch, sequence, heads, width;
+    float scale;  // 1/√(width/heads)
+};
+
+/// Sequence b, one head: P = softmax(QKᵀ·scale, j ≤ i) into job->probabilities and, unless
+/// job->output is NULL, O = P V into its columns of job->output.
+void latent_attention_head(const struct attention_job *job, size_t b, size_t head);
+
+/// Its gradient, added into dqkv (sequence b's first row, 3·width values a row), from upstream =
+/// ∂L/∂O (sequence b's first row, width values a row), with `scores` as sequence² floats of scratch:
+/// ∂V += Pᵀ ∂O, ∂P = ∂O Vᵀ, ∂S = P ⊙ (∂P − rowsum(∂P ⊙ P)), ∂Q += ∂S K·scale, ∂K += ∂Sᵀ Q·scale.
+void latent_attention_head_backward(const struct attention_job *job, size_t b, size_t head, const float *upstream,
+                                    float *dqkv, float *scores);
+
+#endif

@@ -1,0 +1,134 @@
+// A transformer block's first half, y = x + attention(norm(x)·Wqkv + bqkv)·Wout + bout, forward
+// and backward, as one pass over tiles of whole sequences.
+//
+// The same reasoning as residual_mlp.c: op by op, the normalised rows, the queries-keys-values,
+// the attention output and their gradients each go to memory and back, and each op is one more
+// hand-over between the threads. Here each thread takes a share of the sequences and works
+// through them a tile at a time (as many whole sequences as fit in TILE_ROWS rows, at least one),
+// so a tile's rows stay in the core's cache from the layer norm to the residual sum. Attention
+// itself is the attention op's own code, one head at a time (attention_head.h).
+//
+// Kept for the backward pass: x̂ and 1/σ of each row, the queries-keys-values, the attention
+// weights P and the attention output O (the input of the output projection).
+#include "kernels.h"
+#include "parallel.h"
+#include "attention_head.h"
+#include "vector_rows.h"
+
+#include <stdlib.h>
+
+#define TILE_ROWS 128
+
+struct residual_attention_job {
+    const float *x, *gain, *norm_bias, *w_qkv, *b_qkv, *w_out, *b_out, *upstream;
+    float *normalized, *inverse_deviation, *qkv, *probabilities, *attended, *y, *dx;
+    size_t batch, sequence, heads, width;
+    float epsilon;
+    float *partials;  // backward: per part, the gradients of gain, norm bias, Wqkv, bqkv, Wout, bout
+};
+
+static size_t tile_sequences(size_t sequence) { return sequence >= TILE_ROWS ? 1 : TILE_ROWS / sequence; }
+
+static struct attention_job heads_of(const struct residual_attention_job *job) {
+    struct attention_job heads = {job->qkv, job->probabilities, NULL, job->probabilities, job->attended, NULL,
+                                  job->batch, job->sequence, job->heads, job->width, 1 / sqrtf((float)(job->width / job->heads))};
+    return heads;
+}
+
+static void CLONES forward_part(void *context, int part, int parts) {
+    const struct residual_attention_job *job = context;
+    size_t width = job->width, s = job->sequence, per_tile = tile_sequences(s);
+    size_t first = latent_part_start(job->batch, part, parts, per_tile), last = latent_part_start(job->batch, part + 1, parts, per_tile);
+    struct attention_job heads = heads_of(job);
+    float *h = malloc(sizeof(float) * per_tile * s * width);
+    for (size_t tile = first; tile < last; tile += per_tile) {
+        size_t sequences = last - tile < per_tile ? last - tile : per_tile, n = sequences * s, start = tile * s;
+        float *qkv = job->qkv + start * 3 * width;
+        for (size_t r = start; r < start + n; r++)
+            job->inverse_deviation[r] = normalize_row(job->x + r * width, job->gain, job->norm_bias, width, job->epsilon,
+                                                      job->normalized + r * width, h + (r - start) * width);
+        repeat_row(job->b_qkv, n, 3 * width, qkv);
+        latent_sgemm_one_thread(0, 0, (int)n, (int)(3 * width), (int)width, 1, h, (int)width, job->w_qkv, (int)(3 * width), 1, qkv,
+                                (int)(3 * width));
+        for (size_t b = tile; b < tile + sequences; b++)
+            for (size_t head = 0; head < job->heads; head++) latent_attention_head(&heads, b, head);
+        add_row(job->x + start * width, job->b_out, n, width, job->y + start * width);
+        latent_sgemm_one_thread(0, 0, (int)n, (int)width, (int)width, 1, job->attended + start * width, (int)width, job->w_out,
+                                (int)width, 1, job->y + start * width, (int)width);
+    }
+    free(h);
+}
+
+void latent_residual_attention(const float *x, const float *gain, const float *norm_bias, const float *w_qkv, const float *b_qkv,
+                               const float *w_out, const float *b_out, size_t batch, size_t sequence, size_t heads,
+                               size_t width, float epsilon, float *normalized, float *inverse_deviation, float *qkv,
+                               float *probabilities, float *attended, float *y) {
+    struct residual_attention_job job = {x, gain, norm_bias, w_qkv, b_qkv, w_out, b_out, NULL, normalized, inverse_deviation,
+                                         qkv, probabilities, attended, y, NULL, batch, sequence, heads, width, epsilon, NULL};
+    latent_parallel_run(forward_part, &job, latent_parts_for(batch, tile_sequences(sequence)));
+}
+
+static size_t partial_size(size_t width) { return 2 * width + 3 * width * width + 3 * width + width * width + width; }
+
+// One part's sequences, tile by tile: with ∂y the upstream gradient,
+//   ∂bout += Σ ∂y,  ∂Wout += Oᵀ ∂y,  ∂O = ∂y Woutᵀ,  ∂qkv from ∂O head by head (attention_head.h),
+//   ∂bqkv += Σ ∂qkv,  ∂Wqkv += hᵀ ∂qkv,  ∂h = ∂qkv Wqkvᵀ, then layer norm's step from ∂h, and
+//   ∂x += ∂y (the residual) + ∂x through the norm.
+static void CLONES backward_part(void *context, int part, int parts) {
+    const struct residual_attention_job *job = context;
+    size_t width = job->width, s = job->sequence, per_tile = tile_sequences(s), rows = per_tile * s;
+    size_t first = latent_part_start(job->batch, part, parts, per_tile), last = latent_part_start(job->batch, part + 1, parts, per_tile);
+    float *partial = job->partials + (size_t)part * partial_size(width);
+    float *d_gain = partial, *d_norm_bias = d_gain + width, *d_w_qkv = d_norm_bias + width, *d_b_qkv = d_w_qkv + 3 * width * width;
+    float *d_w_out = d_b_qkv + 3 * width, *d_b_out = d_w_out + width * width;
+    memset(partial, 0, sizeof(float) * partial_size(width));
+    float *d_attended = malloc(sizeof(float) * (rows * 6 * width + width + s * s));
+    float *d_qkv = d_attended + rows * width, *h = d_qkv + rows * 3 * width, *dh = h + rows * width, *scaled = dh + rows * width;
+    float *scores = scaled + width;
+    struct attention_job heads = heads_of(job);
+    for (size_t tile = first; tile < last; tile += per_tile) {
+        size_t sequences = last - tile < per_tile ? last - tile : per_tile, n = sequences * s, start = tile * s;
+        const float *dy = job->upstream + start * width, *hat = job->normalized + start * width;
+        add_column_sums(dy, n, width, d_b_out);
+        latent_sgemm_one_thread(1, 0, (int)width, (int)width, (int)n, 1, job->attended + start * width, (int)width, dy, (int)width, 1,
+                                d_w_out, (int)width);
+        latent_sgemm_one_thread(0, 1, (int)n, (int)width, (int)width, 1, dy, (int)width, job->w_out, (int)width, 0, d_attended,
+                                (int)width);
+        memset(d_qkv, 0, sizeof(float) * n * 3 * width);
+        for (size_t b = tile; b < tile + sequences; b++)
+            for (size_t head = 0; head < job->heads; head++)
+                latent_attention_head_backward(&heads, b, head, d_attended + (b - tile) * s * width, d_qkv + (b - tile) * s * 3 * width,
+                                               scores);
+        add_column_sums(d_qkv, n, 3 * width, d_b_qkv);
+        denormalize_rows(hat, job->gain, job->norm_bias, n, width, h);
+        latent_sgemm_one_thread(1, 0, (int)width, (int)(3 * width), (int)n, 1, h, (int)width, d_qkv, (int)(3 * width), 1, d_w_qkv,
+                                (int)(3 * width));
+        latent_sgemm_one_thread(0, 1, (int)n, (int)width, (int)(3 * width), 1, d_qkv, (int)(3 * width), job->w_qkv, (int)(3 * width), 0,
+                                dh, (int)width);
+        for (size_t r = 0; r < n; r++) {
+            float *dx = job->dx ? job->dx + (start + r) * width : NULL;
+            if (dx)
+                for (size_t j = 0; j < width; j++) dx[j] += dy[r * width + j];
+            layer_norm_backward_row(dh + r * width, hat + r * width, job->inverse_deviation[start + r], job->gain, width, d_gain,
+                                    d_norm_bias, scaled, dx);
+        }
+    }
+    free(d_attended);
+}
+
+void latent_residual_attention_backward(const float *normalized, const float *inverse_deviation, const float *qkv,
+                                        const float *probabilities, const float *attended, const float *upstream,
+                                        const float *gain, const float *norm_bias, const float *w_qkv, const float *w_out,
+                                        size_t batch, size_t sequence, size_t heads, size_t width, float *dx, float *d_gain,
+                                        float *d_norm_bias, float *d_w_qkv, float *d_b_qkv, float *d_w_out, float *d_b_out) {
+    int parts = latent_parts_for(batch, tile_sequences(sequence));
+    float *partials = malloc(sizeof(float) * partial_size(width) * (size_t)parts);
+    struct residual_attention_job job = {NULL, gain, norm_bias, w_qkv, NULL, w_out, NULL, upstream, (float *)normalized,
+                                         (float *)inverse_deviation, (float *)qkv, (float *)probabilities, (float *)attended, NULL,
+                                         dx, batch, sequence, heads, width, 0, partials};
+    latent_parallel_run(backward_part, &job, parts);
+    float *gradients[] = {d_gain, d_norm_bias, d_w_qkv, d_b_qkv, d_w_out, d_b_out};
+    size_t sizes[] = {width, width, 3 * width * width, 3 * width, width * width, width};
+    add_part_sums(partials, parts, partial_size(width), gradients, sizes, 6);
+    free(partials);
+}
