@@ -19,6 +19,7 @@ import tempfile
 # First match wins; a function's name (Swift names are mangled but keep their words) decides its kind.
 KINDS = [
     ("products (OpenBLAS)", r"sgemm|cblas_|latent_sgemm|product_part|blas_memory|gemm_"),
+    ("fused block halves (layer norm, GELU, biases, residual sums)", r"mlp_\w*tiles|attention_\w*tiles"),
     ("attention (softmax, masking, our loops)", r"attention|Attention"),
     ("layer norm", r"layerNorm|layer_norm"),
     ("GELU", r"gelu"),

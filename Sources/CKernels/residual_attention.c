@@ -35,7 +35,7 @@ static struct attention_job heads_of(const struct residual_attention_job *job) {
     return heads;
 }
 
-static void CLONES forward_part(void *context, int part, int parts) {
+static void CLONES attention_forward_tiles(void *context, int part, int parts) {
     const struct residual_attention_job *job = context;
     size_t width = job->width, s = job->sequence, per_tile = tile_sequences(s);
     size_t first = latent_part_start(job->batch, part, parts, per_tile), last = latent_part_start(job->batch, part + 1, parts, per_tile);
@@ -65,7 +65,7 @@ void latent_residual_attention(const float *x, const float *gain, const float *n
                                float *probabilities, float *attended, float *y) {
     struct residual_attention_job job = {x, gain, norm_bias, w_qkv, b_qkv, w_out, b_out, NULL, normalized, inverse_deviation,
                                          qkv, probabilities, attended, y, NULL, batch, sequence, heads, width, epsilon, NULL};
-    latent_parallel_run(forward_part, &job, latent_parts_for(batch, tile_sequences(sequence)));
+    latent_parallel_run(attention_forward_tiles, &job, latent_parts_for(batch, tile_sequences(sequence)));
 }
 
 static size_t partial_size(size_t width) { return 2 * width + 3 * width * width + 3 * width + width * width + width; }
@@ -74,7 +74,7 @@ static size_t partial_size(size_t width) { return 2 * width + 3 * width * width 
 //   ∂bout += Σ ∂y,  ∂Wout += Oᵀ ∂y,  ∂O = ∂y Woutᵀ,  ∂qkv from ∂O head by head (attention_head.h),
 //   ∂bqkv += Σ ∂qkv,  ∂Wqkv += hᵀ ∂qkv,  ∂h = ∂qkv Wqkvᵀ, then layer norm's step from ∂h, and
 //   ∂x += ∂y (the residual) + ∂x through the norm.
-static void CLONES backward_part(void *context, int part, int parts) {
+static void CLONES attention_backward_tiles(void *context, int part, int parts) {
     const struct residual_attention_job *job = context;
     size_t width = job->width, s = job->sequence, per_tile = tile_sequences(s), rows = per_tile * s;
     size_t first = latent_part_start(job->batch, part, parts, per_tile), last = latent_part_start(job->batch, part + 1, parts, per_tile);
@@ -126,7 +126,7 @@ void latent_residual_attention_backward(const float *normalized, const float *in
     struct residual_attention_job job = {NULL, gain, norm_bias, w_qkv, NULL, w_out, NULL, upstream, (float *)normalized,
                                          (float *)inverse_deviation, (float *)qkv, (float *)probabilities, (float *)attended, NULL,
                                          dx, batch, sequence, heads, width, 0, partials};
-    latent_parallel_run(backward_part, &job, parts);
+    latent_parallel_run(attention_backward_tiles, &job, parts);
     float *gradients[] = {d_gain, d_norm_bias, d_w_qkv, d_b_qkv, d_w_out, d_b_out};
     size_t sizes[] = {width, width, 3 * width * width, 3 * width, width * width, width};
     add_part_sums(partials, parts, partial_size(width), gradients, sizes, 6);

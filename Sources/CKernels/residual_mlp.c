@@ -45,7 +45,7 @@ INLINE void gelu_tile(const float *restrict a, size_t n, float *restrict g, floa
     }
 }
 
-static void CLONES forward_part(void *context, int part, int parts) {
+static void CLONES mlp_forward_tiles(void *context, int part, int parts) {
     const struct residual_mlp_job *job = context;
     size_t width = job->width, hidden = job->hidden;
     size_t begin = latent_part_start(job->rows, part, parts, TILE), end = latent_part_start(job->rows, part + 1, parts, TILE);
@@ -70,7 +70,7 @@ void latent_residual_mlp(const float *x, const float *gain, const float *norm_bi
                          float *normalized, float *inverse_deviation, float *pre_activation, float *y) {
     struct residual_mlp_job job = {x, gain, norm_bias, w1, b1, w2, b2, NULL, normalized, inverse_deviation, pre_activation, y,
                                    NULL, rows, width, hidden, epsilon, NULL};
-    latent_parallel_run(forward_part, &job, latent_parts_for(rows, TILE));
+    latent_parallel_run(mlp_forward_tiles, &job, latent_parts_for(rows, TILE));
 }
 
 static size_t partial_size(size_t width, size_t hidden) { return 2 * width + 2 * width * hidden + hidden + width; }
@@ -78,7 +78,7 @@ static size_t partial_size(size_t width, size_t hidden) { return 2 * width + 2 *
 // One part's rows, tile by tile: with ∂y the upstream gradient,
 //   ∂b2 += Σ ∂y,  ∂W2 += GELU(a)ᵀ ∂y,  ∂a = (∂y W2ᵀ) ⊙ GELU′(a),  ∂b1 += Σ ∂a,  ∂W1 += hᵀ ∂a,
 //   ∂h = ∂a W1ᵀ, then layer norm's step from ∂h, and ∂x += ∂y (the residual) + ∂x through the norm.
-static void CLONES backward_part(void *context, int part, int parts) {
+static void CLONES mlp_backward_tiles(void *context, int part, int parts) {
     const struct residual_mlp_job *job = context;
     size_t width = job->width, hidden = job->hidden;
     size_t begin = latent_part_start(job->rows, part, parts, TILE), end = latent_part_start(job->rows, part + 1, parts, TILE);
@@ -121,7 +121,7 @@ void latent_residual_mlp_backward(const float *normalized, const float *inverse_
     float *partials = malloc(sizeof(float) * partial_size(width, hidden) * (size_t)parts);
     struct residual_mlp_job job = {NULL, gain, norm_bias, w1, NULL, w2, NULL, upstream, (float *)normalized,
                                    (float *)inverse_deviation, (float *)pre_activation, NULL, dx, rows, width, hidden, 0, partials};
-    latent_parallel_run(backward_part, &job, parts);
+    latent_parallel_run(mlp_backward_tiles, &job, parts);
     float *gradients[] = {d_gain, d_norm_bias, d_w1, d_b1, d_w2, d_b2};
     size_t sizes[] = {width, width, width * hidden, hidden, hidden * width, width};
     add_part_sums(partials, parts, partial_size(width, hidden), gradients, sizes, 6);

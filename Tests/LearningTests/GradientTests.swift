@@ -116,6 +116,31 @@ final class GradientTests: XCTestCase {
         XCTAssertEqual(uniform.item, Float(Foundation.log(10.0)), accuracy: 1e-6)
     }
 
+    /// The C kernel's vector path (whole blocks of 16 classes, then the rest) against the formula
+    /// in Double, on rows wide enough to take it and with scores far apart, on two threads.
+    func testSoftmaxCrossEntropyMatchesTheFormulaOnWideRows() {
+        ComputeThreads.set(2)
+        defer { ComputeThreads.set(1) }
+        let rows = 300, classes = 70
+        let logits = parameter([rows, classes], seed: 29, range: -30...30)
+        let labels = (0..<rows).map { $0 % 7 == 3 ? -1 : ($0 * 13) % classes }
+        var expectedLoss = 0.0, counted = 0.0
+        var expectedGradient = [Double](repeating: 0, count: rows * classes)
+        for row in 0..<rows where labels[row] >= 0 {
+            let z = logits.row(row).map(Double.init), largest = z.max()!
+            let partition = z.reduce(0) { $0 + Foundation.exp($1 - largest) }
+            expectedLoss += Foundation.log(partition) + largest - z[labels[row]]
+            counted += 1
+            for j in 0..<classes { expectedGradient[row * classes + j] = Foundation.exp(z[j] - largest) / partition - (j == labels[row] ? 1 : 0) }
+        }
+        logits.zeroGradient()
+        let loss = softmaxCrossEntropy(logits: logits, labels: labels)
+        loss.backward()
+        XCTAssertEqual(Double(loss.item), expectedLoss / counted, accuracy: 1e-5 * expectedLoss / counted)
+        let gradientError = zip(logits.gradient!, expectedGradient).map { abs(Double($0) * counted - $1) }.max()!
+        XCTAssertLessThan(gradientError, 1e-5)
+    }
+
     func testReparameterizedSample() {
         let mean = parameter([3, 4], seed: 23), logVariance = parameter([3, 4], seed: 24)
         let noise = data([3, 4], seed: 25, range: -2...2)

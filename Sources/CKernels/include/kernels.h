@@ -20,6 +20,16 @@ void latent_adam_update(float *parameter, float *gradient, float *first_moment, 
 /// returns Σ max(l, 0) − l·t + log(1 + e^−|l|) and writes σ(l) − t (the gradient) into residual.
 double latent_binary_cross_entropy(const float *logits, const float *targets, float *residual, size_t n);
 
+/// Softmax cross-entropy of `rows` rows of `classes` logits against labels (softmax_cross_entropy.c):
+/// writes softmax(row) into probabilities and −log p(label) into losses[row]; a row whose label is
+/// negative is skipped (its loss is 0, its probabilities are not written).
+void latent_softmax_cross_entropy(const float *logits, const long *labels, size_t rows, size_t classes, float *probabilities,
+                                  float *losses);
+
+/// Its backward step: gradient += scale · (p − one-hot(label)) on the rows whose label is not negative.
+void latent_softmax_cross_entropy_backward(const float *probabilities, const long *labels, size_t rows, size_t classes, float scale,
+                                           float *gradient);
+
 /// Rows of bytes to floats: row r of destination (`size` values) is source row indices[r], each
 /// byte b written as b·scale; `count` rows. The batch loader's conversion of images to [0, 1].
 void latent_gather_bytes(const unsigned char *source, const long *indices, size_t count, size_t size, float scale,

@@ -80,40 +80,19 @@ public func gaussianKLDivergence(mean: Tensor, logVariance: Tensor) -> Tensor {
 public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     let rows = logits.rows, classes = logits.columns
     precondition(labels.count == rows, "softmaxCrossEntropy: \(rows) rows but \(labels.count) labels")
+    precondition(labels.allSatisfy { $0 < classes }, "softmaxCrossEntropy: a label outside 0..<\(classes)")
     let counted = labels.filter { $0 >= 0 }.count
     let probabilities = BufferPool.shared.take(logits.count)
-    // Rows are independent, so they are shared between the compute threads; each row's loss is
-    // kept and the losses are added up afterwards in row order, as one loop would.
-    let minimumRows = Swift.max(1, ComputeThreads.smallestPart / classes)
+    // The rows run in C (CKernels/softmax_cross_entropy.c), shared between the compute threads;
+    // each row's loss is kept and the losses are added up here in row order, as one loop would.
     let loss = Tensor(uninitializedShape: [1], inputs: [logits]) { loss in
-        let upstream = loss.gradientBuffer()[0] / Float(Swift.max(counted, 1))
+        let scale = loss.gradientBuffer()[0] / Float(Swift.max(counted, 1))
         logits.addToGradient { gradient in
-            ComputeThreads.forEachPart(of: rows, minimumPerPart: minimumRows) { part in
-                for row in part where labels[row] >= 0 {
-                    for j in 0..<classes {
-                        let oneHot: Float = j == labels[row] ? 1 : 0
-                        gradient[row * classes + j] += upstream * (probabilities[row * classes + j] - oneHot)
-                    }
-                }
-            }
+            labels.withUnsafeBufferPointer { latent_softmax_cross_entropy_backward(probabilities, $0.baseAddress, rows, classes, scale, gradient) }
         }
     }
     let rowLosses = [Float](unsafeUninitializedCapacity: rows) { losses, initialized in
-        ComputeThreads.forEachPart(of: rows, minimumPerPart: minimumRows) { part in
-            for row in part where labels[row] >= 0 {
-                let z = logits.data + row * classes, p = probabilities + row * classes
-                precondition(labels[row] < classes, "label \(labels[row]) outside 0..<\(classes)")
-                var largest = z[0]
-                for j in 1..<classes { largest = Swift.max(largest, z[j]) }
-                var partition: Float = 0
-                for j in 0..<classes {
-                    p[j] = Foundation.exp(z[j] - largest)
-                    partition += p[j]
-                }
-                for j in 0..<classes { p[j] /= partition }
-                losses[row] = Foundation.log(partition) + largest - z[labels[row]]
-            }
-        }
+        labels.withUnsafeBufferPointer { latent_softmax_cross_entropy(logits.data, $0.baseAddress, rows, classes, probabilities, losses.baseAddress) }
         initialized = rows
     }
     var total: Double = 0
