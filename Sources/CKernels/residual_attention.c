@@ -13,7 +13,7 @@
 #include "kernels.h"
 #include "parallel.h"
 #include "attention_head.h"
-#include "vector_rows.h"
+#include "residual_half.h"
 
 #include <stdlib.h>
 
@@ -100,18 +100,9 @@ static void CLONES attention_backward_tiles(void *context, int part, int parts) 
                 latent_attention_head_backward(&heads, b, head, d_attended + (b - tile) * s * width, d_qkv + (b - tile) * s * 3 * width,
                                                scores);
         add_column_sums(d_qkv, n, 3 * width, d_b_qkv);
-        denormalize_rows(hat, job->gain, job->norm_bias, n, width, h);
-        latent_sgemm_one_thread(1, 0, (int)width, (int)(3 * width), (int)n, 1, h, (int)width, d_qkv, (int)(3 * width), 1, d_w_qkv,
-                                (int)(3 * width));
-        latent_sgemm_one_thread(0, 1, (int)n, (int)width, (int)(3 * width), 1, d_qkv, (int)(3 * width), job->w_qkv, (int)(3 * width), 0,
-                                dh, (int)width);
-        for (size_t r = 0; r < n; r++) {
-            float *dx = job->dx ? job->dx + (start + r) * width : NULL;
-            if (dx)
-                for (size_t j = 0; j < width; j++) dx[j] += dy[r * width + j];
-            layer_norm_backward_row(dh + r * width, hat + r * width, job->inverse_deviation[start + r], job->gain, width, d_gain,
-                                    d_norm_bias, scaled, dx);
-        }
+        first_layer_and_norm_backward(d_qkv, 3 * width, job->w_qkv, d_w_qkv, dy, hat, job->inverse_deviation + start, job->gain,
+                                      job->norm_bias, n, width, h, dh, scaled, d_gain, d_norm_bias,
+                                      job->dx ? job->dx + start * width : NULL);
     }
     free(d_attended);
 }

@@ -21,7 +21,7 @@
 #include "kernels.h"
 #include "parallel.h"
 #include "fast_exp.h"
-#include "vector_rows.h"
+#include "residual_half.h"
 
 #include <stdlib.h>
 
@@ -99,16 +99,8 @@ static void CLONES mlp_backward_tiles(void *context, int part, int parts) {
         latent_sgemm_one_thread(0, 1, (int)n, (int)hidden, (int)width, 1, dy, (int)width, job->w2, (int)width, 0, da, (int)hidden);
         for (size_t i = 0; i < n * hidden; i++) da[i] *= slope[i];
         add_column_sums(da, n, hidden, d_b1);
-        denormalize_rows(hat, job->gain, job->norm_bias, n, width, h);
-        latent_sgemm_one_thread(1, 0, (int)width, (int)hidden, (int)n, 1, h, (int)width, da, (int)hidden, 1, d_w1, (int)hidden);
-        latent_sgemm_one_thread(0, 1, (int)n, (int)width, (int)hidden, 1, da, (int)hidden, job->w1, (int)hidden, 0, dh, (int)width);
-        for (size_t r = 0; r < n; r++) {
-            float *dx = job->dx ? job->dx + (start + r) * width : NULL;
-            if (dx)
-                for (size_t j = 0; j < width; j++) dx[j] += dy[r * width + j];
-            layer_norm_backward_row(dh + r * width, hat + r * width, job->inverse_deviation[start + r], job->gain, width, d_gain,
-                                    d_norm_bias, scaled, dx);
-        }
+        first_layer_and_norm_backward(da, hidden, job->w1, d_w1, dy, hat, job->inverse_deviation + start, job->gain, job->norm_bias, n,
+                                      width, h, dh, scaled, d_gain, d_norm_bias, job->dx ? job->dx + start * width : NULL);
     }
     free(g);
 }

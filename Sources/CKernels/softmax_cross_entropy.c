@@ -18,17 +18,6 @@ struct softmax_cross_entropy_job {
     float *out, *losses;
 };
 
-// Largest of row[0 ..< n].
-INLINE float largest_of(const float *restrict row, size_t n) {
-    block16 lanes = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY,
-                     -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
-    size_t j = 0;
-    for (; j + BLOCK <= n; j += BLOCK) lanes = __builtin_elementwise_max(lanes, LOAD16(row + j));
-    float largest = MAX16(lanes);
-    for (; j < n; j++) largest = row[j] > largest ? row[j] : largest;
-    return largest;
-}
-
 static void CLONES cross_entropy_rows(void *context, int part, int parts) {
     const struct softmax_cross_entropy_job *job = context;
     size_t classes = job->classes;

@@ -91,12 +91,8 @@ void latent_layer_norm_backward(const float *upstream, const float *normalized, 
 
 // Softmax of row[0 ..< seen] in place (row holds `length` values), zeros after it.
 static inline __attribute__((always_inline)) void causal_softmax(float *restrict row, size_t seen, size_t length) {
-    block16 largest_lanes = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY,
-                             -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
-    size_t j = 0;
-    for (; j + BLOCK <= seen; j += BLOCK) largest_lanes = __builtin_elementwise_max(largest_lanes, LOAD16(row + j));
-    float largest = MAX16(largest_lanes);
-    for (; j < seen; j++) largest = row[j] > largest ? row[j] : largest;
+    float largest = largest_of(row, seen);
+    size_t j;
     for (j = 0; j < seen; j++) row[j] = exp_of_non_positive(row[j] - largest);
     float inverse = 1 / sum_of(row, seen);
     for (j = 0; j < seen; j++) row[j] *= inverse;

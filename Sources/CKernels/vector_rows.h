@@ -89,45 +89,15 @@ INLINE void layer_norm_backward_row(const float *restrict up, const float *restr
     for (size_t j = 0; j < width; j++) dx[j] += (scaled[j] - mean_scaled - hat[j] * mean_projected) * inverse;
 }
 
-// MARK: Tiles of rows (the fused block halves, residual_*.c)
-
-// y = x + row, for each of `rows` rows.
-INLINE void add_row(const float *restrict x, const float *restrict row, size_t rows, size_t width, float *restrict y) {
-    for (size_t r = 0; r < rows; r++)
-        for (size_t j = 0; j < width; j++) y[r * width + j] = x[r * width + j] + row[j];
-}
-
-// `row` copied into each of `rows` rows of y (a bias, before a product is added on top).
-INLINE void repeat_row(const float *restrict row, size_t rows, size_t width, float *restrict y) {
-    for (size_t r = 0; r < rows; r++) memcpy(y + r * width, row, sizeof(float) * width);
-}
-
-// sums[j] += Σ rows of m, each column summed over the rows in order (vectorised across columns).
-INLINE void add_column_sums(const float *restrict m, size_t rows, size_t width, float *restrict sums) {
-    for (size_t r = 0; r < rows; r++)
-        for (size_t j = 0; j < width; j++) sums[j] += m[r * width + j];
-}
-
-// Layer norm's output again from x̂: h = x̂·gain + bias, for `rows` rows.
-INLINE void denormalize_rows(const float *restrict hat, const float *restrict gain, const float *restrict bias, size_t rows,
-                             size_t width, float *restrict h) {
-    for (size_t r = 0; r < rows; r++)
-        for (size_t j = 0; j < width; j++) h[r * width + j] = hat[r * width + j] * gain[j] + bias[j];
-}
-
-// Each part's sums of `count` gradients laid end to end (sizes[i] values each, `stride` values a
-// part) added into the gradients that are not NULL, part after part: the same numbers for the same
-// thread count, whichever thread finished first.
-INLINE void add_part_sums(const float *partials, int parts, size_t stride, float *const *gradients, const size_t *sizes,
-                          int count) {
-    for (int part = 0; part < parts; part++) {
-        const float *partial = partials + (size_t)part * stride;
-        for (int i = 0; i < count; i++) {
-            if (gradients[i])
-                for (size_t j = 0; j < sizes[i]; j++) gradients[i][j] += partial[j];
-            partial += sizes[i];
-        }
-    }
+// Largest of row[0 ..< n].
+INLINE float largest_of(const float *restrict row, size_t n) {
+    block16 lanes = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY,
+                     -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    size_t j = 0;
+    for (; j + BLOCK <= n; j += BLOCK) lanes = __builtin_elementwise_max(lanes, LOAD16(row + j));
+    float largest = MAX16(lanes);
+    for (; j < n; j++) largest = row[j] > largest ? row[j] : largest;
+    return largest;
 }
 
 #endif
