@@ -20,6 +20,17 @@ void latent_adam_update(float *parameter, float *gradient, float *first_moment, 
 /// returns Σ max(l, 0) − l·t + log(1 + e^−|l|) and writes σ(l) − t (the gradient) into residual.
 double latent_binary_cross_entropy(const float *logits, const float *targets, float *residual, size_t n);
 
+/// im2col for a square-kernel convolution on `batch` NHWC images of height × width × channels
+/// (convolution.c): row (n·Ho + oy)·Wo + ox of patches holds the k×k taps at (oy·stride − padding +
+/// ky, ox·stride − padding + kx), tap by tap, channels inside, zeros where the kernel overhangs.
+void latent_im2col(const float *image, size_t batch, size_t height, size_t width, size_t channels, size_t kernel, size_t stride,
+                   size_t padding, float *patches);
+
+/// Its adjoint: adds every tap of every patch row back into image (the same layout), skipping taps
+/// in the padding.
+void latent_col2im(const float *patches, size_t batch, size_t height, size_t width, size_t channels, size_t kernel, size_t stride,
+                   size_t padding, float *image);
+
 /// Softmax cross-entropy of `rows` rows of `classes` logits against labels (softmax_cross_entropy.c):
 /// writes softmax(row) into probabilities and −log p(label) into losses[row]; a row whose label is
 /// negative is skipped (its loss is 0, its probabilities are not written).

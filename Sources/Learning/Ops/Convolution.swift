@@ -18,53 +18,15 @@ struct ConvolutionGeometry {
     /// Columns of the patch matrix: one per kernel tap and input channel.
     var patchSize: Int { kernel * kernel * channels }
 
-    /// Patch rows per image.
-    var patchesPerImage: Int { outputHeight * outputWidth }
-
-    /// Calls `body(patchRow, patchColumn, inputIndex)` for every tap of the given images that falls
-    /// inside its image (taps in the zero padding are skipped); a tap covers `channels` consecutive
-    /// values on both sides.
-    @inline(__always)
-    func forEachTap(of images: Range<Int>, _ body: (Int, Int, Int) -> Void) {
-        for n in images {
-            for oy in 0..<outputHeight {
-                for ox in 0..<outputWidth {
-                    let row = (n * outputHeight + oy) * outputWidth + ox
-                    for ky in 0..<kernel {
-                        let y = oy * stride - padding + ky
-                        guard y >= 0 && y < height else { continue }
-                        for kx in 0..<kernel {
-                            let x = ox * stride - padding + kx
-                            guard x >= 0 && x < width else { continue }
-                            let input = ((n * height + y) * width + x) * channels
-                            body(row, (ky * kernel + kx) * channels, input)
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Fills `patches` ([patches, patchSize], zero where the kernel overhangs) from `image`. Each
-    /// image's rows are its own, so the images are shared out between the compute threads.
+    /// Fills `patches` ([patches, patchSize], zero where the kernel overhangs) from `image`
+    /// (CKernels/convolution.c, images shared between the compute threads).
     func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
-        let (size, channels, rowsPerImage) = (patchSize, self.channels, patchesPerImage)
-        ComputeThreads.forEachPart(of: batch) { images in
-            (patches + images.lowerBound * rowsPerImage * size).update(repeating: 0, count: images.count * rowsPerImage * size)
-            forEachTap(of: images) { row, column, input in (patches + row * size + column).update(from: image + input, count: channels) }
-        }
+        latent_im2col(image, batch, height, width, channels, kernel, stride, padding, patches)
     }
 
-    /// Adds every patch-row of `patches` back into `image` (the adjoint of im2col). A patch row
-    /// adds only into its own image, so the images are shared out between the compute threads.
+    /// Adds every patch-row of `patches` back into `image` (the adjoint of im2col).
     func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
-        let (size, channels) = (patchSize, self.channels)
-        ComputeThreads.forEachPart(of: batch) { images in
-            forEachTap(of: images) { row, column, input in
-                let source = patches + row * size + column, target = image + input
-                for c in 0..<channels { target[c] += source[c] }
-            }
-        }
+        latent_col2im(patches, batch, height, width, channels, kernel, stride, padding, image)
     }
 }
 
