@@ -18,8 +18,7 @@ import sys
 
 
 def median_seconds(report):
-    seconds = sorted(epoch["seconds"] for epoch in report["epochs"])
-    return seconds[len(seconds) // 2]
+    return statistics.median(epoch["seconds"] for epoch in report["epochs"])
 
 
 def run_json(command):
