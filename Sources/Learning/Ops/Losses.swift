@@ -80,7 +80,8 @@ public func gaussianKLDivergence(mean: Tensor, logVariance: Tensor) -> Tensor {
 public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     let rows = logits.rows, classes = logits.columns
     precondition(labels.count == rows, "softmaxCrossEntropy: \(rows) rows but \(labels.count) labels")
-    precondition(labels.allSatisfy { $0 < classes }, "softmaxCrossEntropy: a label outside 0..<\(classes)")
+    // Checked in release builds too (they drop preconditions): the kernel indexes rows by label.
+    if let label = labels.first(where: { $0 >= classes }) { fatalError("softmaxCrossEntropy: label \(label) outside 0..<\(classes)") }
     let counted = labels.filter { $0 >= 0 }.count
     let probabilities = BufferPool.shared.take(logits.count)
     // The rows run in C (CKernels/softmax_cross_entropy.c), shared between the compute threads;
