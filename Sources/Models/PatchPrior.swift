@@ -1,3 +1,4 @@
+import Datasets
 import Learning
 
 /// Chapter 4's image prior: a `TokenTransformer` that reads a class token and an image's tokens and
@@ -24,6 +25,18 @@ public struct PatchPrior: Layer {
     /// The input sequence for one image: its class, then its first 48 tokens.
     public func inputs(label: Int, tokens: ArraySlice<Int>) -> [Int] {
         [vocabulary + label] + tokens.prefix(PatchPrior.sequence - 1)
+    }
+
+    /// The inputs and targets of the images at `indices`, sequence after sequence, where `tokens`
+    /// holds every image's 49 tokens one image after another (as `VQVAE.tokens(of:)` returns them).
+    public func sequences(of images: LabelledImages, tokens: [Int], at indices: some Sequence<Int>) -> (inputs: [Int], targets: [Int]) {
+        var inputs: [Int] = [], targets: [Int] = []
+        for index in indices {
+            let imageTokens = tokens[index * PatchPrior.sequence..<(index + 1) * PatchPrior.sequence]
+            inputs += self.inputs(label: Int(images.labels[index]), tokens: imageTokens)
+            targets += imageTokens
+        }
+        return (inputs, targets)
     }
 
     /// Next-token logits at every position, [batch·length, vocabulary]; see `TokenTransformer.logits`.

@@ -34,7 +34,7 @@ struct PriorBenchmark {
             let start = Date()
             var trainTotal: Double = 0
             for (step, batch) in train.shuffledBatches(size: batchSize, using: &generator).enumerated() {
-                let (inputs, targets) = sequences(prior, train, trainTokens, batch)
+                let (inputs, targets) = prior.sequences(of: train, tokens: trainTokens, at: batch)
                 let loss = prior.loss(inputs, targets: targets)
                 loss.backward()
                 optimizer.update()
@@ -45,7 +45,7 @@ struct PriorBenchmark {
             let testStart = Date()
             let testTotal = withoutGradients {
                 test.batches(size: 100).reduce(0.0) { total, batch in
-                    let (inputs, targets) = sequences(prior, test, testTokens, batch)
+                    let (inputs, targets) = prior.sequences(of: test, tokens: testTokens, at: batch)
                     return total + Double(prior.loss(inputs, targets: targets).item) * Double(batch.count)
                 }
             }
@@ -62,17 +62,6 @@ struct PriorBenchmark {
             gemm_parts: floor.map { ["affine": $0.affine, "attention": $0.attention] },
             peak_rss_mb: peakResidentMegabytes(), threads: ComputeThreads.current, blas_kernels: BLAS.kernelFamily
         )
-    }
-
-    /// Chapter 4's sequences for the images at `indices`: [class, t₁ … t₄₈] against [t₁ … t₄₉].
-    private func sequences(_ prior: PatchPrior, _ images: LabelledImages, _ tokens: [Int], _ indices: some Sequence<Int>) -> (inputs: [Int], targets: [Int]) {
-        var inputs: [Int] = [], targets: [Int] = []
-        for index in indices {
-            let imageTokens = tokens[index * PatchPrior.sequence..<(index + 1) * PatchPrior.sequence]
-            inputs += prior.inputs(label: Int(images.labels[index]), tokens: imageTokens)
-            targets += imageTokens
-        }
-        return (inputs, targets)
     }
 
     /// Each image's 49 patches (4×4, rows of patches top to bottom) as tokens 0..<64: four bits say

@@ -43,22 +43,11 @@ let prior = PatchPrior(vocabulary: vqvae.codebookSize, classes: chapter.dataset.
 let optimizer = Adam(parameters: prior.namedParameters, learningRate: 2e-3)
 chapter.metric("parameters", Double(prior.parameterCount), format: "%.0f")
 
-/// The inputs and targets of the images at `indices`.
-func sequences(_ images: LabelledImages, _ tokens: [Int], _ indices: some Sequence<Int>) -> (inputs: [Int], targets: [Int]) {
-    var inputs: [Int] = [], targets: [Int] = []
-    for index in indices {
-        let imageTokens = tokens[index * vqvae.tokensPerImage..<(index + 1) * vqvae.tokensPerImage]
-        inputs += prior.inputs(label: Int(images.labels[index]), tokens: imageTokens)
-        targets += imageTokens
-    }
-    return (inputs, targets)
-}
-
 func testBitsPerToken() -> Double {
     withoutGradients {
         var total: Double = 0
         for batch in test.batches(size: 100) {  // a larger batch is no faster and holds more memory
-            let (inputs, targets) = sequences(test, testTokens, batch)
+            let (inputs, targets) = prior.sequences(of: test, tokens: testTokens, at: batch)
             total += Double(prior.loss(inputs, targets: targets).item) * Double(batch.count)
         }
         return bits(fromNats: total / Double(test.count))
@@ -72,7 +61,7 @@ let history = chapter.trainOrRestore("prior", model: prior, optimizer: optimizer
     for epoch in 1...progress.epochs {
         var total: Double = 0
         for batch in train.shuffledBatches(size: 64, using: &batchOrder) {
-            let (inputs, targets) = sequences(train, trainTokens, batch)
+            let (inputs, targets) = prior.sequences(of: train, tokens: trainTokens, at: batch)
             let loss = prior.loss(inputs, targets: targets)
             loss.backward()
             optimizer.update()
@@ -148,7 +137,7 @@ chapter.liveFigure("patch-writer", caption: "The transformer prior writing an im
 //: Each attention head decides, for every position, how much to draw on each earlier position. Here is
 //: one head of the last block for a test image: row $i$ shows where position $i$ looks.
 var lastAttention: Tensor?
-let firstTest = sequences(test, testTokens, 0..<1)
+let firstTest = prior.sequences(of: test, tokens: testTokens, at: 0..<1)
 _ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
 chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the position being predicted from) over columns j ≤ i. Position 0 is the class token; a row of 7 tokens is one row of patches.") {
     let length = PatchPrior.sequence
