@@ -12,8 +12,19 @@ final class PageScriptTests: XCTestCase {
 
     func testPageScriptsComputeWhatSwiftComputesAndRunInABrowser() throws {
         let folder = NSTemporaryDirectory() + "latent-page-scripts-\(UUID().uuidString)"
+        let site = "\(folder)/site/vae"
+        /// Copies Sources/PageScripts/`name` into the page's folder, as the weaver does, and returns its text.
+        func copyPageScript(_ name: String) throws -> String {
+            let text = try String(contentsOfFile: "\(root)/Sources/PageScripts/\(name)", encoding: .utf8)
+            try text.write(toFile: "\(site)/\(name)", atomically: true, encoding: .utf8)
+            return text
+        }
+        /// Writes a live figure's data as the page loads it, `<name>-data.js`.
+        func write(_ data: PageData, as name: String) throws {
+            try data.script(name: name).write(toFile: "\(site)/\(name)-data.js", atomically: true, encoding: .utf8)
+        }
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: "\(folder)/site/vae", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
 
         // A 2-D VAE of the chapter's size; its decoder's weights are random, which is all a
         // comparison of two forward passes needs.
@@ -49,11 +60,8 @@ final class PageScriptTests: XCTestCase {
         editor.bytes("labels", [7, 2])
         editor.bytes("blank", [0])
         editor.strings("classNames", (0..<10).map(String.init))
-        let editorScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/token-editor.js", encoding: .utf8)
-        let vqDecoder = try String(contentsOfFile: "\(root)/Sources/PageScripts/vq-decoder.js", encoding: .utf8)
-        try vqDecoder.write(toFile: "\(folder)/site/vae/vq-decoder.js", atomically: true, encoding: .utf8)
-        try editor.script(name: "token-editor").write(toFile: "\(folder)/site/vae/token-editor-data.js", atomically: true, encoding: .utf8)
-        try editorScript.write(toFile: "\(folder)/site/vae/token-editor.js", atomically: true, encoding: .utf8)
+        let editorScript = try copyPageScript("token-editor.js"), vqDecoder = try copyPageScript("vq-decoder.js")
+        try write(editor, as: "token-editor")
 
         // A chapter 4 prior (random weights) and the logits of a few sequences, for the patch writer.
         let prior = PatchPrior(vocabulary: 64, classes: 10, using: &generator)
@@ -77,9 +85,8 @@ final class PageScriptTests: XCTestCase {
         writer.bytes("heads", [prior.heads])
         writer.bytes("blank", [0])
         writer.strings("classNames", (0..<10).map(String.init))
-        let writerScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/patch-writer.js", encoding: .utf8)
-        try writer.script(name: "patch-writer").write(toFile: "\(folder)/site/vae/patch-writer-data.js", atomically: true, encoding: .utf8)
-        try writerScript.write(toFile: "\(folder)/site/vae/patch-writer.js", atomically: true, encoding: .utf8)
+        let writerScript = try copyPageScript("patch-writer.js")
+        try write(writer, as: "patch-writer")
 
         // A page as the weaver writes it, with the explorer after its only code cell.
         let pointCodes: [[Float]] = (0..<300).map { (n: Int) -> [Float] in
@@ -89,20 +96,16 @@ final class PageScriptTests: XCTestCase {
         data.rows("codes", pointCodes)
         data.bytes("labels", (0..<300).map { $0 % 10 })
         data.strings("classNames", (0..<10).map(String.init))
-        let script = try String(contentsOfFile: "\(root)/Sources/PageScripts/latent-explorer.js", encoding: .utf8)
-        try data.script(name: "latent-explorer").write(toFile: "\(folder)/site/vae/latent-explorer-data.js", atomically: true, encoding: .utf8)
-        try script.write(toFile: "\(folder)/site/vae/latent-explorer.js", atomically: true, encoding: .utf8)
+        let script = try copyPageScript("latent-explorer.js")
+        try write(data, as: "latent-explorer")
         // And a training film of 3 epochs × 2 images whose grey-levels change with the epoch.
         var film = PageData()
         let frames: [Data] = (1...3).map { (epoch: Int) -> Data in
             Data((0..<2 * 784).map { (pixel: Int) -> UInt8 in UInt8((pixel * 7 + epoch * 60) % 256) })
         }
         film.bytes("frames", frames.reduce(Data(), +), shape: [3, 2, 784])
-        let filmScript = try String(contentsOfFile: "\(root)/Sources/PageScripts/training-film.js", encoding: .utf8)
-        let helper = try String(contentsOfFile: "\(root)/\(PageData.helperScript)", encoding: .utf8)
-        try helper.write(toFile: "\(folder)/site/vae/\(PageData.helperFile)", atomically: true, encoding: .utf8)
-        try film.script(name: "film-film").write(toFile: "\(folder)/site/vae/film-film-data.js", atomically: true, encoding: .utf8)
-        try filmScript.write(toFile: "\(folder)/site/vae/training-film.js", atomically: true, encoding: .utf8)
+        let filmScript = try copyPageScript("training-film.js"), helper = try copyPageScript(PageData.helperFile)
+        try write(film, as: "film-film")
 
         var record = RunRecord(chapter: "vae", seed: 1, threads: 1, dataset: .init(name: "mnist", title: "MNIST", sha256: ""), sourceSHA256: "")
         record.liveFigures = [
@@ -120,7 +123,7 @@ final class PageScriptTests: XCTestCase {
                                previous: nil, next: nil,
                                pageScripts: ["latent-explorer.js": script, "training-film.js": filmScript, "token-editor.js": editorScript,
                                              "vq-decoder.js": vqDecoder, "patch-writer.js": writerScript, PageData.helperFile: helper])
-        try page.html().write(toFile: "\(folder)/site/vae/index.html", atomically: true, encoding: .utf8)
+        try page.html().write(toFile: "\(site)/index.html", atomically: true, encoding: .utf8)
         try Stylesheet.css.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
         XCTAssertTrue(try page.html().contains(
             "<script src=\"latent-explorer-data.js\"></script><script src=\"film-film-data.js\"></script><script src=\"token-editor-data.js\"></script>"
@@ -136,7 +139,7 @@ final class PageScriptTests: XCTestCase {
         process.arguments = ["--test", "Tests/PageScripts/"]
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         process.environment = ProcessInfo.processInfo.environment.merging(
-            ["LATENT_FIXTURES": folder, "LATENT_PAGE": "\(folder)/site/vae/index.html"]) { $1 }
+            ["LATENT_FIXTURES": folder, "LATENT_PAGE": "\(site)/index.html"]) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -53,6 +53,15 @@ function pageData(file, name) {
   return context.window.LatentPageData[name];
 }
 
+// The live figure that `script` draws on the open page: its selector, once the figure has drawn
+// (class live-ready), and the data the page ships for it.
+async function liveFigure(evaluate, script) {
+  const selector = `figure.live[data-script="${script}"]`;
+  assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
+  const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
+  return { selector, data: pageData(path.join(path.dirname(page), `${name}-data.js`), name) };
+}
+
 // A page's paper and pencil colours (light scheme, as the tests' browser uses), each [r, g, b].
 function digitColors(data) {
   return data.digitColors.light.map(helpers.rgb);
@@ -151,10 +160,7 @@ test("the training film's slider shows each epoch's frame, from the keyboard", {
 }, async () => {
   const browser = await open(page), { evaluate } = browser;
   try {
-    const selector = 'figure.live[data-script="training-film.js"]';
-    assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
-    const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
-    const data = pageData(path.join(path.dirname(page), `${name}-data.js`), name);
+    const { selector, data } = await liveFigure(evaluate, "training-film.js");
     const frames = require("../../Sources/PageScripts/training-film.js").filmOf(data);
     assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), String(frames.epochs), "starts at the last epoch");
     await evaluate(`document.querySelector('${selector} input[type=range]').focus()`);
@@ -180,10 +186,7 @@ test("the token editor redraws the digit from an edited token, and reset restore
 }, async () => {
   const browser = await open(page), { send, evaluate } = browser;
   try {
-    const selector = 'figure.live[data-script="token-editor.js"]';
-    assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
-    const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
-    const data = pageData(path.join(path.dirname(page), `${name}-data.js`), name);
+    const { selector, data } = await liveFigure(evaluate, "token-editor.js");
     const decode = require("../../Sources/PageScripts/token-editor.js").decoderOf(data.arrays);
     await evaluate(`document.querySelector('${selector}').scrollIntoView({ block: "start" })`);  // clicks land only on what is on screen
     const tokensNow = async () => (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
@@ -219,10 +222,7 @@ test("the patch writer writes 49 tokens for the chosen class and seed, the same 
 }, async () => {
   const browser = await open(page), { evaluate } = browser;
   try {
-    const selector = 'figure.live[data-script="patch-writer.js"]';
-    assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
-    const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
-    const data = pageData(path.join(path.dirname(page), `${name}-data.js`), name);
+    const { selector, data } = await liveFigure(evaluate, "patch-writer.js");
     const writer = require("../../Sources/PageScripts/patch-writer.js");
     const logits = writer.priorOf(data.arrays, explorer.arrayOf(data.arrays.heads)[0]);
     await evaluate(`(() => { const f = document.querySelector('${selector}');

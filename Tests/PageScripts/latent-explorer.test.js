@@ -3,26 +3,16 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert");
-const fs = require("node:fs");
-const path = require("node:path");
+const { skipWithoutFixtures, readFixture, largestDifference, millisecondsPerRun } = require("./fixtures.js");
 const explorer = require("../../Sources/PageScripts/latent-explorer.js");
 
-const folder = process.env.LATENT_FIXTURES;
-
-test("the decoder draws what the Swift decoder draws, within 1e-4 per pixel", { skip: !folder && "LATENT_FIXTURES not set" }, () => {
-  const fixture = JSON.parse(fs.readFileSync(path.join(folder, "latent-explorer.json"), "utf8"));
+test("the decoder draws what the Swift decoder draws, within 1e-4 per pixel", { skip: skipWithoutFixtures }, () => {
+  const fixture = readFixture("latent-explorer.json");
   const decode = explorer.decoderOf(fixture.arrays);
-  let largest = 0;
-  fixture.codes.forEach((code, n) => {
-    const image = decode(code);
-    assert.strictEqual(image.length, fixture.images[n].length);
-    image.forEach((value, i) => { largest = Math.max(largest, Math.abs(value - fixture.images[n][i])); });
-  });
+  const largest = largestDifference(fixture.codes, fixture.images, decode);
   assert.ok(largest <= 1e-4, `largest difference ${largest}`);
   // How long one decode takes here (the issue asks for at most 5 ms).
-  const start = process.hrtime.bigint(), runs = 200;
-  for (let n = 0; n < runs; n++) decode(fixture.codes[n % fixture.codes.length]);
-  const milliseconds = Number(process.hrtime.bigint() - start) / 1e6 / runs;
+  const milliseconds = millisecondsPerRun(200, (n) => decode(fixture.codes[n % fixture.codes.length]));
   console.log(`latent explorer: largest difference ${largest.toExponential(2)}, one decode ${milliseconds.toFixed(3)} ms`);
   assert.ok(milliseconds < 5, `one decode took ${milliseconds} ms`);
 });
