@@ -114,18 +114,14 @@ double latent_binary_cross_entropy(const float *logits, const float *targets, fl
 
 
 static void CLONES gelu_range(const float *restrict x, float *restrict y, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        float v = x[i];
-        y[i] = 0.5f * v * (1 + tanh_of(GELU_C * (v + GELU_A * v * v * v)));
-    }
+    for (size_t i = 0; i < n; i++) y[i] = gelu_of(x[i], NULL);
 }
 
 static void CLONES gelu_backward_range(const float *restrict x, const float *restrict upstream,
                                        float *restrict gradient, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        float v = x[i];
-        float t = tanh_of(GELU_C * (v + GELU_A * v * v * v));
-        float slope = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
+        float slope;
+        gelu_of(x[i], &slope);
         gradient[i] += upstream[i] * slope;
     }
 }

@@ -37,12 +37,7 @@ struct residual_mlp_job {
 
 // GELU(a) of n values into g and, unless slope is NULL, dGELU/da into slope (see latent_gelu).
 INLINE void gelu_tile(const float *restrict a, size_t n, float *restrict g, float *restrict slope) {
-    for (size_t i = 0; i < n; i++) {
-        float v = a[i];
-        float t = tanh_of(GELU_C * (v + GELU_A * v * v * v));
-        g[i] = 0.5f * v * (1 + t);
-        if (slope) slope[i] = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
-    }
+    for (size_t i = 0; i < n; i++) g[i] = gelu_of(a[i], slope ? slope + i : NULL);
 }
 
 static void CLONES mlp_forward_tiles(void *context, int part, int parts) {
