@@ -52,8 +52,7 @@ public struct PageData {
     /// Floats with a shape.
     public mutating func floats(_ name: String, _ scalars: [Float], shape: [Int]) {
         guard shape.reduce(1, *) == scalars.count else { fatalError("page data \(name): shape \(shape) does not hold \(scalars.count) values") }
-        let bytes = scalars.flatMap { value -> [UInt8] in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
-        entries[name] = Entry(shape: shape, float32: Data(bytes).base64EncodedString(), uint8: nil)
+        entries[name] = Entry(shape: shape, float32: Data(Self.float32Bytes(scalars)).base64EncodedString(), uint8: nil)
     }
 
     /// Bytes with a shape (a film's frames: epochs × images × pixels).
@@ -77,10 +76,14 @@ public struct PageData {
         var hasher = SHA256()
         for tensor in tensors.sorted(by: { $0.name < $1.name }) {
             hasher.update(Array("\(tensor.name) \(tensor.shape)\n".utf8))
-            let bytes = tensor.scalars.flatMap { value -> [UInt8] in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
-            hasher.update(bytes)
+            hasher.update(float32Bytes(tensor.scalars))
         }
         return hasher.hexDigest()
+    }
+
+    /// The scalars as little-endian float32 bytes: what the page decodes and what the digest hashes.
+    private static func float32Bytes(_ scalars: [Float]) -> [UInt8] {
+        scalars.flatMap { value -> [UInt8] in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
     }
 
     /// The script text: assigns the data to `LatentPageData[name]`.
