@@ -20,14 +20,30 @@ public enum ComputeThreads {
     /// that a small tensor (a bias, a VAE's batch of codes) runs on one thread, where handing half
     /// of it to another would cost more than it saves.
     public static func forEachPart(of count: Int, minimumPerPart: Int, _ body: (Range<Int>) -> Void) {
+        forEachNumberedPart(of: count, minimumPerPart: minimumPerPart) { _, range in body(range) }
+    }
+
+    /// The sum of `body` over the parts of `0..<count` (cut as by `forEachPart`), each part summed
+    /// on its own thread and the parts' sums added in part order: the same total for the same thread
+    /// count, whichever part finished first.
+    public static func sum(over count: Int, minimumPerPart: Int, _ body: (Range<Int>) -> Double) -> Double {
         let parts = Int(latent_parts_for(count, minimumPerPart))
-        guard parts > 1 else { return body(0..<count) }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: parts) { sums in
+            forEachNumberedPart(of: count, minimumPerPart: minimumPerPart) { part, range in sums[part] = body(range) }
+            return sums.reduce(0, +)
+        }
+    }
+
+    /// `forEachPart`, telling `body` which part (0, 1, …) each range is.
+    private static func forEachNumberedPart(of count: Int, minimumPerPart: Int, _ body: (Int, Range<Int>) -> Void) {
+        let parts = Int(latent_parts_for(count, minimumPerPart))
+        guard parts > 1 else { return body(0, 0..<count) }
         withoutActuallyEscaping(body) { body in
             var job = Partition(count: count, body: body)
             withUnsafeMutablePointer(to: &job) { job in
                 latent_parallel_run({ context, part, parts in
                     let job = context!.assumingMemoryBound(to: Partition.self).pointee
-                    job.body(Int(latent_part_start(job.count, part, parts, 1))..<Int(latent_part_start(job.count, part + 1, parts, 1)))
+                    job.body(Int(part), Int(latent_part_start(job.count, part, parts, 1))..<Int(latent_part_start(job.count, part + 1, parts, 1)))
                 }, job, Int32(parts))
             }
         }
@@ -39,6 +55,6 @@ public enum ComputeThreads {
     /// What the parts of `forEachPart` share: the range to cut and the loop body.
     private struct Partition {
         let count: Int
-        let body: (Range<Int>) -> Void
+        let body: (Int, Range<Int>) -> Void
     }
 }

@@ -4,6 +4,9 @@ import Foundation
 // Elementwise ops: each is a small type holding a forward formula and its derivative, side by
 // side. `elementwise` runs the loop and records the backward step, ∂loss/∂x = ∂loss/∂y · dy/dx.
 // Being generic over the function, each op compiles to its own tight loop, with no call per scalar.
+// Large tensors are cut between the compute threads: every scalar is computed on its own, so the
+// cut changes no number, and the other thread no longer idles while one core works through, say,
+// an auto-encoder's 100,352 sigmoids (a tenth of its step when they ran on one thread).
 
 /// A scalar function y = f(x) and its derivative, which may use the output y (sigmoid's y(1−y)).
 protocol ScalarFunction {
@@ -16,10 +19,14 @@ func elementwise<Function: ScalarFunction>(_ x: Tensor, _ function: Function) ->
     let y = Tensor(uninitializedShape: x.shape, inputs: [x]) { y in
         let upstream = y.gradientBuffer()
         x.addToGradient { gradient in
-            for i in 0..<x.count { gradient[i] += upstream[i] * function.derivative(x: x.data[i], y: y.data[i]) }
+            ComputeThreads.forEachPart(of: x.count, minimumPerPart: ComputeThreads.smallestPart) { part in
+                for i in part { gradient[i] += upstream[i] * function.derivative(x: x.data[i], y: y.data[i]) }
+            }
         }
     }
-    for i in 0..<x.count { y.data[i] = function.value(x.data[i]) }
+    ComputeThreads.forEachPart(of: x.count, minimumPerPart: ComputeThreads.smallestPart) { part in
+        for i in part { y.data[i] = function.value(x.data[i]) }
+    }
     return y
 }
 

@@ -37,16 +37,23 @@ public func meanSquaredError(_ prediction: Tensor, _ target: Tensor, reduction: 
     let loss = Tensor(uninitializedShape: [1], inputs: [prediction, target]) { loss in
         let upstream = 2 * scale * loss.gradientBuffer()[0]
         prediction.addToGradient { gradient in
-            for i in 0..<count { gradient[i] += upstream * (prediction.data[i] - target.data[i]) }
+            ComputeThreads.forEachPart(of: count, minimumPerPart: ComputeThreads.smallestPart) { part in
+                for i in part { gradient[i] += upstream * (prediction.data[i] - target.data[i]) }
+            }
         }
         target.addToGradient { gradient in
-            for i in 0..<count { gradient[i] -= upstream * (prediction.data[i] - target.data[i]) }
+            ComputeThreads.forEachPart(of: count, minimumPerPart: ComputeThreads.smallestPart) { part in
+                for i in part { gradient[i] -= upstream * (prediction.data[i] - target.data[i]) }
+            }
         }
     }
-    var total: Double = 0
-    for i in 0..<count {
-        let difference = prediction.data[i] - target.data[i]
-        total += Double(difference * difference)
+    let total = ComputeThreads.sum(over: count, minimumPerPart: ComputeThreads.smallestPart) { part in
+        var sum: Double = 0
+        for i in part {
+            let difference = prediction.data[i] - target.data[i]
+            sum += Double(difference * difference)
+        }
+        return sum
     }
     loss.data[0] = Float(total) * scale
     return loss
