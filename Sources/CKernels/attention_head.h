@@ -1,5 +1,6 @@
-// Causal attention one head of one sequence at a time (private to CKernels): the attention op
-// (transformer.c) and the fused attention half of a block (residual_attention.c) both call these.
+// Causal attention one head of one sequence at a time (private to CKernels; attention_head.c): the
+// attention op (transformer.c) and the fused attention half of a block (residual_attention.c) both
+// call these.
 #ifndef LATENT_ATTENTION_HEAD_H
 #define LATENT_ATTENTION_HEAD_H
 
@@ -12,14 +13,18 @@ struct attention_job {
     float scale;  // 1/√(width/heads)
 };
 
+/// Floats of scratch a thread needs for heads of `head_width` columns over `sequence` positions.
+/// The scratch must start as zeros (calloc): the heads keep its padding zero.
+size_t latent_attention_scratch_floats(size_t sequence, size_t head_width);
+
 /// Sequence b, one head: P = softmax(QKᵀ·scale, j ≤ i) into job->probabilities and, unless
 /// job->output is NULL, O = P V into its columns of job->output.
-void latent_attention_head(const struct attention_job *job, size_t b, size_t head);
+void latent_attention_head(const struct attention_job *job, size_t b, size_t head, float *scratch);
 
 /// Its gradient, added into dqkv (sequence b's first row, 3·width values a row), from upstream =
-/// ∂L/∂O (sequence b's first row, width values a row), with `scores` as sequence² floats of scratch:
+/// ∂L/∂O (sequence b's first row, width values a row):
 /// ∂V += Pᵀ ∂O, ∂P = ∂O Vᵀ, ∂S = P ⊙ (∂P − rowsum(∂P ⊙ P)), ∂Q += ∂S K·scale, ∂K += ∂Sᵀ Q·scale.
 void latent_attention_head_backward(const struct attention_job *job, size_t b, size_t head, const float *upstream,
-                                    float *dqkv, float *scores);
+                                    float *dqkv, float *scratch);
 
 #endif

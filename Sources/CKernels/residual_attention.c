@@ -41,6 +41,7 @@ static void CLONES attention_forward_tiles(void *context, int part, int parts) {
     size_t first = latent_part_start(job->batch, part, parts, per_tile), last = latent_part_start(job->batch, part + 1, parts, per_tile);
     struct attention_job heads = heads_of(job);
     float *h = malloc(sizeof(float) * per_tile * s * width);
+    float *scratch = calloc(latent_attention_scratch_floats(s, width / job->heads), sizeof(float));
     for (size_t tile = first; tile < last; tile += per_tile) {
         size_t sequences = last - tile < per_tile ? last - tile : per_tile, n = sequences * s, start = tile * s;
         float *qkv = job->qkv + start * 3 * width;
@@ -51,11 +52,12 @@ static void CLONES attention_forward_tiles(void *context, int part, int parts) {
         latent_sgemm_one_thread(0, 0, (int)n, (int)(3 * width), (int)width, 1, h, (int)width, job->w_qkv, (int)(3 * width), 1, qkv,
                                 (int)(3 * width));
         for (size_t b = tile; b < tile + sequences; b++)
-            for (size_t head = 0; head < job->heads; head++) latent_attention_head(&heads, b, head);
+            for (size_t head = 0; head < job->heads; head++) latent_attention_head(&heads, b, head, scratch);
         add_row(job->x + start * width, job->b_out, n, width, job->y + start * width);
         latent_sgemm_one_thread(0, 0, (int)n, (int)width, (int)width, 1, job->attended + start * width, (int)width, job->w_out,
                                 (int)width, 1, job->y + start * width, (int)width);
     }
+    free(scratch);
     free(h);
 }
 
@@ -82,9 +84,9 @@ static void CLONES attention_backward_tiles(void *context, int part, int parts) 
     float *d_gain = partial, *d_norm_bias = d_gain + width, *d_w_qkv = d_norm_bias + width, *d_b_qkv = d_w_qkv + 3 * width * width;
     float *d_w_out = d_b_qkv + 3 * width, *d_b_out = d_w_out + width * width;
     memset(partial, 0, sizeof(float) * partial_size(width));
-    float *d_attended = malloc(sizeof(float) * (rows * 6 * width + width + s * s));
+    float *d_attended = malloc(sizeof(float) * (rows * 6 * width + width));
     float *d_qkv = d_attended + rows * width, *h = d_qkv + rows * 3 * width, *dh = h + rows * width, *scaled = dh + rows * width;
-    float *scores = scaled + width;
+    float *scratch = calloc(latent_attention_scratch_floats(s, width / job->heads), sizeof(float));
     struct attention_job heads = heads_of(job);
     for (size_t tile = first; tile < last; tile += per_tile) {
         size_t sequences = last - tile < per_tile ? last - tile : per_tile, n = sequences * s, start = tile * s;
@@ -98,12 +100,13 @@ static void CLONES attention_backward_tiles(void *context, int part, int parts) 
         for (size_t b = tile; b < tile + sequences; b++)
             for (size_t head = 0; head < job->heads; head++)
                 latent_attention_head_backward(&heads, b, head, d_attended + (b - tile) * s * width, d_qkv + (b - tile) * s * 3 * width,
-                                               scores);
+                                               scratch);
         add_column_sums(d_qkv, n, 3 * width, d_b_qkv);
         first_layer_and_norm_backward(d_qkv, 3 * width, job->w_qkv, d_w_qkv, dy, hat, job->inverse_deviation + start, job->gain,
                                       job->norm_bias, n, width, h, dh, scaled, d_gain, d_norm_bias,
                                       job->dx ? job->dx + start * width : NULL);
     }
+    free(scratch);
     free(d_attended);
 }
 

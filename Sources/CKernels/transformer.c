@@ -10,7 +10,6 @@
 // summed per part and the parts added in order, so they are the same for the same thread count.
 #include "kernels.h"
 #include "parallel.h"
-#include "fast_exp.h"
 #include "vector_rows.h"
 #include "attention_head.h"
 
@@ -83,36 +82,15 @@ void latent_layer_norm_backward(const float *upstream, const float *normalized, 
 
 // MARK: Causal self-attention
 //
-// Per head of each sequence, the four kinds of product (QKᵀ, PV and the backward pass's) are
-// OpenBLAS calls on the head's columns in place: at 49 × 49 × 16 its small-matrix kernels beat any
-// loop we wrote (a fused kernel of ours, tried first, took 2.5 times as long). What lies between
-// the products, the causal softmax and ∂S = P ⊙ (∂P − rowsum(∂P ⊙ P)), runs here in vector
-// registers. Sequences are shared between the compute threads, each product on one thread.
-
-// Softmax of row[0 ..< seen] in place (row holds `length` values), zeros after it.
-static inline __attribute__((always_inline)) void causal_softmax(float *restrict row, size_t seen, size_t length) {
-    float largest = largest_of(row, seen);
-    size_t j;
-    for (j = 0; j < seen; j++) row[j] = exp_of_non_positive(row[j] - largest);
-    float inverse = 1 / sum_of(row, seen);
-    for (j = 0; j < seen; j++) row[j] *= inverse;
-    for (; j < length; j++) row[j] = 0;
-}
-
-void CLONES latent_attention_head(const struct attention_job *job, size_t b, size_t head) {
-    int s = (int)job->sequence, d = (int)(job->width / job->heads), stride = (int)(3 * job->width);
-    const float *q = job->qkv + b * s * stride + head * d, *k = q + job->width, *v = q + 2 * job->width;
-    float *p = job->probabilities + (b * job->heads + head) * s * s;
-    latent_sgemm_one_thread(0, 1, s, s, d, job->scale, q, stride, k, stride, 0, p, s);
-    for (int i = 0; i < s; i++) causal_softmax(p + i * s, (size_t)i + 1, (size_t)s);
-    if (job->output)
-        latent_sgemm_one_thread(0, 0, s, d, s, 1, p, s, v, stride, 0, job->output + b * s * job->width + head * d, (int)job->width);
-}
+// Per head of each sequence (attention_head.c): sequences are shared between the compute threads,
+// each with its own scratch.
 
 static void attention_part(void *context, int part, int parts) {
     const struct attention_job *job = context;
+    float *scratch = calloc(latent_attention_scratch_floats(job->sequence, job->width / job->heads), sizeof(float));
     for (size_t b = latent_part_start(job->batch, part, parts, 1); b < latent_part_start(job->batch, part + 1, parts, 1); b++)
-        for (size_t h = 0; h < job->heads; h++) latent_attention_head(job, b, h);
+        for (size_t h = 0; h < job->heads; h++) latent_attention_head(job, b, h, scratch);
+    free(scratch);
 }
 
 void latent_causal_attention(const float *qkv, size_t batch, size_t sequence, size_t heads, size_t width,
@@ -122,35 +100,14 @@ void latent_causal_attention(const float *qkv, size_t batch, size_t sequence, si
     latent_parallel_run(attention_part, &job, latent_parts_for(batch, 1));
 }
 
-void CLONES latent_attention_head_backward(const struct attention_job *job, size_t b, size_t head, const float *upstream,
-                                          float *dqkv, float *restrict scores) {
-    int s = (int)job->sequence, d = (int)(job->width / job->heads), stride = (int)(3 * job->width), width = (int)job->width;
-    const float *q = job->qkv + b * s * stride + head * d, *k = q + width, *v = q + 2 * width;
-    const float *p = job->probabilities_in + (b * job->heads + head) * s * s;
-    const float *d_out = upstream + head * d;
-    float *dq = dqkv + head * d, *dk = dq + width, *dv = dq + 2 * width;
-    latent_sgemm_one_thread(1, 0, s, d, s, 1, p, s, d_out, width, 1, dv, stride);
-    latent_sgemm_one_thread(0, 1, s, s, d, 1, d_out, width, v, stride, 0, scores, s);
-    for (int i = 0; i < s; i++) {
-        const float *restrict row = p + i * s;
-        float *restrict d_row = scores + i * s;
-        size_t seen = (size_t)i + 1;
-        float weighted = dot_of(d_row, row, seen);
-        for (size_t j = 0; j < seen; j++) d_row[j] = row[j] * (d_row[j] - weighted);
-        for (size_t j = seen; j < (size_t)s; j++) d_row[j] = 0;
-    }
-    latent_sgemm_one_thread(0, 0, s, d, s, job->scale, scores, s, k, stride, 1, dq, stride);
-    latent_sgemm_one_thread(1, 0, s, d, s, job->scale, scores, s, q, stride, 1, dk, stride);
-}
-
 static void attention_backward_part(void *context, int part, int parts) {
     const struct attention_job *job = context;
-    float *scores = malloc(sizeof(float) * job->sequence * job->sequence);
+    float *scratch = calloc(latent_attention_scratch_floats(job->sequence, job->width / job->heads), sizeof(float));
     for (size_t b = latent_part_start(job->batch, part, parts, 1); b < latent_part_start(job->batch, part + 1, parts, 1); b++)
         for (size_t h = 0; h < job->heads; h++)
             latent_attention_head_backward(job, b, h, job->upstream + b * job->sequence * job->width,
-                                           job->dqkv + b * job->sequence * 3 * job->width, scores);
-    free(scores);
+                                           job->dqkv + b * job->sequence * 3 * job->width, scratch);
+    free(scratch);
 }
 
 void latent_causal_attention_backward(const float *qkv, const float *probabilities, const float *upstream, size_t batch,

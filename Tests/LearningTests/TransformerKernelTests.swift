@@ -1,10 +1,11 @@
 @testable import Learning
 import XCTest
 
-/// The C kernels behind layer norm and attention (CKernels/transformer.c) against the formulas
-/// written as plain loops in Double, on the shapes that take each of their paths: heads of 16 or
-/// fewer columns (padded to the constant 16) and wider ones (the variable path), sequences within
-/// one span of 64 positions and longer ones, rows whose width is not a multiple of 16.
+/// The C kernels behind layer norm and attention (CKernels/transformer.c, attention_head.c) against
+/// the formulas written as plain loops in Double, on the shapes that take each of their paths:
+/// heads of exactly one block of 16 columns, of fewer, and of more (padded to two); sequences that
+/// fill their last block of 8 rows or 16 positions and ones that do not; a single position; rows
+/// whose width is not a multiple of 16.
 final class TransformerKernelTests: XCTestCase {
     /// Causal attention as the textbook writes it: P = softmax(QKᵀ/√dₕ, j ≤ i), O = P V.
     private func referenceAttention(_ qkv: Tensor, batch: Int, sequence: Int, heads: Int) -> (output: [Double], probabilities: [Double]) {
@@ -51,11 +52,20 @@ final class TransformerKernelTests: XCTestCase {
         assertAttentionMatchesReference(batch: 2, sequence: 60, heads: 4, headWidth: 16, seed: 2)  // chapter 5's length
         assertAttentionMatchesReference(batch: 2, sequence: 70, heads: 2, headWidth: 18, seed: 3)  // wider heads, two spans
         assertAttentionMatchesReference(batch: 1, sequence: 1, heads: 1, headWidth: 3, seed: 4)   // one position sees itself
+        assertAttentionMatchesReference(batch: 2, sequence: 64, heads: 2, headWidth: 16, seed: 5) // whole blocks, no padding
+        assertAttentionMatchesReference(batch: 2, sequence: 8, heads: 2, headWidth: 32, seed: 6)  // one block of rows, two of columns
     }
 
     func testAttentionGradientsOnTheWideHeadPath() {
         let qkv = parameter([2 * 5, 3 * 2 * 18], seed: 5)
         assertGradientsMatch([qkv]) { causalSelfAttention(qkv, batch: 2, sequence: 5, heads: 2) }
+    }
+
+    func testAttentionGradientsWithHeadsOfOneWholeBlock() {
+        // Chapter 4's heads of 16 columns, over 19 positions: two blocks of rows and one of 16
+        // positions, padded.
+        let qkv = parameter([19, 3 * 2 * 16], seed: 17, range: -0.5...0.5)
+        assertGradientsMatch([qkv]) { causalSelfAttention(qkv, batch: 1, sequence: 19, heads: 2) }
     }
 
     func testAttentionGradientsBeyondOneSpanOfPositions() {
