@@ -97,7 +97,10 @@ struct PriorBenchmark {
 
     /// Runs exactly the matrix products of one training epoch — every affine layer forward and
     /// backward (weights and activations, the embeddings' gradient aside) and attention's six
-    /// per-head products — on buffers of the right shapes, in the engine's own order.
+    /// per-head products — on buffers of the right shapes, in the engine's own order, all through
+    /// OpenBLAS. The engine computes the per-head products in its own loops (CKernels'
+    /// attention_head.c, only the blocks on and below the diagonal), so for attention this floor is
+    /// what OpenBLAS would take, not a lower bound.
     func gemmFloorSeconds() -> (affine: Double, attention: Double) {
         let width = 64, heads = 4, headWidth = width / heads, sequence = PatchPrior.sequence, layers = 2
         let affineShapes = [(width, 3 * width), (width, width), (width, 4 * width), (4 * width, width)]
