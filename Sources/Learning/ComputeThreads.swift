@@ -49,8 +49,10 @@ public enum ComputeThreads {
         }
     }
 
-    /// Scalars below which an elementwise loop stays on one thread (as in the C kernels).
-    public static let smallestPart = 16384
+    /// Scalars below which an elementwise loop of the Swift ops stays on one thread. Measured: cut
+    /// in two, the ReLU of a VAE's 128 × 400 hidden values (51,200) made its epoch 4% slower, while
+    /// an auto-encoder's 100,352 sigmoids and its loss gained a tenth of its step.
+    public static let smallestPart = 1 << 15
 
     /// What the parts of `forEachPart` share: the range to cut and the loop body.
     private struct Partition {

@@ -199,9 +199,9 @@ final class ComputeThreadsTests: XCTestCase {
     }
 
     func testThreadedElementwiseOpsAreTheSameAsOnOneThread() {
-        // 60,000 scalars, cut in two: ReLU, sigmoid, exp, log and the affine ops forward and backward.
+        // 90,000 scalars, cut in two: ReLU, sigmoid, exp, log and the affine ops forward and backward.
         let results = onOneThreadAndOnTwo {
-            outputAndGradients(shapes: [[200, 300]], seed: 19) { inputs in
+            outputAndGradients(shapes: [[300, 300]], seed: 19) { inputs in
                 let x = inputs[0]
                 return sigmoid(relu(x) * 2 + 0.5) + log(exp(x) + 1) - x
             }
@@ -211,7 +211,7 @@ final class ComputeThreadsTests: XCTestCase {
 
     func testThreadedSquaredErrorIsTheSameGradientAndAPartOrderedSum() {
         let results = onOneThreadAndOnTwo {
-            outputAndGradients(shapes: [[200, 300], [200, 300]], seed: 20) { meanSquaredError($0[0], $0[1]) }
+            outputAndGradients(shapes: [[300, 300], [300, 300]], seed: 20) { meanSquaredError($0[0], $0[1]) }
         }
         XCTAssertEqual(Array(results.one.dropFirst()), Array(results.two.dropFirst()), "the gradients")
         XCTAssertEqual(Double(results.one[0][0]), Double(results.two[0][0]), accuracy: 1e-6 * Double(results.one[0][0]), "the loss")
@@ -221,7 +221,7 @@ final class ComputeThreadsTests: XCTestCase {
         // Values whose sum depends on the order of addition: 10¹⁶, ones (each lost when added to
         // 10¹⁶), −10¹⁶. On two threads each half is summed on its own and the halves added, part 0
         // first, so the second half's ones survive.
-        let count = 40_000
+        let count = 80_000
         let values = (0..<count).map { $0 == 0 ? 1e16 : $0 == count - 1 ? -1e16 : 1.0 }
         func total() -> Double {
             ComputeThreads.sum(over: count, minimumPerPart: ComputeThreads.smallestPart) { part in
