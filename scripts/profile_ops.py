@@ -20,7 +20,7 @@ import tempfile
 KINDS = [
     ("products (OpenBLAS)", r"sgemm|cblas_|latent_sgemm|product_part|blas_memory|gemm_"),
     ("fused block halves (layer norm, GELU, biases, residual sums)", r"mlp_\w*tiles|attention_\w*tiles"),
-    ("attention (softmax, masking, our loops)", r"attention|Attention"),
+    ("attention heads (their products, softmax and masking, in our loops)", r"attention|Attention"),
     ("layer norm", r"layerNorm|layer_norm"),
     ("GELU", r"gelu"),
     ("softmax cross-entropy", r"softmaxCrossEntropy|cross_entropy"),
