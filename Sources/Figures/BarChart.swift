@@ -53,7 +53,8 @@ public struct BarChart: Figure {
     }
 }
 
-/// A matrix of numbers as coloured cells (light = small, dark = large), with row and column
+/// A matrix of numbers as coloured cells (small values close to the page's colour, large ones a
+/// strong blue: light to dark on a light page, dark to light on a dark one), with row and column
 /// labels, optional printed values, and a colour bar.
 public struct HeatMap: Figure {
     public var values: [[Double]]
@@ -91,9 +92,16 @@ public struct HeatMap: Figure {
         (labelWidth(style: style) + Double(columns) * cellSize + 70, Double(values.count) * cellSize + 40)
     }
 
-    /// Sequential blues from near-white to deep blue (readable in grey-scale too).
-    static func shade(_ fraction: Double) -> Color {
-        Color(hex: 0xf7fbff).mixed(with: Color(hex: 0x08306b), min(max(fraction, 0), 1))
+    /// Sequential blues from the style's `heatLow` to its `heatHigh`, monotone in lightness (readable
+    /// in grey-scale too).
+    static func shade(_ fraction: Double, style: Style) -> Color {
+        style.heatLow.mixed(with: style.heatHigh, min(max(fraction, 0), 1))
+    }
+
+    /// White on darker cells, near-black on lighter ones, by the cell's luma (on the light ramp the
+    /// switch falls at 55% of the way to the deep blue).
+    static func textColor(on cell: Color) -> Color {
+        0.2126 * cell.red + 0.7152 * cell.green + 0.0722 * cell.blue < 0.54 ? Color(hex: 0xffffff) : Color(hex: 0x1f2328)
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
@@ -116,13 +124,13 @@ public struct HeatMap: Figure {
             for (column, value) in rowValues.enumerated() {
                 let fraction = high > low ? (value - low) / (high - low) : 0.5
                 let cell = Rect(x: left + Double(column) * cellSize, y: y, width: cellSize, height: cellSize)
-                canvas.fill(cell, HeatMap.shade(fraction))
+                let shade = HeatMap.shade(fraction, style: style)
+                canvas.fill(cell, shade)
                 canvas.stroke(cell, style.background, width: 1)
                 if showValues {
                     let text = NiceTicks.format(value, significant: 3)
                     canvas.text(text, at: Point(cell.midX, cell.midY), size: min(style.tickSize, cellSize / 3.2),
-                                color: fraction > 0.55 ? Color(hex: 0xffffff) : Color(hex: 0x1f2328), style: style,
-                                anchor: .middle, baseline: .middle)
+                                color: HeatMap.textColor(on: shade), style: style, anchor: .middle, baseline: .middle)
                 }
             }
         }
@@ -136,7 +144,7 @@ public struct HeatMap: Figure {
         for step in 0..<steps {
             let fraction = Double(step) / Double(steps - 1)
             canvas.fill(Rect(x: bar.x, y: bar.maxY - bar.height * Double(step + 1) / Double(steps), width: bar.width,
-                             height: bar.height / Double(steps) + 0.5), HeatMap.shade(fraction))
+                             height: bar.height / Double(steps) + 0.5), HeatMap.shade(fraction, style: style))
         }
         canvas.stroke(bar, style.grid, width: style.hairline)
         for (value, y) in [(high, bar.minY), (low, bar.maxY)] {

@@ -14,6 +14,10 @@ public struct Style: Sendable {
     public var paper: Color
     public var pencil: Color
     public var accent: Color
+    /// Heat maps run from `heatLow` (the smallest value) to `heatHigh`: from near the page's own
+    /// colour to a strong blue, so that small values recede on either page.
+    public var heatLow: Color
+    public var heatHigh: Color
     public var fontFamily: String
     public var titleSize: Double
     public var labelSize: Double
@@ -29,6 +33,7 @@ public struct Style: Sendable {
         classColors: [0xCC6677, 0x332288, 0xDDCC77, 0x117733, 0x88CCEE, 0x882255, 0x44AA99, 0x999933, 0xAA4499, 0x888888].map { Color(hex: $0) },
         seriesColors: [0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9].map { Color(hex: $0) },
         paper: Color(hex: 0xffffff), pencil: Color(hex: 0x111111), accent: Color(hex: 0xD55E00),
+        heatLow: Color(hex: 0xf7fbff), heatHigh: Color(hex: 0x08306b),
         fontFamily: "DejaVu Sans", titleSize: 15, labelSize: 12, tickSize: 10.5, captionSize: 11.5,
         lineWidth: 2, hairline: 1
     )
@@ -43,6 +48,8 @@ public struct Style: Sendable {
         style.panel = Color(hex: 0x161b22)
         style.paper = Color(hex: 0x0d1117)
         style.pencil = Color(hex: 0xf0f0f0)
+        style.heatLow = Color(hex: 0x161b22)
+        style.heatHigh = Color(hex: 0x9ecbff)
         style.classColors = [0xEE8899, 0x7766DD, 0xDDCC77, 0x44BB66, 0x88CCEE, 0xCC5588, 0x44AA99, 0xBBBB55, 0xCC66BB, 0xAAAAAA].map { Color(hex: $0) }
         style.seriesColors = [0x56B4E9, 0xE69F00, 0x33CC99, 0xCC79A7, 0xF0E442, 0x0072B2].map { Color(hex: $0) }
         return style

@@ -89,6 +89,22 @@ final class FigureTests: XCTestCase {
         XCTAssertLessThan(Int(corner.red) + Int(corner.green) + Int(corner.blue), 100)
     }
 
+    func testHeatMapSmallValuesRecedeIntoEitherPage() throws {
+        // One small and one large cell: on the light page the small one is light and the large one
+        // dark; on the dark page the small one is dark and the large one light.
+        let map = HeatMap(values: [[0, 1]], rowLabels: ["r"], columnLabels: ["a", "b"], showValues: false, cellSize: 40)
+        func lightness(_ canvas: Canvas, column: Int) throws -> Int {
+            let left = figureMargin + map.labelWidth(style: .light) + (Double(column) + 0.5) * 40
+            let pixel = try XCTUnwrap(canvas.pixel(x: Int(left), y: Int(figureMargin + 22 + 20)))
+            return Int(pixel.red) + Int(pixel.green) + Int(pixel.blue)
+        }
+        let light = try map.render(.png(scale: 1), style: .light), dark = try map.render(.png(scale: 1), style: .dark)
+        XCTAssertGreaterThan(try lightness(light, column: 0), 700, "small value on the light page")
+        XCTAssertLessThan(try lightness(light, column: 1), 250, "large value on the light page")
+        XCTAssertLessThan(try lightness(dark, column: 0), 120, "small value on the dark page")
+        XCTAssertGreaterThan(try lightness(dark, column: 1), 550, "large value on the dark page")
+    }
+
     func testCairoFailureIsAThrownErrorWithCairosMessage() {
         XCTAssertThrowsError(try Canvas(width: 100_000, height: 100_000, target: .png(scale: 2))) { error in
             guard case let .cairo(_, message)? = error as? FigureError else { return XCTFail("\(error)") }
