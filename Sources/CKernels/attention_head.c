@@ -18,6 +18,7 @@
 #include "fast_exp.h"
 #include "vector_rows.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define ROWS 8
@@ -25,9 +26,9 @@
 static size_t padded(size_t n) { return (n + BLOCK - 1) / BLOCK * BLOCK; }
 
 // Two sp × sp squares and five sp × dp blocks of rows (one of them transposed); see parts_of.
-size_t latent_attention_scratch_floats(size_t sequence, size_t head_width) {
-    size_t sp = padded(sequence), dp = padded(head_width);
-    return 2 * sp * sp + 5 * sp * dp;
+float *latent_attention_scratch(const struct attention_job *job) {
+    size_t sp = padded(job->sequence), dp = padded(job->width / job->heads);
+    return calloc(2 * sp * sp + 5 * sp * dp, sizeof(float));
 }
 
 // out[i][j0 ..< j0+16] for i < valid (rounded up to ROWS) and every block j0 ≤ i: α Σₖ a[i][k]·bt[k][j],
@@ -147,7 +148,7 @@ INLINE void causal_softmax(float *restrict row, size_t seen, size_t length) {
     zero_blocks(row, end, padded(length));
 }
 
-// The scratch's parts, for one call's sequence length and head width (see latent_attention_scratch_floats).
+// The scratch's parts, for one call's sequence length and head width (see latent_attention_scratch).
 struct head_scratch {
     size_t sp, dp;
     float *square, *square2, *rows_a, *rows_b, *rows_c, *out, *transposed;

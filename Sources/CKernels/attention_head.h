@@ -13,9 +13,9 @@ struct attention_job {
     float scale;  // 1/√(width/heads)
 };
 
-/// Floats of scratch a thread needs for heads of `head_width` columns over `sequence` positions.
-/// The scratch must start as zeros (calloc): the heads keep its padding zero.
-size_t latent_attention_scratch_floats(size_t sequence, size_t head_width);
+/// One thread's scratch for the heads of `job`, allocated as zeros (the heads rely on its padding
+/// staying zero); free() it when done.
+float *latent_attention_scratch(const struct attention_job *job);
 
 /// Sequence b, one head: P = softmax(QKᵀ·scale, j ≤ i) into job->probabilities and, unless
 /// job->output is NULL, O = P V into its columns of job->output.

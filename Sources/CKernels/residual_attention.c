@@ -41,7 +41,7 @@ static void CLONES attention_forward_tiles(void *context, int part, int parts) {
     size_t first = latent_part_start(job->batch, part, parts, per_tile), last = latent_part_start(job->batch, part + 1, parts, per_tile);
     struct attention_job heads = heads_of(job);
     float *h = malloc(sizeof(float) * per_tile * s * width);
-    float *scratch = calloc(latent_attention_scratch_floats(s, width / job->heads), sizeof(float));
+    float *scratch = latent_attention_scratch(&heads);
     for (size_t tile = first; tile < last; tile += per_tile) {
         size_t sequences = last - tile < per_tile ? last - tile : per_tile, n = sequences * s, start = tile * s;
         float *qkv = job->qkv + start * 3 * width;
@@ -86,8 +86,8 @@ static void CLONES attention_backward_tiles(void *context, int part, int parts) 
     memset(partial, 0, sizeof(float) * partial_size(width));
     float *d_attended = malloc(sizeof(float) * (rows * 6 * width + width));
     float *d_qkv = d_attended + rows * width, *h = d_qkv + rows * 3 * width, *dh = h + rows * width, *scaled = dh + rows * width;
-    float *scratch = calloc(latent_attention_scratch_floats(s, width / job->heads), sizeof(float));
     struct attention_job heads = heads_of(job);
+    float *scratch = latent_attention_scratch(&heads);
     for (size_t tile = first; tile < last; tile += per_tile) {
         size_t sequences = last - tile < per_tile ? last - tile : per_tile, n = sequences * s, start = tile * s;
         const float *dy = job->upstream + start * width, *hat = job->normalized + start * width;

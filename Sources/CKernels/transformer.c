@@ -87,7 +87,7 @@ void latent_layer_norm_backward(const float *upstream, const float *normalized, 
 
 static void attention_part(void *context, int part, int parts) {
     const struct attention_job *job = context;
-    float *scratch = calloc(latent_attention_scratch_floats(job->sequence, job->width / job->heads), sizeof(float));
+    float *scratch = latent_attention_scratch(job);
     for (size_t b = latent_part_start(job->batch, part, parts, 1); b < latent_part_start(job->batch, part + 1, parts, 1); b++)
         for (size_t h = 0; h < job->heads; h++) latent_attention_head(job, b, h, scratch);
     free(scratch);
@@ -102,7 +102,7 @@ void latent_causal_attention(const float *qkv, size_t batch, size_t sequence, si
 
 static void attention_backward_part(void *context, int part, int parts) {
     const struct attention_job *job = context;
-    float *scratch = calloc(latent_attention_scratch_floats(job->sequence, job->width / job->heads), sizeof(float));
+    float *scratch = latent_attention_scratch(job);
     for (size_t b = latent_part_start(job->batch, part, parts, 1); b < latent_part_start(job->batch, part + 1, parts, 1); b++)
         for (size_t h = 0; h < job->heads; h++)
             latent_attention_head_backward(job, b, h, job->upstream + b * job->sequence * job->width,
