@@ -25,7 +25,13 @@
 
 #include <stdlib.h>
 
-#define TILE 64
+// Rows per tile. The weight gradients are summed over a tile's rows in one product each, so a
+// taller tile means fewer, longer sums into ∂W1 and ∂W2 and fewer packings of W1 and W2; the
+// backward pass's scratch is TILE·(3·hidden + 2·width) floats, 460 kB at 128 rows and chapter 4's
+// sizes, still inside a core's L2. Measured on chapter 4's shape (3,136 rows, 2 threads, best of
+// 40 rounds, alternating builds): 64 → 128 rows took the forward pass from 1.43 to 1.38 ms and the
+// backward from 2.93 to 2.66 ms; 192 and 256 rows were within 2% of 128.
+#define TILE 128
 
 struct residual_mlp_job {
     const float *x, *gain, *norm_bias, *w1, *b1, *w2, *b2, *upstream;
