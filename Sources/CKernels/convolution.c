@@ -120,8 +120,8 @@ static void CLONES move_taps_padded(const struct convolution_job *job, size_t st
     free(padded);
 }
 
-// Each direction calls the movers with a constant add_back: passed through one shared function, the
-// 32-channel im2col lost the compiler's copy specialised for it and took 27% longer.
+// Which mover an image takes depends only on its shape, never on the thread, so the numbers do not
+// depend on how the images are shared out.
 static int short_runs(const struct convolution_job *job) { return job->kernel * job->channels < 16; }
 
 static void im2col_part(void *context, int part, int parts) {
