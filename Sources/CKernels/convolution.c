@@ -10,11 +10,10 @@
 // in the same order as before, so col2im's sums are the same numbers.
 #include "kernels.h"
 #include "parallel.h"
+#include "vector_rows.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
 struct convolution_job {
     const float *from;
@@ -24,22 +23,19 @@ struct convolution_job {
 
 // n floats from source to target (or added into target): whole blocks of 16, of four, then the rest, as
 // fixed-size moves the compiler inlines (a loop of unknown length would become a call to memcpy,
-// which costs more than moving the four floats of a one-channel tap).
-typedef float block4 __attribute__((vector_size(4 * sizeof(float))));
-typedef float block16 __attribute__((vector_size(16 * sizeof(float))));
+// which costs more than moving the four floats of a one-channel tap). The blocks, CLONES and INLINE
+// are vector_rows.h's.
 #define LOAD4(p) ({ block4 loaded_; memcpy(&loaded_, (p), sizeof loaded_); loaded_; })
 #define STORE4(p, v) do { block4 stored_ = (v); memcpy((p), &stored_, sizeof stored_); } while (0)
-#define LOAD16(p) ({ block16 loaded_; memcpy(&loaded_, (p), sizeof loaded_); loaded_; })
-#define STORE16(p, v) do { block16 stored_ = (v); memcpy((p), &stored_, sizeof stored_); } while (0)
 
-static inline __attribute__((always_inline)) void move(const float *restrict source, float *restrict target, size_t n, int add) {
+INLINE void move(const float *restrict source, float *restrict target, size_t n, int add) {
     size_t j = 0;
-    for (; j + 16 <= n; j += 16) STORE16(target + j, add ? LOAD16(target + j) + LOAD16(source + j) : LOAD16(source + j));
+    for (; j + BLOCK <= n; j += BLOCK) STORE16(target + j, add ? LOAD16(target + j) + LOAD16(source + j) : LOAD16(source + j));
     for (; j + 4 <= n; j += 4) STORE4(target + j, add ? LOAD4(target + j) + LOAD4(source + j) : LOAD4(source + j));
     for (; j < n; j++) target[j] = add ? target[j] + source[j] : source[j];
 }
 
-static inline __attribute__((always_inline)) void zero(float *restrict target, size_t n) {
+INLINE void zero(float *restrict target, size_t n) {
     block4 zeros = {0, 0, 0, 0};
     size_t j = 0;
     for (; j + 4 <= n; j += 4) STORE4(target + j, zeros);
