@@ -26,14 +26,12 @@ import subprocess
 import sys
 import tempfile
 
+from bench_against_pytorch import median_seconds, run_json
+
 
 def yardstick(python, epochs, threads):
     """The median epoch of a fresh PyTorch VAE run, in seconds."""
-    result = subprocess.run([python, "scripts/pytorch_vae_reference.py", str(epochs), str(threads), "1"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"the PyTorch yardstick failed:\n{result.stderr.strip()}")
-    return statistics.median(epoch["seconds"] for epoch in json.loads(result.stdout.strip().splitlines()[-1])["epochs"])
+    return median_seconds(run_json([python, "scripts/pytorch_vae_reference.py", str(epochs), str(threads), "1"]))
 
 
 def trained_models(site, slug):
@@ -52,6 +50,8 @@ def main():
     parser.add_argument("--yardstick-epochs", type=int, default=3)
     options = parser.parse_args()
 
+    if shutil.which(options.python) is None:
+        sys.exit(f"--python {options.python}: no such program (it must be a python with torch installed)")
     latent = ".build/release/latent"
     if not os.path.exists(latent):
         sys.exit(f"{latent} is missing: run `make build` first")
