@@ -60,7 +60,22 @@ final class BufferPool: @unchecked Sendable {
         uses += 1
         lastUse[size] = uses
         lock.unlock()
-        return recycled ?? UnsafeMutablePointer<Float>.allocate(capacity: size)
+        return recycled ?? BufferPool.allocate(size)
+    }
+
+    /// Buffers start on a 64-byte boundary, a cache line: the kernels' 16-float loads and stores
+    /// (one AVX-512 register) then never straddle two lines when a row's width is a multiple of
+    /// 16. The allocator's own 16-byte alignment made the sparse product 1.4 times slower in a
+    /// harness (sparse_product.c).
+    static let alignment = 64
+
+    private static func allocate(_ size: Int) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer.allocate(byteCount: size * MemoryLayout<Float>.stride, alignment: alignment)
+            .bindMemory(to: Float.self, capacity: size)
+    }
+
+    private static func release(_ buffer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(buffer).deallocate()
     }
 
     /// A buffer of `count` zeros.
@@ -78,7 +93,7 @@ final class BufferPool: @unchecked Sendable {
         let size = BufferPool.sizeClass(count)
         lock.lock()
         defer { lock.unlock() }
-        guard size < largestKept, idleFloats + size <= hardLimit else { return buffer.deallocate() }
+        guard size < largestKept, idleFloats + size <= hardLimit else { return BufferPool.release(buffer) }
         uses += 1
         lastUse[size] = uses
         free[size, default: []].append(buffer)
@@ -87,7 +102,7 @@ final class BufferPool: @unchecked Sendable {
         while idleFloats > idleLimit,
               let oldest = free.keys.filter({ !(free[$0]?.isEmpty ?? true) && lastUse[$0, default: 0] <= uses - recentUses })
                   .min(by: { lastUse[$0, default: 0] < lastUse[$1, default: 0] }) {
-            for stale in free[oldest] ?? [] { stale.deallocate() }
+            for stale in free[oldest] ?? [] { BufferPool.release(stale) }
             idleFloats -= oldest * (free[oldest]?.count ?? 0)
             free[oldest] = []
         }

@@ -105,6 +105,15 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(BufferPool.sizeClass(1000 * 48 * 64), BufferPool.sizeClass(1000 * 49 * 64), "neighbouring lengths share buffers")
     }
 
+    func testBuffersStartOnACacheLine() {
+        let pool = BufferPool(idleLimit: 0, hardLimit: 0)  // nothing kept: every take allocates
+        for count in [1, 3, 17, 400, 100_352, 1 << 20] {
+            let buffer = pool.take(count)
+            XCTAssertEqual(Int(bitPattern: buffer) % BufferPool.alignment, 0, "a buffer of \(count) floats")
+            pool.give(buffer, count: count)
+        }
+    }
+
     func testIdleBuffersBeyondTheHardLimitAreFreed() {
         let pool = BufferPool(idleLimit: 1000, hardLimit: 1000)
         let a = pool.take(600), b = pool.take(600)
