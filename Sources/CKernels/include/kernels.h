@@ -122,4 +122,17 @@ void latent_causal_attention(const float *qkv, size_t batch, size_t sequence, si
 void latent_causal_attention_backward(const float *qkv, const float *probabilities, const float *upstream, size_t batch,
                                       size_t sequence, size_t heads, size_t width, float *dqkv);
 
+/// How many of the `count` values are not zero, counting no further than `limit` + 1: enough to tell
+/// whether a matrix is sparse enough for the products below (sparse_product.c).
+size_t latent_count_nonzeros(const float *values, size_t count, size_t limit);
+
+/// C += A·B for A (m × k) mostly zeros, B (k × n) and C (m × n) dense, all row-major: only A's
+/// non-zeros are multiplied. C[i, j] receives A[i, l]·B[l, j] for the non-zero A[i, l] in order of
+/// l, one fused multiply-add each, so the result does not depend on the thread count.
+void latent_sparse_product(const float *a, const float *b, float *c, size_t m, size_t n, size_t k);
+
+/// C += Aᵀ·B for A (m × k) mostly zeros, B (m × n), C (k × n): a weight's gradient xᵀ·∂y when x
+/// is sparse. C[l, j] receives A[i, l]·B[i, j] for the non-zero A[i, l] in order of i.
+void latent_sparse_transposed_product(const float *a, const float *b, float *c, size_t m, size_t n, size_t k);
+
 #endif

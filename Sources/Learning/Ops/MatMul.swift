@@ -1,7 +1,7 @@
 import CKernels
 
-// Matrix products, the engine's heavy lifting, all through `cblas_sgemm`. Transposes are flags to
-// the BLAS call, never copies.
+// Matrix products, the engine's heavy lifting, through `cblas_sgemm`, or for a mostly-zero batch
+// through CKernels' sparse products. Transposes are flags to the call, never copies.
 
 extension Tensor {
     /// op(self) · op(other), where op transposes a matrix when its flag is set.
@@ -37,22 +37,45 @@ extension Tensor {
 }
 
 /// x · W + b in one op, the body of a fully-connected layer: the bias is written into the output
-/// first and the product added on top by the same BLAS call, so no temporary is made.
+/// first and the product added on top, so no temporary is made.
 /// `x` is [batch, in], `weight` [in, out], `bias` [out].
+///
+/// When at most a third of x is non-zero — a batch of images, mostly background — the product and
+/// the weight's gradient multiply only x's non-zeros (CKernels' sparse_product.c: at MNIST's 19%,
+/// about 2.6 and 1.7 times as fast as OpenBLAS on two threads). Which way is taken depends on x's
+/// values alone, never on the thread count, so a seed still gives the same numbers.
 public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
     let batch = x.rows, inputs = weight.rows, outputs = weight.columns
     precondition(x.columns == inputs && bias.count == outputs, "affine: x \(x.shape), weight \(weight.shape), bias \(bias.shape)")
+    let sparse = isMostlyZeros(x)
     let y = Tensor(uninitializedShape: [batch, outputs], inputs: [x, weight, bias]) { y in
         let upstream = UnsafePointer(y.gradientBuffer())
         x.addToGradient { gradient in  // ∂x = ∂y · Wᵀ
             BLAS.gemm(transposeA: false, transposeB: true, m: batch, n: inputs, k: outputs, a: upstream, b: weight.data, beta: 1, c: gradient)
         }
         weight.addToGradient { gradient in  // ∂W = xᵀ · ∂y
-            BLAS.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, a: x.data, b: upstream, beta: 1, c: gradient)
+            if sparse {
+                latent_sparse_transposed_product(x.data, upstream, gradient, batch, outputs, inputs)
+            } else {
+                BLAS.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, a: x.data, b: upstream, beta: 1, c: gradient)
+            }
         }
         bias.addToGradient { gradient in latent_accumulate_rows(upstream, gradient, batch * outputs, outputs, 1) }  // ∂b = column sums of ∂y
     }
     latent_repeat_row(bias.data, y.data, batch, outputs)
-    BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, a: x.data, b: weight.data, beta: 1, c: y.data)
+    if sparse {
+        latent_sparse_product(x.data, weight.data, y.data, batch, outputs, inputs)
+    } else {
+        BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, a: x.data, b: weight.data, beta: 1, c: y.data)
+    }
     return y
+}
+
+/// Whether at most a third of the matrix's values are non-zero. Above that the sparse products lose
+/// their lead: at half non-zero (spread at random) they were 1.3 and 1.1 times as fast as OpenBLAS
+/// on one thread, at 70% no faster. Counting stops once a third is passed, so a dense matrix costs a
+/// look at a third of it.
+func isMostlyZeros(_ x: Tensor) -> Bool {
+    let limit = x.count / 3
+    return latent_count_nonzeros(x.data, x.count, limit) <= limit
 }
