@@ -3,19 +3,20 @@
 // these multiply only the non-zeros, so the first layer of the auto-encoders and of the classifier
 // does about a fifth of the multiply-adds.
 //
-// Both products are C += S·B with S sparse and listed row by row, B and C dense (S is A for the
-// forward product and Aᵀ for a weight's gradient). Each value of C is its old value plus the terms
-// of S's row in index order, one fused multiply-add at a time (fmaf's rounding, on every CPU), so
-// the result does not depend on how the work is cut between threads, and a plain loop of fmaf
-// gives the same bits (SparseProductTests).
+// Both products are C += S·B with S sparse, B and C dense: S is A for the forward product and Aᵀ
+// for a weight's gradient. Each part of the work lists the non-zeros of its own band of S's rows
+// (so no thread waits for another's listing), then adds them into the same rows of C. Each value
+// of C is its old value plus the terms of S's row in index order, one fused multiply-add at a time
+// (fmaf's rounding, on every CPU), so the result does not depend on how the work is cut between
+// threads, and a plain loop of fmaf gives the same bits (SparseProductTests).
 //
 // Measured in a harness at the VAE's first layer (128 MNIST images × 784 pixels → 400, two
-// threads, 64-byte aligned rows, best of 200): the product 407 → 128 µs against OpenBLAS, the
-// weight's gradient 384 → 191 µs (of which about 40 µs is the listing, on one thread). Unlike
-// OpenBLAS's kernels, which reuse each loaded value many times from registers, these load one
-// value of B per multiply-add, and they slow down more when the machine is busy: in this machine's
-// slow phases the product took 195–210 µs (OpenBLAS 425) and the gradient 390–500 µs (OpenBLAS
-// 390), so the gradient's way can lose there; over a step the two together still save time.
+// threads, 64-byte aligned rows, best of 200, alternating with OpenBLAS): the product 407 → 123 µs
+// and the weight's gradient 384 → 147 µs. These kernels load one value of B per multiply-add where
+// OpenBLAS's reuse each load many times from registers, so they slow down more when the machine is
+// busy: in its slow phases 170 and 200 µs against OpenBLAS's 420 and 387. Cutting C by columns
+// instead, after one shared listing, was slower in both phases (129 and 191 µs calm; the gradient
+// 440 µs in a slow phase).
 #include "kernels.h"
 #include "parallel.h"
 #include "vector_rows.h"
@@ -23,19 +24,61 @@
 #include <immintrin.h>
 #include <stdlib.h>
 
-// Rows of S as (index, value) lists: row r's entries are index[start[r] ..< start[r + 1]].
-struct sparse_rows {
-    size_t rows;
-    const int *start, *index;
-    const float *value;
+// Counting or listing fewer values than this takes about as long as handing half of them to
+// another thread.
+#define SMALLEST_PART 16384
+
+typedef int iblock16 __attribute__((vector_size(BLOCK * sizeof(int))));
+
+// Whether any of the 16 floats at p is not zero (−0 counts as zero).
+#define ANY_NONZERO16(p) __builtin_reduce_or((iblock16)(LOAD16(p) != (block16){0}))
+
+static size_t CLONES count_nonzeros(const float *values, size_t count, size_t limit) {
+    size_t found = 0, i = 0;
+    for (; i + BLOCK <= count && found <= limit; i += BLOCK) {
+        if (!ANY_NONZERO16(values + i)) continue;
+        for (size_t j = i; j < i + BLOCK; j++) found += values[j] != 0;
+    }
+    for (; i < count && found <= limit; i++) found += values[i] != 0;
+    return found;
+}
+
+struct count_job {
+    const float *values;
+    size_t count, limit, found[LATENT_MAX_THREADS];
 };
 
-// Scratch for the listings, kept between calls (one set per calling thread) and only ever grown,
-// so a training step allocates nothing after its first.
-static _Thread_local struct {
-    int *start, *index, *count, *next;
+static void count_part(void *context, int part, int parts) {
+    struct count_job *job = context;
+    size_t start = latent_part_start(job->count, part, parts, BLOCK), end = latent_part_start(job->count, part + 1, parts, BLOCK);
+    job->found[part] = count_nonzeros(job->values + start, end - start, job->limit);
+}
+
+// Each part stops once it alone has passed the limit; then so has the sum.
+size_t latent_count_nonzeros(const float *values, size_t count, size_t limit) {
+    struct count_job job = {values, count, limit, {0}};
+    int parts = latent_parts_for(count, SMALLEST_PART);
+    latent_parallel_run(count_part, &job, parts);
+    size_t found = 0;
+    for (int part = 0; part < parts; part++) found += job.found[part];
+    return found;
+}
+
+// A band of S's rows as (index, value) lists: row r's `count[r]` entries start at `start[r]` in
+// `index` and `value`, in index order. `next[r]` is where the adding has got to.
+struct sparse_rows {
+    size_t rows;
+    int *start, *count, *next, *index;
     float *value;
-    size_t start_capacity, index_capacity, count_capacity, next_capacity, value_capacity;
+};
+
+// The listings' memory: each band of S's rows has room for all of its values (and a block more, see
+// list_row_avx512), so parts never share; kept between calls, one set per calling thread, and only
+// ever grown, so a training step allocates nothing after its first.
+static _Thread_local struct {
+    int *rows, *index;  // rows: start, count and next of every row of S, one after the other
+    float *value;
+    size_t row_capacity, entry_capacity, value_capacity;
 } scratch;
 
 static void *grown(void *buffer, size_t *capacity, size_t needed, size_t element) {
@@ -47,28 +90,27 @@ static void *grown(void *buffer, size_t *capacity, size_t needed, size_t element
     return fresh;
 }
 
-// Room for `starts` row starts and `entries` listed values (and BLOCK more: the compressing
-// listing writes whole blocks).
-static void reserve(size_t starts, size_t entries, size_t counts) {
-    scratch.start = grown(scratch.start, &scratch.start_capacity, starts, sizeof(int));
-    scratch.index = grown(scratch.index, &scratch.index_capacity, entries + BLOCK, sizeof(int));
-    scratch.value = grown(scratch.value, &scratch.value_capacity, entries + BLOCK, sizeof(float));
-    scratch.count = grown(scratch.count, &scratch.count_capacity, counts, sizeof(int));
+// A product's operands, and the listings' memory (the calling thread's scratch: the parts run on
+// other threads, whose own scratch is not this one).
+struct sparse_job {
+    const float *a, *b;
+    float *c;
+    size_t m, n, k;
+    int *rows, *index;
+    float *value;
+};
+
+// Room for `rows` rows of S of `width` values each.
+static void reserve(size_t rows, size_t width) {
+    scratch.rows = grown(scratch.rows, &scratch.row_capacity, 3 * rows, sizeof(int));
+    scratch.index = grown(scratch.index, &scratch.entry_capacity, rows * (width + BLOCK), sizeof(int));
+    scratch.value = grown(scratch.value, &scratch.value_capacity, rows * (width + BLOCK), sizeof(float));
 }
 
-typedef int iblock16 __attribute__((vector_size(BLOCK * sizeof(int))));
-
-// Whether any of the 16 floats at p is not zero (−0 counts as zero).
-#define ANY_NONZERO16(p) __builtin_reduce_or((iblock16)(LOAD16(p) != (block16){0}))
-
-size_t CLONES latent_count_nonzeros(const float *values, size_t count, size_t limit) {
-    size_t found = 0, i = 0;
-    for (; i + BLOCK <= count && found <= limit; i += BLOCK) {
-        if (!ANY_NONZERO16(values + i)) continue;
-        for (size_t j = i; j < i + BLOCK; j++) found += values[j] != 0;
-    }
-    for (; i < count && found <= limit; i++) found += values[i] != 0;
-    return found;
+// Rows first ..< end of S.
+static struct sparse_rows band(const struct sparse_job *job, size_t rows, size_t width, size_t first, size_t end) {
+    return (struct sparse_rows){end - first, job->rows + first, job->rows + rows + first, job->rows + 2 * rows + first,
+                                job->index + first * (width + BLOCK), job->value + first * (width + BLOCK)};
 }
 
 // Lists one row's non-zeros into index and value and returns how many. Blocks of 16 zeros are
@@ -116,61 +158,78 @@ __attribute__((target("avx512f"))) static size_t list_row_avx512(const float *re
     return n;
 }
 
-// Lists A's (rows × columns) non-zeros row by row.
-static void list_rows(const float *restrict a, size_t rows, size_t columns, int *restrict start, int *restrict index,
-                      float *restrict value) {
-    static int compress = -1;
-    if (compress < 0) compress = __builtin_cpu_supports("avx512f");
+static _Atomic int compress_allowed = 1;
+
+void latent_sparse_allow_compress(int allowed) { compress_allowed = allowed; }
+
+// Lists rows first ..< first + s.rows of A (· × columns), one after the other.
+static void list_rows(const float *restrict a, size_t first, size_t columns, struct sparse_rows s) {
+    int compress = compress_allowed && __builtin_cpu_supports("avx512f");
     size_t n = 0;
-    for (size_t r = 0; r < rows; r++) {
-        start[r] = (int)n;
-        const float *row = a + r * columns;
-        n += compress ? list_row_avx512(row, columns, index + n, value + n) : list_row(row, columns, index + n, value + n);
+    for (size_t r = 0; r < s.rows; r++) {
+        const float *row = a + (first + r) * columns;
+        size_t count = compress ? list_row_avx512(row, columns, s.index + n, s.value + n) : list_row(row, columns, s.index + n, s.value + n);
+        s.start[r] = (int)n;
+        s.count[r] = (int)count;
+        n += count;
     }
-    start[rows] = (int)n;
 }
 
-// The same entries listed by column (Aᵀ by rows), each column's in row order: a counting sort.
-static void list_columns(const int *restrict row_start, const int *restrict row_index, const float *restrict row_value,
-                         size_t rows, size_t columns, int *restrict count, int *restrict start, int *restrict index,
-                         float *restrict value) {
-    memset(count, 0, sizeof(int) * (columns + 1));
-    size_t entries = (size_t)row_start[rows];
-    for (size_t e = 0; e < entries; e++) count[row_index[e] + 1]++;
-    for (size_t c = 0; c < columns; c++) count[c + 1] += count[c];
-    memcpy(start, count, sizeof(int) * (columns + 1));
+// Lists columns first ..< first + s.rows of A (rows × columns) — rows of Aᵀ — each in row order:
+// counts each column's non-zeros, then places them.
+static void CLONES list_columns(const float *restrict a, size_t rows, size_t columns, size_t first, struct sparse_rows s) {
+    size_t width = s.rows;
+    for (size_t c = 0; c < width; c++) s.count[c] = 0;
     for (size_t r = 0; r < rows; r++) {
-        for (int e = row_start[r]; e < row_start[r + 1]; e++) {
-            int slot = count[row_index[e]]++;
-            index[slot] = (int)r;
-            value[slot] = row_value[e];
+        const float *row = a + r * columns + first;
+        for (size_t c = 0; c < width; c++) s.count[c] += row[c] != 0;
+    }
+    int n = 0;
+    for (size_t c = 0; c < width; c++) {
+        s.start[c] = n;
+        n += s.count[c];
+        s.count[c] = 0;
+    }
+    for (size_t r = 0; r < rows; r++) {
+        const float *row = a + r * columns + first;
+        for (size_t c = 0; c < width; c++) {
+            if (c % BLOCK == 0 && c + BLOCK <= width && !ANY_NONZERO16(row + c)) {  // 16 zeros: on to the next block
+                c += BLOCK - 1;
+                continue;
+            }
+            if (row[c] == 0) continue;
+            int slot = s.start[c] + s.count[c]++;
+            s.index[slot] = (int)r;
+            s.value[slot] = row[c];
         }
     }
 }
 
-// C[r, 16·BLOCKS columns] += Σ S[r, i]·B[i, same columns] for the entries of S with index in
-// [first, end), for every row r; `next[r]` is where row r's entries continue and is advanced. The
-// index range is cut so that the rows of B it touches (BLOCKS × 64 bytes each) stay in the level-1
-// cache while every row of S passes over them.
+// C[r, 16·BLOCKS columns] += Σ S[r, i]·B[i, same columns] over S's entries, for every row r. The
+// index range is walked in spans short enough that the rows of B a span touches (BLOCKS × 64
+// bytes each) stay in the level-1 cache while every row of S passes over them (spans of 12 KB were
+// 15% slower in a harness, 48 KB no faster).
 #define INDEX_SPAN(blocks) (24576 / ((blocks) * 64))
 #define ACCUMULATE(BLOCKS)                                                                                           \
     static void CLONES accumulate_##BLOCKS(struct sparse_rows s, const float *restrict b, size_t ldb,                \
-                                           float *restrict c, size_t ldc, size_t depth, int *restrict next) {      \
-        for (size_t r = 0; r < s.rows; r++) next[r] = s.start[r];                                                    \
+                                           float *restrict c, size_t ldc, size_t depth) {                           \
+        for (size_t r = 0; r < s.rows; r++) s.next[r] = 0;                                                           \
         for (size_t first = 0; first < depth; first += INDEX_SPAN(BLOCKS)) {                                        \
             int end = (int)(first + INDEX_SPAN(BLOCKS));                                                             \
             for (size_t r = 0; r < s.rows; r++) {                                                                    \
-                int e = next[r], last = s.start[r + 1];                                                              \
-                if (e == last || s.index[e] >= end) continue;                                                        \
+                const int *index = s.index + s.start[r];                                                             \
+                const float *value = s.value + s.start[r];                                                           \
+                int e = s.next[r], last = s.count[r];                                                                \
+                if (e == last || index[e] >= end) continue;                                                          \
                 float *row = c + r * ldc;                                                                            \
                 block16 sum[BLOCKS];                                                                                 \
                 for (int q = 0; q < BLOCKS; q++) sum[q] = LOAD16(row + BLOCK * q);                                   \
-                for (; e < last && s.index[e] < end; e++) {                                                          \
-                    const float *from = b + (size_t)s.index[e] * ldb;                                                \
-                    block16 v = (block16){0} + s.value[e];                                                           \
+                for (; e < last && index[e] < end; e++) {                                                            \
+                    const float *from = b + (size_t)index[e] * ldb;                                                  \
+                    block16 v = (block16){0} + value[e];                                                             \
                     for (int q = 0; q < BLOCKS; q++) sum[q] = __builtin_elementwise_fma(v, LOAD16(from + BLOCK * q), sum[q]); \
                 }                                                                                                    \
-                next[r] = e;                                                                                         \
+                s.next[r] = e;                                                                                       \
                 for (int q = 0; q < BLOCKS; q++) STORE16(row + BLOCK * q, sum[q]);                                   \
             }                                                                                                        \
         }                                                                                                            \
@@ -184,55 +243,57 @@ ACCUMULATE(1)
 static void accumulate_columns(struct sparse_rows s, const float *restrict b, size_t ldb, float *restrict c, size_t ldc,
                                size_t columns) {
     for (size_t r = 0; r < s.rows; r++) {
+        const int *index = s.index + s.start[r];
+        const float *value = s.value + s.start[r];
         for (size_t j = 0; j < columns; j++) {
             float sum = c[r * ldc + j];
-            for (int e = s.start[r]; e < s.start[r + 1]; e++) sum = fmaf(s.value[e], b[(size_t)s.index[e] * ldb + j], sum);
+            for (int e = 0; e < s.count[r]; e++) sum = fmaf(value[e], b[(size_t)index[e] * ldb + j], sum);
             c[r * ldc + j] = sum;
         }
     }
 }
 
-struct sparse_job {
-    struct sparse_rows s;
-    const float *b;
-    float *c;
-    size_t n, depth;  // C's columns (B's and C's row width); S's index range (B's rows)
-    int *next;        // s.rows per part
-};
-
-// One part: a band of C's columns, on multiples of 16, taken 8, 4, 2 and 1 blocks at a time.
-static void sparse_part(void *context, int part, int parts) {
-    const struct sparse_job *job = context;
-    size_t start = latent_part_start(job->n, part, parts, BLOCK), end = latent_part_start(job->n, part + 1, parts, BLOCK);
-    int *next = job->next + (size_t)part * job->s.rows;
-    size_t j = start;
-    for (; j + 8 * BLOCK <= end; j += 8 * BLOCK) accumulate_8(job->s, job->b + j, job->n, job->c + j, job->n, job->depth, next);
-    if (j + 4 * BLOCK <= end) { accumulate_4(job->s, job->b + j, job->n, job->c + j, job->n, job->depth, next); j += 4 * BLOCK; }
-    if (j + 2 * BLOCK <= end) { accumulate_2(job->s, job->b + j, job->n, job->c + j, job->n, job->depth, next); j += 2 * BLOCK; }
-    if (j + BLOCK <= end) { accumulate_1(job->s, job->b + j, job->n, job->c + j, job->n, job->depth, next); j += BLOCK; }
-    if (j < end) accumulate_columns(job->s, job->b + j, job->n, job->c + j, job->n, end - j);
+// C (s.rows × n) += S·B (B: depth × n), all of C's columns, 8, 4, 2 and 1 blocks of 16 at a time.
+static void accumulate(struct sparse_rows s, const float *b, float *c, size_t n, size_t depth) {
+    size_t j = 0;
+    for (; j + 8 * BLOCK <= n; j += 8 * BLOCK) accumulate_8(s, b + j, n, c + j, n, depth);
+    if (j + 4 * BLOCK <= n) { accumulate_4(s, b + j, n, c + j, n, depth); j += 4 * BLOCK; }
+    if (j + 2 * BLOCK <= n) { accumulate_2(s, b + j, n, c + j, n, depth); j += 2 * BLOCK; }
+    if (j + BLOCK <= n) { accumulate_1(s, b + j, n, c + j, n, depth); j += BLOCK; }
+    if (j < n) accumulate_columns(s, b + j, n, c + j, n, n - j);
 }
 
-static void run(struct sparse_rows s, const float *b, float *c, size_t n, size_t depth) {
-    int parts = latent_parts_for(n, 4 * BLOCK);
-    scratch.next = grown(scratch.next, &scratch.next_capacity, s.rows * (size_t)parts, sizeof(int));
-    struct sparse_job job = {s, b, c, n, depth, scratch.next};
-    latent_parallel_run(sparse_part, &job, parts);
+// A band of A's rows, and the same rows of C.
+static void product_part(void *context, int part, int parts) {
+    const struct sparse_job *job = context;
+    size_t first = latent_part_start(job->m, part, parts, 1), end = latent_part_start(job->m, part + 1, parts, 1);
+    struct sparse_rows s = band(job, job->m, job->k, first, end);
+    list_rows(job->a, first, job->k, s);
+    accumulate(s, job->b, job->c + first * job->n, job->n, job->k);
+}
+
+// A band of A's columns (rows of Aᵀ), and the same rows of C.
+static void transposed_product_part(void *context, int part, int parts) {
+    const struct sparse_job *job = context;
+    size_t first = latent_part_start(job->k, part, parts, 1), end = latent_part_start(job->k, part + 1, parts, 1);
+    struct sparse_rows s = band(job, job->k, job->m, first, end);
+    list_columns(job->a, job->m, job->k, first, s);
+    accumulate(s, job->b, job->c + first * job->n, job->n, job->m);
+}
+
+// Below about a million multiply-adds of the dense product, one thread does it all.
+static int parts_for(size_t rows_of_c, size_t m, size_t n, size_t k) {
+    return m * n * k < (1 << 20) ? 1 : latent_parts_for(rows_of_c, 8);
 }
 
 void latent_sparse_product(const float *a, const float *b, float *c, size_t m, size_t n, size_t k) {
-    reserve(m + 1, m * k, 0);
-    list_rows(a, m, k, scratch.start, scratch.index, scratch.value);
-    run((struct sparse_rows){m, scratch.start, scratch.index, scratch.value}, b, c, n, k);
+    reserve(m, k);
+    struct sparse_job job = {a, b, c, m, n, k, scratch.rows, scratch.index, scratch.value};
+    latent_parallel_run(product_part, &job, parts_for(m, m, n, k));
 }
 
 void latent_sparse_transposed_product(const float *a, const float *b, float *c, size_t m, size_t n, size_t k) {
-    // A is m × k: listed by rows, then by columns after the row listing's entries.
-    reserve(m + 1 + k + 1, 2 * m * k, k + 1);
-    list_rows(a, m, k, scratch.start, scratch.index, scratch.value);
-    size_t entries = (size_t)scratch.start[m];
-    int *column_start = scratch.start + m + 1, *column_index = scratch.index + entries;
-    float *column_value = scratch.value + entries;
-    list_columns(scratch.start, scratch.index, scratch.value, m, k, scratch.count, column_start, column_index, column_value);
-    run((struct sparse_rows){k, column_start, column_index, column_value}, b, c, n, m);
+    reserve(k, m);
+    struct sparse_job job = {a, b, c, m, n, k, scratch.rows, scratch.index, scratch.value};
+    latent_parallel_run(transposed_product_part, &job, parts_for(k, m, n, k));
 }

@@ -6,7 +6,8 @@ import Notebook
 
 /// The engine's yardstick: pytorch/examples' VAE on MNIST (784-400-20, BCE-sum + KL, Adam 1e-3,
 /// batch 128, reshuffled every epoch), timed per epoch, with the time its matrix products alone
-/// take as the floor no engine built on this BLAS can beat.
+/// take through OpenBLAS as the floor. The engine's first layer multiplies only the images'
+/// non-zeros (`affine`), so two of those products cost it less than the floor counts for them.
 /// One epoch of a benchmark run.
 struct BenchmarkEpoch: Codable {
     let epoch: Int

@@ -9,6 +9,7 @@ import XCTest
 final class SparseProductTests: XCTestCase {
     override func tearDown() {
         ComputeThreads.set(1)
+        latent_sparse_allow_compress(1)
         super.tearDown()
     }
 
@@ -33,9 +34,12 @@ final class SparseProductTests: XCTestCase {
         return Array(Self.values[offset..<offset + count])
     }
 
+    /// Every shape on one thread and two, listing with AVX-512's compress (where the CPU has it) and
+    /// with the plain loop other CPUs use.
     private func forEveryShape(_ body: (_ threads: Int, _ m: Int, _ n: Int, _ k: Int, _ density: Double) -> Void) {
-        for threads in [1, 2] {
+        for (threads, compress) in [(1, 1), (2, 1), (2, 0)] {
             ComputeThreads.set(threads)
+            latent_sparse_allow_compress(Int32(compress))
             for (m, k) in [(1, 1), (5, 17), (130, 100), (64, 300)] {
                 for n in [1, 15, 16, 20, 33, 130, 400] {
                     // A dense A only where it is cheap to check (the tests build in debug mode).
@@ -91,6 +95,12 @@ final class SparseProductTests: XCTestCase {
         XCTAssertEqual(latent_count_nonzeros(values, 100, 6), 6)
         XCTAssertGreaterThan(latent_count_nonzeros(values, 100, 5), 5)
         XCTAssertEqual(latent_count_nonzeros(values, 16, 100), 2)
+        // Long enough to be cut between two threads, each part stopping on its own.
+        ComputeThreads.set(2)
+        let long = (0..<40_000).map { $0 % 10 == 0 ? Float(1) : 0 }
+        XCTAssertEqual(latent_count_nonzeros(long, long.count, 4_000), 4_000)
+        XCTAssertGreaterThan(latent_count_nonzeros(long, long.count, 3_999), 3_999)
+        XCTAssertGreaterThan(latent_count_nonzeros(long, long.count, 100), 100)
     }
 
     /// `affine` takes the sparse way for a batch that is at most a third non-zero: its gradients

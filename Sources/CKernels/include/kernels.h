@@ -135,4 +135,8 @@ void latent_sparse_product(const float *a, const float *b, float *c, size_t m, s
 /// is sparse. C[l, j] receives A[i, l]·B[i, j] for the non-zero A[i, l] in order of i.
 void latent_sparse_transposed_product(const float *a, const float *b, float *c, size_t m, size_t n, size_t k);
 
+/// Whether the products may list non-zeros with AVX-512's compress where the CPU has it (the
+/// default); 0 makes them use the plain loop other CPUs use, so tests can check both.
+void latent_sparse_allow_compress(int allowed);
+
 #endif
