@@ -90,27 +90,37 @@ static void *grown(void *buffer, size_t *capacity, size_t needed, size_t element
     return fresh;
 }
 
-// A product's operands, and the listings' memory (the calling thread's scratch: the parts run on
-// other threads, whose own scratch is not this one).
+// At most this many rows of A are listed at once, so the listings stay a few megabytes however
+// large the batch (a chapter's evaluation of thousands of images would otherwise hold tens of
+// megabytes of scratch for the rest of its run).
+#define CHUNK_ROWS 256
+
+// A product's operands, and the listings' memory: the calling thread's scratch (the parts run on
+// other threads, whose own scratch is not this one), a region per part of `lists` lists (rows of
+// S) of up to `width` entries each.
 struct sparse_job {
     const float *a, *b;
     float *c;
-    size_t m, n, k;
+    size_t m, n, k, lists, width;
     int *rows, *index;
     float *value;
 };
 
-// Room for `rows` rows of S of `width` values each.
-static void reserve(size_t rows, size_t width) {
-    scratch.rows = grown(scratch.rows, &scratch.row_capacity, 3 * rows, sizeof(int));
-    scratch.index = grown(scratch.index, &scratch.entry_capacity, rows * (width + BLOCK), sizeof(int));
-    scratch.value = grown(scratch.value, &scratch.value_capacity, rows * (width + BLOCK), sizeof(float));
+static struct sparse_job job_for(const float *a, const float *b, float *c, size_t m, size_t n, size_t k, int parts,
+                                 size_t lists, size_t width) {
+    size_t regions = (size_t)parts;
+    scratch.rows = grown(scratch.rows, &scratch.row_capacity, regions * 3 * lists, sizeof(int));
+    scratch.index = grown(scratch.index, &scratch.entry_capacity, regions * lists * (width + BLOCK), sizeof(int));
+    scratch.value = grown(scratch.value, &scratch.value_capacity, regions * lists * (width + BLOCK), sizeof(float));
+    return (struct sparse_job){a, b, c, m, n, k, lists, width, scratch.rows, scratch.index, scratch.value};
 }
 
-// Rows first ..< end of S.
-static struct sparse_rows band(const struct sparse_job *job, size_t rows, size_t width, size_t first, size_t end) {
-    return (struct sparse_rows){end - first, job->rows + first, job->rows + rows + first, job->rows + 2 * rows + first,
-                                job->index + first * (width + BLOCK), job->value + first * (width + BLOCK)};
+// The first `rows` lists of a part's region.
+static struct sparse_rows region(const struct sparse_job *job, int part, size_t rows) {
+    int *lists = job->rows + (size_t)part * 3 * job->lists;
+    size_t entries = (size_t)part * job->lists * (job->width + BLOCK);
+    return (struct sparse_rows){rows, lists, lists + job->lists, lists + 2 * job->lists, job->index + entries,
+                                job->value + entries};
 }
 
 // Lists one row's non-zeros into index and value and returns how many. Blocks of 16 zeros are
@@ -175,12 +185,14 @@ static void list_rows(const float *restrict a, size_t first, size_t columns, str
     }
 }
 
-// Lists columns first ..< first + s.rows of A (rows × columns) — rows of Aᵀ — each in row order:
-// counts each column's non-zeros, then places them.
-static void CLONES list_columns(const float *restrict a, size_t rows, size_t columns, size_t first, struct sparse_rows s) {
+// Lists columns first ..< first + s.rows of A (· × columns) — rows of Aᵀ — over A's rows
+// top ..< bottom, each column's entries in row order: counts each column's non-zeros, then places
+// them.
+static void CLONES list_columns(const float *restrict a, size_t top, size_t bottom, size_t columns, size_t first,
+                                struct sparse_rows s) {
     size_t width = s.rows;
     for (size_t c = 0; c < width; c++) s.count[c] = 0;
-    for (size_t r = 0; r < rows; r++) {
+    for (size_t r = top; r < bottom; r++) {
         const float *row = a + r * columns + first;
         for (size_t c = 0; c < width; c++) s.count[c] += row[c] != 0;
     }
@@ -190,7 +202,7 @@ static void CLONES list_columns(const float *restrict a, size_t rows, size_t col
         n += s.count[c];
         s.count[c] = 0;
     }
-    for (size_t r = 0; r < rows; r++) {
+    for (size_t r = top; r < bottom; r++) {
         const float *row = a + r * columns + first;
         for (size_t c = 0; c < width; c++) {
             if (c % BLOCK == 0 && c + BLOCK <= width && !ANY_NONZERO16(row + c)) {  // 16 zeros: on to the next block
@@ -212,9 +224,9 @@ static void CLONES list_columns(const float *restrict a, size_t rows, size_t col
 #define INDEX_SPAN(blocks) (24576 / ((blocks) * 64))
 #define ACCUMULATE(BLOCKS)                                                                                           \
     static void CLONES accumulate_##BLOCKS(struct sparse_rows s, const float *restrict b, size_t ldb,                \
-                                           float *restrict c, size_t ldc, size_t depth) {                           \
+                                           float *restrict c, size_t ldc, size_t low, size_t high) {                \
         for (size_t r = 0; r < s.rows; r++) s.next[r] = 0;                                                           \
-        for (size_t first = 0; first < depth; first += INDEX_SPAN(BLOCKS)) {                                        \
+        for (size_t first = low; first < high; first += INDEX_SPAN(BLOCKS)) {                                       \
             int end = (int)(first + INDEX_SPAN(BLOCKS));                                                             \
             for (size_t r = 0; r < s.rows; r++) {                                                                    \
                 const int *index = s.index + s.start[r];                                                             \
@@ -253,32 +265,40 @@ static void accumulate_columns(struct sparse_rows s, const float *restrict b, si
     }
 }
 
-// C (s.rows × n) += S·B (B: depth × n), all of C's columns, 8, 4, 2 and 1 blocks of 16 at a time.
-static void accumulate(struct sparse_rows s, const float *b, float *c, size_t n, size_t depth) {
+// C (s.rows × n) += S·B, where S's indices (B's rows) lie in low ..< high: all of C's columns, 8,
+// 4, 2 and 1 blocks of 16 at a time.
+static void accumulate(struct sparse_rows s, const float *b, float *c, size_t n, size_t low, size_t high) {
     size_t j = 0;
-    for (; j + 8 * BLOCK <= n; j += 8 * BLOCK) accumulate_8(s, b + j, n, c + j, n, depth);
-    if (j + 4 * BLOCK <= n) { accumulate_4(s, b + j, n, c + j, n, depth); j += 4 * BLOCK; }
-    if (j + 2 * BLOCK <= n) { accumulate_2(s, b + j, n, c + j, n, depth); j += 2 * BLOCK; }
-    if (j + BLOCK <= n) { accumulate_1(s, b + j, n, c + j, n, depth); j += BLOCK; }
+    for (; j + 8 * BLOCK <= n; j += 8 * BLOCK) accumulate_8(s, b + j, n, c + j, n, low, high);
+    if (j + 4 * BLOCK <= n) { accumulate_4(s, b + j, n, c + j, n, low, high); j += 4 * BLOCK; }
+    if (j + 2 * BLOCK <= n) { accumulate_2(s, b + j, n, c + j, n, low, high); j += 2 * BLOCK; }
+    if (j + BLOCK <= n) { accumulate_1(s, b + j, n, c + j, n, low, high); j += BLOCK; }
     if (j < n) accumulate_columns(s, b + j, n, c + j, n, n - j);
 }
 
-// A band of A's rows, and the same rows of C.
+// A band of A's rows, and the same rows of C, CHUNK_ROWS rows at a time.
 static void product_part(void *context, int part, int parts) {
     const struct sparse_job *job = context;
     size_t first = latent_part_start(job->m, part, parts, 1), end = latent_part_start(job->m, part + 1, parts, 1);
-    struct sparse_rows s = band(job, job->m, job->k, first, end);
-    list_rows(job->a, first, job->k, s);
-    accumulate(s, job->b, job->c + first * job->n, job->n, job->k);
+    for (size_t top = first; top < end; top += CHUNK_ROWS) {
+        size_t rows = end - top < CHUNK_ROWS ? end - top : CHUNK_ROWS;
+        struct sparse_rows s = region(job, part, rows);
+        list_rows(job->a, top, job->k, s);
+        accumulate(s, job->b, job->c + top * job->n, job->n, 0, job->k);
+    }
 }
 
-// A band of A's columns (rows of Aᵀ), and the same rows of C.
+// A band of A's columns (rows of Aᵀ), and the same rows of C. A's rows are listed CHUNK_ROWS at a
+// time, top to bottom, so each value of C still receives its terms in row order.
 static void transposed_product_part(void *context, int part, int parts) {
     const struct sparse_job *job = context;
     size_t first = latent_part_start(job->k, part, parts, 1), end = latent_part_start(job->k, part + 1, parts, 1);
-    struct sparse_rows s = band(job, job->k, job->m, first, end);
-    list_columns(job->a, job->m, job->k, first, s);
-    accumulate(s, job->b, job->c + first * job->n, job->n, job->m);
+    struct sparse_rows s = region(job, part, end - first);
+    for (size_t top = 0; top < job->m; top += CHUNK_ROWS) {
+        size_t bottom = job->m - top < CHUNK_ROWS ? job->m : top + CHUNK_ROWS;
+        list_columns(job->a, top, bottom, job->k, first, s);
+        accumulate(s, job->b, job->c + first * job->n, job->n, top, bottom);
+    }
 }
 
 // Below about a million multiply-adds of the dense product, one thread does it all.
@@ -286,14 +306,18 @@ static int parts_for(size_t rows_of_c, size_t m, size_t n, size_t k) {
     return m * n * k < (1 << 20) ? 1 : latent_parts_for(rows_of_c, 8);
 }
 
+static size_t at_most(size_t a, size_t b) { return a < b ? a : b; }
+
 void latent_sparse_product(const float *a, const float *b, float *c, size_t m, size_t n, size_t k) {
-    reserve(m, k);
-    struct sparse_job job = {a, b, c, m, n, k, scratch.rows, scratch.index, scratch.value};
-    latent_parallel_run(product_part, &job, parts_for(m, m, n, k));
+    int parts = parts_for(m, m, n, k);
+    size_t band = (m + (size_t)parts - 1) / (size_t)parts;
+    struct sparse_job job = job_for(a, b, c, m, n, k, parts, at_most(band, CHUNK_ROWS), k);
+    latent_parallel_run(product_part, &job, parts);
 }
 
 void latent_sparse_transposed_product(const float *a, const float *b, float *c, size_t m, size_t n, size_t k) {
-    reserve(k, m);
-    struct sparse_job job = {a, b, c, m, n, k, scratch.rows, scratch.index, scratch.value};
-    latent_parallel_run(transposed_product_part, &job, parts_for(k, m, n, k));
+    int parts = parts_for(k, m, n, k);
+    size_t band = (k + (size_t)parts - 1) / (size_t)parts;
+    struct sparse_job job = job_for(a, b, c, m, n, k, parts, band, at_most(m, CHUNK_ROWS));
+    latent_parallel_run(transposed_product_part, &job, parts);
 }

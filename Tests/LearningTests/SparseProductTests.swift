@@ -40,7 +40,7 @@ final class SparseProductTests: XCTestCase {
         for (threads, compress) in [(1, 1), (2, 1), (2, 0)] {
             ComputeThreads.set(threads)
             latent_sparse_allow_compress(Int32(compress))
-            for (m, k) in [(1, 1), (5, 17), (130, 100), (64, 300)] {
+            for (m, k) in [(1, 1), (5, 17), (130, 100), (64, 300), (600, 20)] {  // 600 rows: listed in chunks
                 for n in [1, 15, 16, 20, 33, 130, 400] {
                     // A dense A only where it is cheap to check (the tests build in debug mode).
                     for density in m * k < 2_000 ? [0.0, 0.05, 0.3, 1.0] : [0.0, 0.05, 0.3] { body(threads, m, n, k, density) }
