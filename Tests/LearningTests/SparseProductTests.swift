@@ -49,42 +49,35 @@ final class SparseProductTests: XCTestCase {
         }
     }
 
-    func testProductAddsEachRowsNonZerosInIndexOrder() {
-        var generator = SeededGenerator(seed: 50)
+    /// C += S·B with S = A (or Aᵀ) and A sparse, against the plain loop: C[r, j] gets S[r, i]·B[i, j]
+    /// for the non-zero S[r, i] in order of i, one fused multiply-add each.
+    private func assertMatchesThePlainLoop(transposed: Bool, seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
         forEveryShape { threads, m, n, k, density in
             let a = sparseMatrix(m, k, density: density, using: &generator)
-            let b = denseMatrix(k * n, using: &generator)
-            let start = denseMatrix(m * n, using: &generator)
+            let (rows, depth) = transposed ? (k, m) : (m, k)  // S's shape
+            let s = { (r: Int, i: Int) in transposed ? a[i * k + r] : a[r * k + i] }
+            let b = denseMatrix(depth * n, using: &generator)
+            let start = denseMatrix(rows * n, using: &generator)
             var expected = start
-            for i in 0..<m {
-                let nonZeros = (0..<k).filter { a[i * k + $0] != 0 }
+            for r in 0..<rows {
+                let nonZeros = (0..<depth).filter { s(r, $0) != 0 }
                 for j in 0..<n {
-                    for l in nonZeros { expected[i * n + j].addProduct(a[i * k + l], b[l * n + j]) }
+                    for i in nonZeros { expected[r * n + j].addProduct(s(r, i), b[i * n + j]) }
                 }
             }
             var c = start
-            latent_sparse_product(a, b, &c, m, n, k)
-            XCTAssertEqual(c, expected, "A \(m)×\(k) at density \(density), n \(n), \(threads) thread(s)")
+            if transposed { latent_sparse_transposed_product(a, b, &c, m, n, k) } else { latent_sparse_product(a, b, &c, m, n, k) }
+            XCTAssertEqual(c, expected, "\(transposed ? "Aᵀ" : "A") with A \(m)×\(k) at density \(density), n \(n), \(threads) thread(s)")
         }
     }
 
+    func testProductAddsEachRowsNonZerosInIndexOrder() {
+        assertMatchesThePlainLoop(transposed: false, seed: 50)
+    }
+
     func testTransposedProductAddsEachColumnsNonZerosInRowOrder() {
-        var generator = SeededGenerator(seed: 51)
-        forEveryShape { threads, m, n, k, density in
-            let a = sparseMatrix(m, k, density: density, using: &generator)
-            let b = denseMatrix(m * n, using: &generator)
-            let start = denseMatrix(k * n, using: &generator)
-            var expected = start
-            for l in 0..<k {
-                let nonZeros = (0..<m).filter { a[$0 * k + l] != 0 }
-                for j in 0..<n {
-                    for i in nonZeros { expected[l * n + j].addProduct(a[i * k + l], b[i * n + j]) }
-                }
-            }
-            var c = start
-            latent_sparse_transposed_product(a, b, &c, m, n, k)
-            XCTAssertEqual(c, expected, "Aᵀ with A \(m)×\(k) at density \(density), n \(n), \(threads) thread(s)")
-        }
+        assertMatchesThePlainLoop(transposed: true, seed: 51)
     }
 
     func testCountingStopsJustPastTheLimit() {
