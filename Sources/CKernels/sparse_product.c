@@ -72,9 +72,10 @@ struct sparse_rows {
     float *value;
 };
 
-// The listings' memory: each band of S's rows has room for all of its values (and a block more, see
-// list_row_avx512), so parts never share; kept between calls, one set per calling thread, and only
-// ever grown, so a training step allocates nothing after its first.
+// The listings' memory: a region per part of the work, with room for every value of the lists it
+// holds at once (and a block more, see list_row_avx512), so parts never share; kept between calls,
+// one set per calling thread, and only ever grown, so a training step allocates nothing after its
+// first.
 static _Thread_local struct {
     int *rows, *index;  // rows: start, count and next of every row of S, one after the other
     float *value;
@@ -145,9 +146,10 @@ static size_t CLONES list_row(const float *restrict row, size_t columns, int *re
 }
 
 // The same with AVX-512's compress, which packs a block's non-zeros (and their positions) to the
-// front of a register: about 8 times as fast as the loop above on MNIST's rows. It stores whole
-// registers, so the lists need BLOCK entries of room after their end (see `reserve`). The
-// compressing store to memory is not used: it is microcoded and slow on AMD's Zen 4.
+// front of a register: about 4 times as fast as the loop above on MNIST's rows (profiles of the
+// product's harness). It stores whole registers, so the lists need BLOCK entries of room after
+// their end (see `job_for`). The compressing store to memory is not used: it is microcoded and slow
+// on AMD's Zen 4.
 __attribute__((target("avx512f"))) static size_t list_row_avx512(const float *restrict row, size_t columns,
                                                                  int *restrict index, float *restrict value) {
     size_t n = 0, j = 0;
@@ -219,8 +221,8 @@ static void CLONES list_columns(const float *restrict a, size_t top, size_t bott
 
 // C[r, 16·BLOCKS columns] += Σ S[r, i]·B[i, same columns] over S's entries, for every row r. The
 // index range is walked in spans short enough that the rows of B a span touches (BLOCKS × 64
-// bytes each) stay in the level-1 cache while every row of S passes over them (spans of 12 KB were
-// 15% slower in a harness, 48 KB no faster).
+// bytes each) stay in the level-1 cache while every row of S passes over them (in a harness of an
+// earlier version, spans of 12 KB were 15–25% slower, 48 KB no faster).
 #define INDEX_SPAN(blocks) (24576 / ((blocks) * 64))
 #define ACCUMULATE(BLOCKS)                                                                                           \
     static void CLONES accumulate_##BLOCKS(struct sparse_rows s, const float *restrict b, size_t ldb,                \

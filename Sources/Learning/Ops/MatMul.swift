@@ -42,7 +42,7 @@ extension Tensor {
 ///
 /// When at most a third of x is non-zero — a batch of images, mostly background — the product and
 /// the weight's gradient multiply only x's non-zeros (CKernels' sparse_product.c: at MNIST's 19%,
-/// about 2.6 and 1.7 times as fast as OpenBLAS on two threads). Which way is taken depends on x's
+/// about 3.3 and 2.6 times as fast as OpenBLAS on two threads). Which way is taken depends on x's
 /// values alone, never on the thread count, so a seed still gives the same numbers.
 public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
     let batch = x.rows, inputs = weight.rows, outputs = weight.columns
@@ -72,9 +72,9 @@ public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
 }
 
 /// Whether at most a third of the matrix's values are non-zero. Above that the sparse products lose
-/// their lead: at half non-zero (spread at random) they were 1.3 and 1.1 times as fast as OpenBLAS
-/// on one thread, at 70% no faster. Counting stops once a third is passed, so a dense matrix costs a
-/// look at a third of it.
+/// their lead: with non-zeros spread at random over the VAE's first layer, two threads, they were
+/// 2.1 and 1.2 times as fast as OpenBLAS at 30%, 1.4 and 0.78 times at 50%. Counting stops once a
+/// third is passed (each thread's part on its own), so a dense matrix costs a look at part of it.
 func isMostlyZeros(_ x: Tensor) -> Bool {
     let limit = x.count / 3
     return latent_count_nonzeros(x.data, x.count, limit) <= limit
