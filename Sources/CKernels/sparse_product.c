@@ -206,15 +206,15 @@ static void CLONES list_columns(const float *restrict a, size_t top, size_t bott
     }
     for (size_t r = top; r < bottom; r++) {
         const float *row = a + r * columns + first;
-        for (size_t c = 0; c < width; c++) {
-            if (c % BLOCK == 0 && c + BLOCK <= width && !ANY_NONZERO16(row + c)) {  // 16 zeros: on to the next block
-                c += BLOCK - 1;
-                continue;
+        for (size_t block = 0; block < width; block += BLOCK) {
+            size_t end = block + BLOCK < width ? block + BLOCK : width;
+            if (end - block == BLOCK && !ANY_NONZERO16(row + block)) continue;  // 16 zeros
+            for (size_t c = block; c < end; c++) {
+                if (row[c] == 0) continue;
+                int slot = s.start[c] + s.count[c]++;
+                s.index[slot] = (int)r;
+                s.value[slot] = row[c];
             }
-            if (row[c] == 0) continue;
-            int slot = s.start[c] + s.count[c]++;
-            s.index[slot] = (int)r;
-            s.value[slot] = row[c];
         }
     }
 }
