@@ -21,9 +21,9 @@ public struct PageData {
     }
 
     /// The script every page with live figures loads before theirs.
-    public static let helperScript = "Sources/PageScripts/page-data.js"
+    public static let helperScript = RunSources.pageDataScript
     /// Its file name beside the page.
-    public static var helperFile: String { (helperScript as NSString).lastPathComponent }
+    public static var helperFile: String { RunSources.pageDataFile }
 
     var entries: [String: Entry] = [:]
     var strings: [String: [String]] = [:]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Notebook
+import RunFormat
+import Weaver
 
 /// `latent build`: run what changed, weave everything.
 struct BuildCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Notebook
+import RunFormat
+import Weaver
 
 /// `latent chapter <slug>`: rerun one chapter and reweave.
 struct ChapterCommand: ParsableCommand {

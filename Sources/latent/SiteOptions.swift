@@ -1,7 +1,8 @@
 import ArgumentParser
 import Datasets
 import Foundation
-import Notebook
+import RunFormat
+import Weaver
 
 /// Options shared by the verbs that run chapters or weave the site.
 struct SiteOptions: ParsableArguments {

@@ -2,6 +2,8 @@ import Foundation
 import Learning
 import Models
 @testable import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 /// The page scripts against the Swift they stand for: a decoder's images on fixed codes, and a

@@ -1,5 +1,7 @@
 import Foundation
 import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 /// The author's loop: a prose edit is taken into the last run and rewoven, with nothing compiled

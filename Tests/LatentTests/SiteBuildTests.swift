@@ -1,5 +1,7 @@
 import Foundation
 import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 /// `latent build`, `chapter`, `figures`, `list` end to end on the demo chapter.

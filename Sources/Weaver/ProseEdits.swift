@@ -1,41 +1,6 @@
 import Foundation
 import Integrity
-
-extension ChapterSource {
-    /// The source line of every code line, in order: what `code()` returns, line by line.
-    var codeLineNumbers: [Int] {
-        cells.flatMap { cell -> [Int] in
-            guard case let .code(_, lines) = cell else { return [] }
-            return Array(lines)
-        }
-    }
-
-    /// Where each code line of `self` stands in `edited`, when the two differ in prose only (their
-    /// code, prose stripped, is identical); nil when the code differs. Outputs recorded at a line of
-    /// this source belong at the mapped line of the edited one.
-    public func codeLineMapping(to edited: ChapterSource) -> [Int: Int]? {
-        guard code() == edited.code(), includes == edited.includes else { return nil }
-        return Dictionary(uniqueKeysWithValues: zip(codeLineNumbers, edited.codeLineNumbers).map { ($0, $1) })
-    }
-
-    /// The files the chapter shows with `//: @include` and `//: @compare`, in order.
-    var includes: [String] { cells.flatMap(\.shownFiles) }
-}
-
-extension RunRecord {
-    /// The record with every output moved from line l to `mapping[l]` (lines not in the map, which
-    /// recorded outputs never use, keep their number).
-    func movingOutputs(_ mapping: [Int: Int]) -> RunRecord {
-        var moved = self
-        func move(_ line: Int) -> Int { mapping[line] ?? line }
-        for index in moved.trainings.indices { moved.trainings[index].line = move(moved.trainings[index].line) }
-        for index in moved.metrics.indices { moved.metrics[index].line = move(moved.metrics[index].line) }
-        for index in moved.figures.indices { moved.figures[index].line = move(moved.figures[index].line) }
-        for index in moved.tables.indices { moved.tables[index].line = move(moved.tables[index].line) }
-        for index in moved.notes.indices { moved.notes[index].line = move(moved.notes[index].line) }
-        return moved
-    }
-}
+import RunFormat
 
 extension SiteBuilder {
     /// The chapter's source file as it is now.

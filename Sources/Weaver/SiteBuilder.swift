@@ -1,3 +1,4 @@
+import RunFormat
 import Integrity
 import Datasets
 import Foundation
@@ -231,7 +232,7 @@ public final class SiteBuilder {
                 included[path] = try? String(contentsOfFile: RunSources.includedPath(path, in: run), encoding: .utf8)
             }
             var scripts: [String: String] = [:]
-            for file in Set((record.liveFigures ?? []).flatMap({ [$0.script, PageData.helperFile] + ($0.uses ?? []) })) {
+            for file in Set((record.liveFigures ?? []).flatMap({ [$0.script, RunSources.pageDataFile] + ($0.uses ?? []) })) {
                 scripts[file] = try? String(contentsOfFile: "\(run)/\(file)", encoding: .utf8)
             }
             let page = ChapterPage(
