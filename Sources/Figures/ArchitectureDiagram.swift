@@ -2,7 +2,9 @@ import Foundation
 
 /// A network drawn left to right as stages of blocks joined by arrows: vectors as bars whose
 /// height grows with their width (784 → 400 → 20 reads as a funnel), grids as small lattices
-/// (a 7×7 token map), operations as pills (sampling), and loss terms tagged where they act.
+/// (a 7×7 token map), tables as a small matrix of their entries (a codebook), operations as pills
+/// (sampling), and loss terms tagged where they act. On a phone the same stages run top to bottom
+/// (`topToBottom`), each a row, so labels keep their size instead of a 700 px row shrinking to half.
 ///
 /// Chapters build the stages from the model's own layers, so the picture cannot drift from the code.
 public struct ArchitectureDiagram: Figure {
@@ -15,6 +17,9 @@ public struct ArchitectureDiagram: Figure {
         case image(name: String, side: Int, pixels: [Float]? = nil)
         /// A computation without weights, e.g. "z = μ + σ·ε".
         case operation(String)
+        /// A learned table of `rows` entries of `columns` numbers each (a codebook), drawn as a
+        /// small matrix; `values` (row-major) shades it with the real entries.
+        case table(name: String, rows: Int, columns: Int, values: [Float]? = nil, note: String? = nil)
     }
 
     public struct Stage: Sendable {
@@ -32,11 +37,14 @@ public struct ArchitectureDiagram: Figure {
     public var connections: [String?]
     /// Brackets above ranges of stages: ("encoder", 0..<3).
     public var groups: [(name: String, stages: Range<Int>)]
+    /// Stages as rows from top to bottom instead of columns from left to right.
+    public var topToBottom: Bool
     public var title: String?
     public var caption: String?
 
     public init(stages: [Stage], connections: [String?] = [], groups: [(name: String, stages: Range<Int>)] = [],
-                title: String? = nil, caption: String? = nil) {
+                topToBottom: Bool = false, title: String? = nil, caption: String? = nil) {
+        self.topToBottom = topToBottom
         self.stages = stages
         self.connections = connections
         self.groups = groups
@@ -44,7 +52,8 @@ public struct ArchitectureDiagram: Figure {
         self.caption = caption
     }
 
-    static let blockSpacing = 34.0
+    /// Room between blocks of one stage: the upper one's note, then the lower one's name.
+    static let blockSpacing = 44.0
     static let lossArea = 52.0
 
     /// Where everything goes, relative to the body's origin: one frame per block.
@@ -82,7 +91,16 @@ public struct ArchitectureDiagram: Figure {
         return Layout(top: top, stageWidth: stageWidth, blockArea: blockArea, frames: frames, size: (Double(stages.count) * stageWidth, height))
     }
 
-    public func bodySize(style: Style) -> (width: Double, height: Double) { layout(style: style).size }
+    public func bodySize(style: Style) -> (width: Double, height: Double) {
+        topToBottom ? verticalLayout(style: style).size : layout(style: style).size
+    }
+
+    /// The same network, top to bottom.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        var narrow = self
+        narrow.topToBottom = true
+        return narrow
+    }
 
     /// Height of a vector's bar: grows with the square root of its size, so 784 and 20 both fit.
     static func barHeight(_ size: Int) -> Double { min(150, 16 + 4.8 * Double(size).squareRoot()) }
@@ -93,10 +111,12 @@ public struct ArchitectureDiagram: Figure {
         case let .grid(_, rows, columns, _): return (Double(columns) * 9, Double(rows) * 9)
         case .image: return (56, 56)
         case let .operation(label): return (min(150, measuredWidth(label, size: style.tickSize, style: style) + 18), 30)
+        case let .table(_, rows, columns, _, _): return (min(48, 1.5 * Double(columns)), min(96, 1.5 * Double(rows)))
         }
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
+        if topToBottom { return drawVertically(in: rect, on: canvas, style: style) }
         let layout = layout(style: style)
         let frames = layout.frames.map { $0.map { Rect(x: $0.x + rect.x, y: $0.y + rect.y, width: $0.width, height: $0.height) } }
         drawConnections(frames, on: canvas, style: style)
@@ -123,14 +143,16 @@ public struct ArchitectureDiagram: Figure {
         }
     }
 
-    private func draw(_ block: Block, in frame: Rect, on canvas: Canvas, style: Style) {
+    /// Draws one block in `frame`; a vector's size is written along its bar (turned upright in a
+    /// tall bar, level in a lying one).
+    func draw(_ block: Block, in frame: Rect, on canvas: Canvas, style: Style) {
         let blue = style.seriesColor(0)
         switch block {
         case let .vector(name, size, note):
             canvas.fill(frame, blue.withAlpha(0.18), cornerRadius: 3)
             canvas.stroke(frame, blue, width: 1.5, cornerRadius: 3)
             canvas.text("\(size)", at: Point(frame.midX, frame.midY), size: style.tickSize, color: style.ink, style: style,
-                        weight: .bold, anchor: .middle, baseline: .middle, rotation: size >= 100 ? -.pi / 2 : 0)
+                        weight: .bold, anchor: .middle, baseline: .middle, rotation: size >= 100 && frame.height > frame.width ? -.pi / 2 : 0)
             label(name, note, around: frame, on: canvas, style: style)
         case let .grid(name, rows, columns, note):
             let cell = frame.width / Double(columns)
@@ -154,6 +176,9 @@ public struct ArchitectureDiagram: Figure {
                 canvas.line(from: Point(frame.minX, frame.y + offset), to: Point(frame.maxX, frame.y + offset), style.grid, width: 0.8)
             }
             label(name, "\(side)×\(side)", around: frame, on: canvas, style: style)
+        case let .table(name, rows, columns, values, note):
+            drawTable(rows: rows, columns: columns, values: values, in: frame, on: canvas, style: style)
+            label(name, note ?? "\(rows) × \(columns)", around: frame, on: canvas, style: style)
         case let .operation(text):
             canvas.fill(frame, style.accent.withAlpha(0.14), cornerRadius: frame.height / 2)
             canvas.stroke(frame, style.accent, width: 1.5, cornerRadius: frame.height / 2)
@@ -162,7 +187,28 @@ public struct ArchitectureDiagram: Figure {
         }
     }
 
-    private func label(_ name: String, _ note: String?, around frame: Rect, on canvas: Canvas, style: Style) {
+    /// A table's entries as rows of shaded cells: by the real values (scaled to the largest
+    /// magnitude) when given, else a fixed pattern.
+    private func drawTable(rows: Int, columns: Int, values: [Float]?, in frame: Rect, on canvas: Canvas, style: Style) {
+        let color = style.seriesColor(2)
+        let largest = values.map { $0.map { abs(Double($0)) }.max() ?? 0 } ?? 0
+        let (cellWidth, cellHeight) = (frame.width / Double(columns), frame.height / Double(rows))
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let shade: Double
+                if let values, values.count == rows * columns, largest > 0 {
+                    shade = abs(Double(values[row * columns + column])) / largest
+                } else {
+                    shade = Double((row * 5 + column * 3) % 7) / 7
+                }
+                canvas.fill(Rect(x: frame.x + Double(column) * cellWidth, y: frame.y + Double(row) * cellHeight, width: cellWidth, height: cellHeight),
+                            color.withAlpha(0.12 + 0.8 * shade))
+            }
+        }
+        canvas.stroke(frame, color, width: 1.2)
+    }
+
+    func label(_ name: String, _ note: String?, around frame: Rect, on canvas: Canvas, style: Style) {
         canvas.text(name, at: Point(frame.midX, frame.minY - 5), size: style.labelSize, color: style.ink, style: style,
                     weight: .bold, anchor: .middle, baseline: .bottom)
         if let note {

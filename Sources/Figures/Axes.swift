@@ -27,19 +27,38 @@ public struct NiceTicks: Equatable {
         labels = values.map { NiceTicks.format($0, decimals: decimals) }
     }
 
-    /// Powers of ten in [low, high] (and 2× and 5× when the range spans three decades or fewer).
+    /// Ticks at given positions with given labels (categories on an axis).
+    init(values: [Double], labels: [String]) {
+        self.values = values
+        self.labels = labels
+    }
+
+    /// Ticks for a logarithmic axis: the coarsest of powers of ten; 1, 2 and 5 times them; or 1,
+    /// 1.5, 2, 3, 5 and 7 times them that puts at least four ticks in [low, high] (a range inside
+    /// one decade would otherwise get one or two). Each label has just the decimals its value needs.
     public init(logFrom low: Double, to high: Double) {
         let decades = Int(floor(log10(low)))...Int(ceil(log10(high)))
-        let multipliers: [Double] = log10(high / low) <= 3 ? [1, 2, 5] : [1]
-        var values: [Double] = []
-        for exponent in decades {
-            for multiplier in multipliers {
-                let value = multiplier * pow(10, Double(exponent))
-                if value >= low * (1 - 1e-9) && value <= high * (1 + 1e-9) { values.append(value) }
+        let (lowest, highest) = (low * (1 - 1e-9), high * (1 + 1e-9))
+        func ticks(_ multipliers: [Double]) -> [Double] {
+            var values: [Double] = []
+            for exponent in decades {
+                let power: Double = pow(10, Double(exponent))
+                for multiplier in multipliers where multiplier * power >= lowest && multiplier * power <= highest {
+                    values.append(multiplier * power)
+                }
             }
+            return values
         }
+        let choices: [[Double]] = [ticks([1]), ticks([1, 2, 5]), ticks([1, 1.5, 2, 3, 5, 7])]
+        let values = choices.first { $0.count >= 4 } ?? choices.last!
         self.values = values
-        labels = values.map { NiceTicks.format($0, decimals: max(0, Int(-floor(log10($0) + 1e-9)))) }
+        labels = values.map { value in
+            let decimals = (0...12).first { (places: Int) -> Bool in
+                let scaled = value * pow(10, Double(places))
+                return abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled)
+            } ?? 12
+            return NiceTicks.format(value, decimals: decimals)
+        }
     }
 
     /// `value` with `significant` significant digits (for printed data values, not ticks).
@@ -144,10 +163,24 @@ func covered(_ corner: Point, _ size: (width: Double, height: Double), _ points:
     return points.filter { $0.x >= box.minX && $0.x <= box.maxX && $0.y >= box.minY && $0.y <= box.maxY }.count
 }
 
-/// How a legend entry shows its series: a short line (solid or dashed, as the curve is drawn) or a dot.
+/// How a legend entry shows its series: a short line (solid or dashed, as the curve is drawn), a
+/// dot, or a cross (a scatter plot's "other" group).
 enum LegendSwatch {
     case line(dashed: Bool)
     case dot
+    case cross
+}
+
+/// Draws one entry's swatch centred at `center`.
+private func drawSwatch(_ swatch: LegendSwatch, _ color: Color, at center: Point, on canvas: Canvas, style: Style) {
+    switch swatch {
+    case .line(let dashed):
+        canvas.polyline([Point(center.x - 9, center.y), Point(center.x + 9, center.y)], color, width: style.lineWidth, dash: dashed ? [5, 3] : [])
+    case .dot:
+        canvas.circle(center: center, radius: 4.5, fill: color)
+    case .cross:
+        canvas.cross(at: center, radius: 4.5, color, width: 1.6)
+    }
 }
 
 /// A legend: a column of swatches and names in a panel whose top-right corner is at `corner`.
@@ -160,12 +193,27 @@ func drawLegend(_ entries: [(name: String, color: Color, swatch: LegendSwatch)],
     canvas.stroke(box, style.grid, width: style.hairline, cornerRadius: 4)
     for (index, entry) in entries.enumerated() {
         let y = box.y + 5 + (Double(index) + 0.5) * rowHeight
-        switch entry.swatch {
-        case .line(let dashed):
-            canvas.polyline([Point(box.x + 8, y), Point(box.x + 26, y)], entry.color, width: style.lineWidth, dash: dashed ? [5, 3] : [])
-        case .dot:
-            canvas.circle(center: Point(box.x + 17, y), radius: 4.5, fill: entry.color)
-        }
+        drawSwatch(entry.swatch, entry.color, at: Point(box.x + 17, y), on: canvas, style: style)
         canvas.text(entry.name, at: Point(box.x + 32, y), size: style.tickSize, color: style.ink, style: style, baseline: .middle)
+    }
+}
+
+/// A legend as rows of entries side by side, as many to a row as fit `width`: under a plot too
+/// narrow to have one beside it.
+func legendGridSize(_ names: [String], width: Double, style: Style) -> (width: Double, height: Double, columns: Int, cell: Double) {
+    let cell = (names.map { measuredWidth($0, size: style.tickSize, style: style) }.max() ?? 0) + 36
+    let columns = max(1, min(names.count, Int(width / cell)))
+    let rows = (names.count + columns - 1) / columns
+    return (Double(columns) * cell, Double(rows) * style.tickSize * 1.7, columns, cell)
+}
+
+func drawLegendGrid(_ entries: [(name: String, color: Color, swatch: LegendSwatch)], in rect: Rect, on canvas: Canvas, style: Style) {
+    let grid = legendGridSize(entries.map(\.name), width: rect.width, style: style)
+    let rowHeight = style.tickSize * 1.7
+    for (index, entry) in entries.enumerated() {
+        let x = rect.x + Double(index % grid.columns) * grid.cell
+        let y = rect.y + (Double(index / grid.columns) + 0.5) * rowHeight
+        drawSwatch(entry.swatch, entry.color, at: Point(x + 9, y), on: canvas, style: style)
+        canvas.text(entry.name, at: Point(x + 24, y), size: style.tickSize, color: style.ink, style: style, baseline: .middle)
     }
 }

@@ -28,6 +28,14 @@ public struct BarChart: Figure {
 
     public func bodySize(style: Style) -> (width: Double, height: Double) { (width, height) }
 
+    /// The same bars drawn `width` wide in all (fewer category labels when the bars get narrow).
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        var narrow = self
+        narrow.width = Self.bodyWidth(forWidth: width)
+        narrow.height = min(height, 240)
+        return narrow
+    }
+
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
         guard !values.isEmpty, values.allSatisfy({ $0.isFinite }) else {
             throw FigureError.invalidData(figure: "BarChart", reason: "needs finite values")
@@ -98,11 +106,8 @@ public struct HeatMap: Figure {
         style.heatLow.mixed(with: style.heatHigh, min(max(fraction, 0), 1))
     }
 
-    /// White on darker cells, near-black on lighter ones, by the cell's luma (on the light ramp the
-    /// switch falls at 55% of the way to the deep blue).
-    static func textColor(on cell: Color) -> Color {
-        0.2126 * cell.red + 0.7152 * cell.green + 0.0722 * cell.blue < 0.54 ? Color(hex: 0xffffff) : Color(hex: 0x1f2328)
-    }
+    /// White or black, whichever contrasts more with the cell (at least 4.58:1 on any shade).
+    static func textColor(on cell: Color) -> Color { Color.legibleText(on: cell) }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
         let flat = values.flatMap { $0 }

@@ -16,6 +16,8 @@ public final class Canvas {
     private let context: OpaquePointer
     var cairoContext: OpaquePointer { context }
     private let svgSink = ByteSink()
+    /// The smallest font size drawn so far (infinity before any text): what a page may shrink.
+    public internal(set) var smallestTextSize = Double.infinity
 
     public init(width: Double, height: Double, target: Target) throws {
         self.width = width
@@ -125,6 +127,13 @@ public final class Canvas {
         cairo_arc(context, center.x, center.y, radius, 0, 2 * .pi)
         setColor(color)
         cairo_fill(context)
+    }
+
+    /// An × of two strokes through `center`, reaching `radius` along each diagonal.
+    public func cross(at center: Point, radius: Double, _ color: Color, width: Double) {
+        let d = radius / 2.squareRoot()
+        line(from: Point(center.x - d, center.y - d), to: Point(center.x + d, center.y + d), color, width: width)
+        line(from: Point(center.x - d, center.y + d), to: Point(center.x + d, center.y - d), color, width: width)
     }
 
     /// A line from `start` to `end` with a filled arrow head at `end`.

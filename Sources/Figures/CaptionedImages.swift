@@ -29,6 +29,13 @@ public struct CaptionedImages: Figure {
          Double(rows) * cellHeight(style) + Double(max(rows - 1, 0)) * CaptionedImages.gutter)
     }
 
+    /// As many columns as fit `width`.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        var narrow = self
+        narrow.columns = max(1, min(columns, Int((Self.bodyWidth(forWidth: width) + CaptionedImages.gutter) / (cellWidth + CaptionedImages.gutter))))
+        return narrow
+    }
+
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
         guard items.allSatisfy({ $0.image.count == imageSide * imageSide }) else {
             throw FigureError.invalidData(figure: "CaptionedImages", reason: "every image must have \(imageSide)×\(imageSide) values")

@@ -14,12 +14,35 @@ public protocol Figure {
     func bodySize(style: Style) -> (width: Double, height: Double)
     /// Draws the body into `rect`.
     func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws
+    /// The same data laid out again to be at most `width` CSS pixels wide in all (margins included),
+    /// for a phone: fewer columns, a plot drawn narrower, a diagram turned top to bottom. Nil when
+    /// the figure cannot reflow without shrinking its text below legibility (a wide heat map of
+    /// printed numbers); a page then scrolls it sideways instead of shrinking it.
+    func laidOut(forWidth width: Double, style: Style) -> (any Figure)?
+}
+
+/// The width figures are drawn a second time for: a 390 px phone's text column (about 330 px)
+/// shows them at nearly their drawn size, so no label falls below 8 CSS pixels.
+public let narrowFigureWidth: Double = 340
+
+/// What `write` drew: the PNG's logical size (what the page displays) and its smallest text in
+/// logical units (how far a page may shrink it before labels become illegible; nil without text).
+public struct WrittenFigure: Equatable, Sendable {
+    public var width: Double
+    public var height: Double
+    public var smallestText: Double?
 }
 
 /// The outer margin and the spacing between title, body and caption.
 let figureMargin: Double = 14
 
 extension Figure {
+    /// By default a figure does not reflow: it keeps its one layout.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? { nil }
+
+    /// The body width that makes the whole figure `width` wide.
+    static func bodyWidth(forWidth width: Double) -> Double { width - 2 * figureMargin }
+
     /// Draws the whole figure (background, title, body, caption) onto a new canvas.
     public func render(_ target: Canvas.Target, style: Style = .light) throws -> Canvas {
         let body = bodySize(style: style)
@@ -46,13 +69,13 @@ extension Figure {
     }
 
     /// Writes `<basePath>.png` (2× device scale) and `<basePath>.svg`, each to a temporary file
-    /// renamed into place, and returns the PNG's logical size (what the page displays).
+    /// renamed into place, and returns the PNG's logical size and smallest text.
     @discardableResult
-    public func write(to basePath: String, style: Style = .light) throws -> (width: Double, height: Double) {
+    public func write(to basePath: String, style: Style = .light) throws -> WrittenFigure {
         let png = try render(.png(scale: 2), style: style)
         try writeAtomically(try png.encoded(), to: basePath + ".png")
         try writeAtomically(try render(.svg, style: style).encoded(), to: basePath + ".svg")
-        return (png.width, png.height)
+        return WrittenFigure(width: png.width, height: png.height, smallestText: png.smallestTextSize.isFinite ? png.smallestTextSize : nil)
     }
 }
 

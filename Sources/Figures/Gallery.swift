@@ -20,6 +20,12 @@ public enum Gallery {
             ("token-grid", tokenGrid),
             ("codebook-usage", codebookUsage),
             ("per-class-error", perClassError),
+            ("attention", attention),
+            ("code-strips", codeStrips),
+            ("codes-and-draws", codesAndDraws),
+            ("transformer-block", transformerBlock),
+            ("token-sequence", tokenSequence),
+            ("captioned-images", captionedImages),
         ]
         return parts.map { ($0.0, $0.1(digits, blurred)) }
     }
@@ -28,7 +34,7 @@ public enum Gallery {
         ImageGrid(
                 images: digits + blurred, columns: 10, rowLabels: ["original", "reconstruction"],
                 cellCaptions: (0..<10).map { "\($0)" } + blurred.enumerated().map { String(format: "%.3f", meanSquaredDifference($1, digits[$0])) },
-                title: "Originals and their reconstructions",
+                rowsPerBlock: 2, title: "Originals and their reconstructions",
                 caption: "Top: test digits. Bottom: what the model gives back; under each, the mean squared error per pixel."
             )
     }
@@ -63,10 +69,14 @@ public enum Gallery {
                 stages: [
                     .init([.image(name: "x", side: 28, pixels: digits[4])]),
                     .init([.grid(name: "features", rows: 7, columns: 7, note: "7×7×32")]),
-                    .init([.grid(name: "tokens", rows: 7, columns: 7, note: "49 indices of 64")], losses: ["commitment"]),
+                    .init([.grid(name: "z_e", rows: 7, columns: 7, note: "7×7×32")], losses: ["commitment"]),
+                    .init([.grid(name: "tokens", rows: 7, columns: 7, note: "49 indices of 64"),
+                           .table(name: "codebook", rows: 64, columns: 32, note: "64 entries × 32")]),
+                    .init([.grid(name: "z_q", rows: 7, columns: 7, note: "7×7×32")]),
                     .init([.image(name: "x̂", side: 28, pixels: blurred[4])], losses: ["MSE(x, x̂)"]),
                 ],
-                connections: ["conv ×2, stride 2", "nearest code", "transposed conv ×2"],
+                connections: ["conv, stride 2", "conv, stride 2", "nearest entry", "look up", "transposed conv ×2"],
+                groups: [("quantiser", 2..<4)],
                 title: "VQ-VAE", caption: "Each image becomes 49 integer tokens."
             )
     }
@@ -142,6 +152,49 @@ public enum Gallery {
                 rowTitle: "", columnTitle: "digit", title: "Reconstruction error per class"
             )
     }
+    static func attention(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        let length = 49
+        let weights: [[Double]] = (0..<length).map { (i: Int) -> [Double] in
+            (0..<length).map { (j: Int) -> Double in j > i ? 0 : (j == 0 || j == i - 1 || j == i - 7 ? 1 : 0.1) / Double(i + 1) }
+        }
+        let labels = (0..<length).map { $0 % 7 == 0 ? "\($0)" : "" }
+        return HeatMap(values: weights, rowLabels: labels, columnLabels: labels, rowTitle: "position i", columnTitle: "attends to position j",
+                       showValues: false, cellSize: 9, title: "Attention weights (no printed values)")
+    }
+
+    static func codeStrips(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        let categories = (0..<20).map { (dimension: Int) -> StripPlot.Category in
+            let center = Double(dimension % 7) - 3, spread = 0.5 + Double(dimension % 4)
+            let values = (0..<120).map { (k: Int) -> Double in center + spread * sin(Double(k * (dimension + 3)) * 1.7) }
+            return StripPlot.Category(label: "\(dimension + 1)", values: values, mean: center, deviation: spread * 0.7)
+        }
+        return StripPlot(categories: categories, reference: .init(center: 0, halfWidth: 1, name: "N(0, 1): 0 ± 1"),
+                         valuesName: "120 codes", xLabel: "code dimension", yLabel: "value", title: "Values per code dimension")
+    }
+
+    static func codesAndDraws(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        let draws: [(x: Double, y: Double, label: Int)] = (0..<150).map { k in (1.2 * sin(Double(k) * 2.1), 1.2 * cos(Double(k) * 3.7), 10) }
+        return ScatterPlot(points: syntheticClusters() + draws, classNames: (0...9).map(String.init) + ["N(0, I) draw"],
+                           xLabel: "first principal direction", yLabel: "second principal direction", title: "Codes and random draws")
+    }
+
+    static func transformerBlock(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        TransformerBlockDiagram(width: 64, heads: 4, hidden: 256, sequence: 49, title: "One transformer block")
+    }
+
+    static func tokenSequence(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        let words = ["<caption>", "a", "seven", ",", "thin", "and", "upright", "</caption>"]
+        let tokens: [(text: String, kind: TokenSequence.Kind)] = words.map { ($0, $0.hasPrefix("<") ? .marker : .word) }
+            + (0..<49).map { ("\(($0 * 29 + 7) % 64)", .imageCode) }
+        return TokenSequence(sequences: [("caption, then image", tokens)], title: "A training sequence")
+    }
+
+    static func captionedImages(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
+        CaptionedImages(items: (0..<6).map { index in
+            (digits[index], ["a", "\(index)", "thick", "and", "slanted"].map { (text: $0, wrong: $0 == "thick" && index % 2 == 0) })
+        }, columns: 6, title: "Captions written for images")
+    }
+
     /// Ten Gaussian blobs on a circle, 60 points each (deterministic).
     static func syntheticClusters() -> [(x: Double, y: Double, label: Int)] {
         (0..<600).map { index in

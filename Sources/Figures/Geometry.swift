@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in a figure's logical coordinates (1 unit = 1 CSS pixel; y grows downwards).
 public struct Point: Equatable, Sendable {
     public var x: Double
@@ -55,5 +57,25 @@ public struct Color: Equatable, Sendable {
             red: red + (other.red - red) * amount, green: green + (other.green - green) * amount,
             blue: blue + (other.blue - blue) * amount, alpha: alpha + (other.alpha - alpha) * amount
         )
+    }
+
+    /// WCAG's relative luminance: the sRGB channels linearised, weighted by how bright each looks.
+    public var relativeLuminance: Double {
+        func linear(_ channel: Double) -> Double { channel <= 0.04045 ? channel / 12.92 : pow((channel + 0.055) / 1.055, 2.4) }
+        return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    }
+
+    /// WCAG's contrast ratio between two colours (1 to 21; body text wants at least 4.5).
+    public func contrast(with other: Color) -> Double {
+        let (a, b) = (relativeLuminance, other.relativeLuminance)
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+
+    /// Black or white, whichever stands out more on `background`. On any background one of the two
+    /// reaches a contrast of 4.58 (the two tie at a luminance of 0.18), where the page's own ink
+    /// and white tie at 4.0 on a mid blue.
+    public static func legibleText(on background: Color) -> Color {
+        let black = Color(hex: 0x000000), white = Color(hex: 0xffffff)
+        return background.contrast(with: black) >= background.contrast(with: white) ? black : white
     }
 }

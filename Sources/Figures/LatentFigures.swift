@@ -46,6 +46,14 @@ public struct ManifoldGrid: Figure {
         (ManifoldGrid.axisSpace.left + Double(xValues.count) * cellSize + 8, Double(yValues.count) * cellSize + ManifoldGrid.axisSpace.bottom)
     }
 
+    /// The same grid with smaller cells, to fit `width` (ticks thin out to stay apart).
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        guard !xValues.isEmpty else { return nil }
+        var narrow = self
+        narrow.cellSize = min(cellSize, ((Self.bodyWidth(forWidth: width) - ManifoldGrid.axisSpace.left - 8) / Double(xValues.count)).rounded(.down))
+        return narrow
+    }
+
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
         guard images.count == yValues.count, images.allSatisfy({ $0.count == xValues.count }) else {
             throw FigureError.invalidData(figure: "ManifoldGrid", reason: "needs one row per y value and one image per x value")
@@ -103,7 +111,19 @@ public struct InterpolationStrip: Figure {
     static let gap = 4.0
 
     public func bodySize(style: Style) -> (width: Double, height: Double) {
-        (Double(images.count) * (cellSize + InterpolationStrip.gap) - InterpolationStrip.gap, cellSize + 48)
+        (max(Double(images.count) * (cellSize + InterpolationStrip.gap) - InterpolationStrip.gap,
+             measuredWidth(InterpolationStrip.pathLabel, size: style.tickSize, style: style)), cellSize + 48)
+    }
+
+    static let pathLabel = "straight line between the two codes in latent space"
+
+    /// The same strip with smaller images, to fit `width`.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        guard !images.isEmpty else { return nil }
+        var narrow = self
+        let room = Self.bodyWidth(forWidth: width) + InterpolationStrip.gap
+        narrow.cellSize = min(cellSize, (room / Double(images.count) - InterpolationStrip.gap).rounded(.down))
+        return narrow
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
@@ -119,7 +139,7 @@ public struct InterpolationStrip: Figure {
         }
         let arrowY = rect.y + 20 + cellSize + 16
         canvas.arrow(from: Point(rect.x + cellSize / 2, arrowY), to: Point(rect.maxX - cellSize / 2, arrowY), style.mutedInk, width: 1.5)
-        canvas.text("straight line between the two codes in latent space", at: Point(rect.midX, arrowY + 6),
+        canvas.text(InterpolationStrip.pathLabel, at: Point(rect.midX, arrowY + 6),
                     size: style.tickSize, color: style.mutedInk, style: style, anchor: .middle, baseline: .top)
     }
 }
@@ -134,9 +154,13 @@ public struct PatchStrip: Figure {
     public var title: String?
     public var caption: String?
 
+    /// Panels per row (all in one row by default); later panels wrap beneath.
+    public var columns: Int?
+
     public init(panels: [(image: [Float], patchesShown: Int)], imageSide: Int = 28, patchSide: Int = 4, cellSize: Double = 84,
-                title: String? = nil, caption: String? = nil) {
+                columns: Int? = nil, title: String? = nil, caption: String? = nil) {
         self.panels = panels
+        self.columns = columns
         self.imageSide = imageSide
         self.patchSide = patchSide
         self.cellSize = cellSize
@@ -146,14 +170,26 @@ public struct PatchStrip: Figure {
 
     var patchesPerRow: Int { imageSide / patchSide }
 
+    var perRow: Int { max(1, min(columns ?? panels.count, panels.count)) }
+    var rows: Int { (panels.count + perRow - 1) / perRow }
+
     public func bodySize(style: Style) -> (width: Double, height: Double) {
-        (Double(panels.count) * (cellSize + 10) - 10, cellSize + 22)
+        (Double(perRow) * (cellSize + 10) - 10, Double(rows) * (cellSize + 22) + Double(rows - 1) * 8)
+    }
+
+    /// The panels in rows of at most four, each as large as fits `width`.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        var narrow = self
+        narrow.columns = min(4, panels.count)
+        narrow.cellSize = min(cellSize, ((Self.bodyWidth(forWidth: width) + 10) / Double(narrow.perRow) - 10).rounded(.down))
+        return narrow
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
         let total = patchesPerRow * patchesPerRow
         for (index, panel) in panels.enumerated() {
-            let cell = Rect(x: rect.x + Double(index) * (cellSize + 10), y: rect.y, width: cellSize, height: cellSize)
+            let cell = Rect(x: rect.x + Double(index % perRow) * (cellSize + 10), y: rect.y + Double(index / perRow) * (cellSize + 30),
+                            width: cellSize, height: cellSize)
             canvas.image(panel.image, columns: imageSide, in: cell, color: style.pixelColor)
             let patch = cellSize / Double(patchesPerRow)
             for position in min(panel.patchesShown, total)..<total {

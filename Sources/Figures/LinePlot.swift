@@ -37,6 +37,39 @@ public struct LinePlot: Figure {
 
     public func bodySize(style: Style) -> (width: Double, height: Double) { (width, height) }
 
+    /// The same curves drawn `width` wide in all, a little shorter, for a phone.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        var narrow = self
+        narrow.width = Self.bodyWidth(forWidth: width)
+        narrow.height = min(height, 260)
+        return narrow
+    }
+
+    /// Where the legend goes: in the corner of the plot that hides no data; beside the plot when
+    /// every corner would, if the plot keeps most of its width; else below it.
+    enum LegendPlace {
+        case corner(Point), beside, below
+    }
+
+    func legendPlace(in rect: Rect, style: Style) -> (place: LegendPlace, axes: Axes) {
+        let all = series.flatMap(\.points)
+        let xs = all.map(\.x), ys = all.map(\.y)
+        let yRange = logY
+            ? (ys.min()! / 1.15)...(ys.max()! * 1.15)
+            : padded(ys.min()!, ys.max()!, by: 0.08)
+        let legend = legendSize(series.map(\.name), style: style)
+        let xRange = xs.min()!...max(xs.max()!, xs.min()! + 1)
+        let axes = Axes(body: rect, x: xRange, y: yRange, logY: logY)
+        let corner = emptiestCorner(of: axes.area, for: legend, avoiding: curvePoints(axes))
+        if covered(corner, legend, curvePoints(axes)) == 0 { return (.corner(corner), axes) }
+        if rect.width - legend.width - 12 >= 0.6 * rect.width {
+            let narrowed = Rect(x: rect.x, y: rect.y, width: rect.width - legend.width - 12, height: rect.height)
+            return (.beside, Axes(body: narrowed, x: xRange, y: yRange, logY: logY))
+        }
+        let shortened = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - legend.height - 8)
+        return (.below, Axes(body: shortened, x: xRange, y: yRange, logY: logY))
+    }
+
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
         let all = series.flatMap(\.points)
         guard !all.isEmpty, all.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
@@ -45,19 +78,13 @@ public struct LinePlot: Figure {
         if logY, all.contains(where: { $0.y <= 0 }) {
             throw FigureError.invalidData(figure: "LinePlot", reason: "a logarithmic y-axis needs positive values")
         }
-        let xs = all.map(\.x), ys = all.map(\.y)
-        let yRange = logY
-            ? (ys.min()! / 1.15)...(ys.max()! * 1.15)
-            : padded(ys.min()!, ys.max()!, by: 0.08)
         let legend = legendSize(series.map(\.name), style: style)
-        let xRange = xs.min()!...max(xs.max()!, xs.min()! + 1)
-        var axes = Axes(body: rect, x: xRange, y: yRange, logY: logY)
-        var corner = emptiestCorner(of: axes.area, for: legend, avoiding: curvePoints(axes))
-        if covered(corner, legend, curvePoints(axes)) > 0 {
-            // Every corner hides data: narrow the plot and put the legend beside it.
-            let narrowed = Rect(x: rect.x, y: rect.y, width: rect.width - legend.width - 12, height: rect.height)
-            axes = Axes(body: narrowed, x: xRange, y: yRange, logY: logY)
-            corner = Point(rect.maxX, axes.area.minY)
+        let (place, axes) = legendPlace(in: rect, style: style)
+        let corner: Point
+        switch place {
+        case let .corner(point): corner = point
+        case .beside: corner = Point(rect.maxX, axes.area.minY)
+        case .below: corner = Point(axes.area.minX + legend.width + 8, rect.maxY - legend.height)
         }
         axes.draw(on: canvas, style: style, xLabel: xLabel, yLabel: yLabel)
         canvas.clipped(to: axes.area) {

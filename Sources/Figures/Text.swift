@@ -30,6 +30,7 @@ extension Canvas {
         anchor: TextAnchor = .start, baseline: TextBaseline = .alphabetic, rotation: Double = 0
     ) {
         guard !text.isEmpty else { return }
+        smallestTextSize = Swift.min(smallestTextSize, size)
         selectFont(size: size, weight: weight, style: style)
         var extents = cairo_text_extents_t()
         cairo_text_extents(cairoContext, text, &extents)

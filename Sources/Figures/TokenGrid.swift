@@ -3,13 +3,19 @@
 public struct TokenGrid: Figure {
     public var examples: [(image: [Float], tokens: [Int], reconstruction: [Float])]
     public var gridSide: Int
+    /// The side of the middle panel (the tokens) and, unless `imageSize` is set, of the images.
     public var cellSize: Double
+    /// The side of the image and decoded panels, when they are drawn smaller than the tokens.
+    public var imageSize: Double?
+    public var gap: Double
     public var title: String?
     public var caption: String?
 
     public init(examples: [(image: [Float], tokens: [Int], reconstruction: [Float])], gridSide: Int = 7, cellSize: Double = 126,
-                title: String? = nil, caption: String? = nil) {
+                imageSize: Double? = nil, gap: Double = 34, title: String? = nil, caption: String? = nil) {
         self.examples = examples
+        self.imageSize = imageSize
+        self.gap = gap
         self.gridSide = gridSide
         self.cellSize = cellSize
         self.title = title
@@ -17,23 +23,40 @@ public struct TokenGrid: Figure {
     }
 
     static let headings = ["image", "its 49 tokens", "decoded tokens"]
-    static let gap = 34.0
+    static let narrowHeadings = ["image", "its 49 tokens", "decoded"]
+
+    var sideSize: Double { imageSize ?? cellSize }
+    /// Each panel's left edge and side, relative to the body.
+    var panels: [(x: Double, side: Double)] {
+        [(0, sideSize), (sideSize + gap, cellSize), (sideSize + cellSize + 2 * gap, sideSize)]
+    }
 
     public func bodySize(style: Style) -> (width: Double, height: Double) {
-        (3 * cellSize + 2 * TokenGrid.gap, 22 + Double(examples.count) * (cellSize + 12))
+        (2 * sideSize + cellSize + 2 * gap, 22 + Double(examples.count) * (cellSize + 12))
+    }
+
+    /// For a phone: the tokens' panel keeps a size where its numbers stay legible, the image and
+    /// the decoded image beside it shrink.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        var narrow = self
+        narrow.gap = 16
+        narrow.cellSize = 154
+        narrow.imageSize = min(sideSize, ((Self.bodyWidth(forWidth: width) - narrow.cellSize - 2 * narrow.gap) / 2).rounded(.down))
+        return narrow
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
         guard examples.allSatisfy({ $0.tokens.count == gridSide * gridSide && $0.image.count == 784 && $0.reconstruction.count == 784 }) else {
             throw FigureError.invalidData(figure: "TokenGrid", reason: "each example needs a 28×28 image, its reconstruction and \(gridSide * gridSide) tokens")
         }
-        for (column, heading) in TokenGrid.headings.enumerated() {
-            canvas.text(heading, at: Point(rect.x + Double(column) * (cellSize + TokenGrid.gap) + cellSize / 2, rect.y), size: style.labelSize,
+        let headings = imageSize == nil ? TokenGrid.headings : TokenGrid.narrowHeadings
+        for (heading, panel) in zip(headings, panels) {
+            canvas.text(heading, at: Point(rect.x + panel.x + panel.side / 2, rect.y), size: style.labelSize,
                         color: style.ink, style: style, weight: .bold, anchor: .middle, baseline: .top)
         }
         for (row, example) in examples.enumerated() {
             let top = rect.y + 22 + Double(row) * (cellSize + 12)
-            let cells = (0..<3).map { Rect(x: rect.x + Double($0) * (cellSize + TokenGrid.gap), y: top, width: cellSize, height: cellSize) }
+            let cells = panels.map { Rect(x: rect.x + $0.x, y: top + (cellSize - $0.side) / 2, width: $0.side, height: $0.side) }
             drawDigit(example.image, side: 28, in: cells[0], on: canvas, style: style)
             drawDigit(example.reconstruction, side: 28, in: cells[2], on: canvas, style: style)
             // The middle panel: the image faded, the patch grid, and each patch's token.
@@ -50,7 +73,9 @@ public struct TokenGrid: Figure {
                             weight: .bold, anchor: .middle, baseline: .middle)
             }
             for pair in [(cells[0], cells[1]), (cells[1], cells[2])] {
-                canvas.arrow(from: Point(pair.0.maxX + 6, top + cellSize / 2), to: Point(pair.1.minX - 6, top + cellSize / 2), style.mutedInk, width: 1.5)
+                let inset = min(6, gap / 5)
+                canvas.arrow(from: Point(pair.0.maxX + inset, top + cellSize / 2), to: Point(pair.1.minX - inset, top + cellSize / 2),
+                             style.mutedInk, width: 1.5, headLength: min(8, gap / 2))
             }
         }
     }

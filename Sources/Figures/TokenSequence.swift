@@ -42,8 +42,33 @@ public struct TokenSequence: Figure {
     }
 
     public func bodySize(style: Style) -> (width: Double, height: Double) {
-        (width, heights(style: style).reduce(0, +) + TokenSequence.legendHeight)
+        (width, heights(style: style).reduce(0, +) + TokenSequence.legendHeight + (legendWraps(style: style) ? TokenSequence.legendHeight : 0))
     }
+
+    /// The sequences wrapped at `width`.
+    public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
+        var narrow = self
+        narrow.width = Self.bodyWidth(forWidth: width)
+        return narrow
+    }
+
+    static let legendEntries: [(kind: Kind, name: String)] = [(.word, "word"), (.imageCode, "image code (a 4×4 patch)"), (.marker, "marker")]
+
+    /// The legend's left edge for each entry, and whether it needs a second line.
+    func legendOffsets(style: Style) -> [(x: Double, line: Int)] {
+        var x = 0.0, line = 0
+        return TokenSequence.legendEntries.map { entry in
+            let entryWidth = 30 + measuredWidth(entry.name, size: style.tickSize, style: style)
+            if x > 0 && x + entryWidth > width {
+                x = 0
+                line += 1
+            }
+            defer { x += entryWidth + 16 }
+            return (x, line)
+        }
+    }
+
+    func legendWraps(style: Style) -> Bool { legendOffsets(style: style).contains { $0.line > 0 } }
 
     func colors(_ kind: Kind, style: Style) -> (fill: Color, text: Color) {
         switch kind {
@@ -54,15 +79,14 @@ public struct TokenSequence: Figure {
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
-        var x = rect.x
-        for (kind, name) in [(Kind.word, "word"), (.imageCode, "image code (a 4×4 patch)"), (.marker, "marker")] {
-            let swatch = Rect(x: x, y: rect.y + 3, width: 14, height: 14)
-            canvas.fill(swatch, colors(kind, style: style).fill, cornerRadius: 3)
+        let offsets = legendOffsets(style: style)
+        for (entry, offset) in zip(TokenSequence.legendEntries, offsets) {
+            let swatch = Rect(x: rect.x + offset.x, y: rect.y + 3 + Double(offset.line) * TokenSequence.legendHeight, width: 14, height: 14)
+            canvas.fill(swatch, colors(entry.kind, style: style).fill, cornerRadius: 3)
             canvas.stroke(swatch, style.grid, width: style.hairline, cornerRadius: 3)
-            canvas.text(name, at: Point(x + 20, swatch.midY), size: style.tickSize, color: style.ink, style: style, baseline: .middle)
-            x += 30 + canvas.textWidth(name, size: style.tickSize, style: style) + 16
+            canvas.text(entry.name, at: Point(swatch.x + 20, swatch.midY), size: style.tickSize, color: style.ink, style: style, baseline: .middle)
         }
-        var top = rect.y + TokenSequence.legendHeight
+        var top = rect.y + TokenSequence.legendHeight * Double((offsets.map(\.line).max() ?? 0) + 1)
         for (sequence, height) in zip(sequences, heights(style: style)) {
             canvas.text(sequence.label, at: Point(rect.x, top), size: style.labelSize, color: style.ink, style: style, weight: .bold, baseline: .top)
             for (token, box) in zip(sequence.tokens, layout(sequence.tokens, style: style, measure: canvas)) {

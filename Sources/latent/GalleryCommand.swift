@@ -8,13 +8,13 @@ import Plot
 struct GalleryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gallery",
-        abstract: "Draw every figure type from synthetic data into output/gallery/ (PNG + SVG) with an index page."
+        abstract: "Draw every figure type from synthetic data into output/gallery/ (PNG + SVG, and <name>-narrow laid out for a phone) with an index page."
     )
 
     @Option(help: "Folder to write the gallery into.")
     var output = "output/gallery"
 
-    @Flag(help: "Also draw the dark-mode variant of each figure (<name>-dark.png/.svg).")
+    @Flag(help: "Also draw the dark-mode variant of each figure (<name>-dark.png/.svg, and <name>-narrow-dark for the phone layout).")
     var dark = false
 
     func run() throws {
@@ -22,6 +22,10 @@ struct GalleryCommand: ParsableCommand {
         for (name, figure) in Gallery.figures() {
             let size = try figure.write(to: "\(output)/\(name)")
             if dark { try figure.write(to: "\(output)/\(name)-dark", style: .dark) }
+            if size.width > narrowFigureWidth, let narrow = figure.laidOut(forWidth: narrowFigureWidth, style: .light) {
+                try narrow.write(to: "\(output)/\(name)-narrow")
+                if dark { try narrow.write(to: "\(output)/\(name)-narrow-dark", style: .dark) }
+            }
             entries.append((name, size.width, figure.title ?? name))
         }
         let page = HTML(
