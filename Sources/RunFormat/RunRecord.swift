@@ -60,8 +60,33 @@ public struct RunRecord: Codable, Sendable {
         public var svg: String
         public var width: Double
         public var height: Double
+        /// The smallest text drawn, in CSS pixels: how far a page may shrink the figure before a
+        /// label becomes illegible (nil for a figure without text, and in older records).
+        public var smallestText: Double?
+        /// The same figure laid out again for narrow screens (nil when it needs no second layout,
+        /// cannot reflow, or the record predates narrow variants). Its dark twin is named as the
+        /// wide figure's is: `-dark` before the extension.
+        public var narrow: Variant?
 
-        public init(name: String, caption: String, line: Int, png: String, svg: String, width: Double, height: Double) {
+        /// One drawing of a figure: its files and the size a page shows it at.
+        public struct Variant: Codable, Sendable, Equatable {
+            public var png: String
+            public var svg: String
+            public var width: Double
+            public var height: Double
+            public var smallestText: Double?
+
+            public init(png: String, svg: String, width: Double, height: Double, smallestText: Double?) {
+                self.png = png
+                self.svg = svg
+                self.width = width
+                self.height = height
+                self.smallestText = smallestText
+            }
+        }
+
+        public init(name: String, caption: String, line: Int, png: String, svg: String, width: Double, height: Double,
+                    smallestText: Double? = nil, narrow: Variant? = nil) {
             self.name = name
             self.caption = caption
             self.line = line
@@ -69,6 +94,8 @@ public struct RunRecord: Codable, Sendable {
             self.svg = svg
             self.width = width
             self.height = height
+            self.smallestText = smallestText
+            self.narrow = narrow
         }
     }
 

@@ -201,14 +201,7 @@ public struct ChapterPage {
             figureNumber += 1
             return .element(named: "figure", nodes: [
                 .id("figure-\(figure.name)"),
-                .a(.href(figure.svg), .element(named: "picture", nodes: [
-                    .element(named: "source", nodes: [
-                        .attribute(named: "srcset", value: figure.png.replacingOccurrences(of: ".png", with: "-dark.png")),
-                        .attribute(named: "media", value: "(prefers-color-scheme: dark)"),
-                    ]),
-                    .img(.src(figure.png), .alt(figure.caption),
-                         .attribute(named: "width", value: "\(Int(figure.width))"), .attribute(named: "height", value: "\(Int(figure.height))")),
-                ])),
+                figureImage(figure),
                 .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(figure.caption)]),
             ])
         case let .live(live):
@@ -247,6 +240,14 @@ public struct ChapterPage {
         case let .note(note):
             return .div(.class("output note"), .text(note.text))
         }
+    }
+
+    // MARK: Figure images (the figure side of issue 26)
+
+    /// A static figure's image: the drawing that suits the screen and colour scheme, linking to the
+    /// SVG (see `FigurePicture`). Every figure's `<img>` is made here and nowhere else.
+    func figureImage(_ figure: RunRecord.FigureOutput) -> Node<HTML.BodyContext> {
+        FigurePicture.html(figure)
     }
 }
 

@@ -1,0 +1,66 @@
+import Foundation
+import Plot
+import RunFormat
+
+/// The `<picture>` of a static figure: the drawing that suits the reader's screen and colour
+/// scheme, linking to the wide SVG.
+///
+/// A figure wider than a phone's column has a second drawing laid out for it (`narrow` in the run
+/// record); the page serves it below a width where the wide one would be shrunk under
+/// `FigurePicture.narrowBelowScale`. A wide figure without one (it cannot reflow) is never shrunk
+/// below what keeps its smallest text at `FigurePicture.smallestLegibleText`, nor below 0.7 of its
+/// size: its frame scrolls sideways instead. Every `srcset` says `2x` (the PNGs are drawn at twice
+/// the CSS size), so the chosen image's natural size is the drawn size.
+enum FigurePicture {
+    /// The smallest text, in CSS pixels, a reader is asked to read.
+    static let smallestLegibleText = 8.0
+    /// Below this share of its drawn width, a figure's narrow drawing is served instead.
+    static let narrowBelowScale = 0.8
+    /// What the page takes from the viewport's width before a figure's column: the main column's
+    /// padding and the outputs' rule and indent (Stylesheet), rounded up.
+    static let columnInset = 64.0
+
+    static func html(_ figure: RunRecord.FigureOutput) -> Node<HTML.BodyContext> {
+        let dark = { (png: String) in png.replacingOccurrences(of: ".png", with: "-dark.png") }
+        var sources: [Node<HTML.BodyContext>] = []
+        if let narrow = figure.narrow {
+            let below = "(max-width: \(narrowBreakpoint(wideWidth: figure.width))px)"
+            sources.append(source(dark(narrow.png), media: "\(below) and (prefers-color-scheme: dark)", narrow.width, narrow.height))
+            sources.append(source(narrow.png, media: below, narrow.width, narrow.height))
+        }
+        sources.append(source(dark(figure.png), media: "(prefers-color-scheme: dark)", figure.width, figure.height))
+        var imageAttributes: [Attribute<HTML.BodyContext>] = [
+            .attribute(named: "src", value: figure.png), .attribute(named: "srcset", value: "\(figure.png) 2x"),
+            .attribute(named: "alt", value: figure.caption),
+            .attribute(named: "width", value: "\(Int(figure.width))"), .attribute(named: "height", value: "\(Int(figure.height))"),
+        ]
+        var linkAttributes: [Attribute<HTML.BodyContext>] = [.attribute(named: "href", value: figure.svg)]
+        if figure.narrow == nil {
+            let least = Int(ceil(figure.width * smallestScale(figure.smallestText)))
+            imageAttributes.append(.attribute(named: "style", value: "max-width: max(100%, \(least)px)"))
+            linkAttributes += [.attribute(named: "class", value: "figure-scroll"), .attribute(named: "style", value: "display: block; overflow-x: auto")]
+        }
+        return .element(named: "a", nodes: linkAttributes.map(Node.attribute) + [
+            .element(named: "picture", nodes: sources + [.selfClosedElement(named: "img", attributes: imageAttributes)]),
+        ])
+    }
+
+    /// The viewport width below which the wide drawing would be shown under `narrowBelowScale`.
+    static func narrowBreakpoint(wideWidth: Double) -> Int {
+        Int((wideWidth * narrowBelowScale + columnInset).rounded(.up))
+    }
+
+    /// The least scale a figure without a narrow drawing may be shown at: its smallest text stays
+    /// legible and it keeps 0.7 of its size (a figure without text may shrink to 0.7).
+    static func smallestScale(_ smallestText: Double?) -> Double {
+        guard let smallestText, smallestText > 0 else { return 0.7 }
+        return min(1, max(0.7, smallestLegibleText / smallestText))
+    }
+
+    private static func source(_ png: String, media: String, _ width: Double, _ height: Double) -> Node<HTML.BodyContext> {
+        .selfClosedElement(named: "source", attributes: [
+            Attribute<HTML.BodyContext>.attribute(named: "srcset", value: "\(png) 2x"), .attribute(named: "media", value: media),
+            .attribute(named: "width", value: "\(Int(width))"), .attribute(named: "height", value: "\(Int(height))"),
+        ])
+    }
+}
