@@ -1,0 +1,30 @@
+import Learning
+
+/// `TransformerBlock` written as the formula reads, one op after another, with the same weights:
+///
+///     x = x + attention(layerNorm(x))
+///     x = x + mlp(layerNorm(x))
+///
+/// This is the block a learner should read (nanoGPT's `x = x + attn(ln(x))`). Training runs the
+/// block's own forward pass instead, where each line above is one fused op of the engine
+/// (`residualAttention`, `residualMLP`) that keeps rows in the core's cache; the tests prove the two
+/// give the same outputs and gradients (ModelsTests' ReadableTransformerBlockTests).
+extension TransformerBlock {
+    /// The block over `batch` sequences of `sequence` positions ([batch·sequence, width]).
+    public func readable(_ x: Tensor, batch: Int, sequence: Int, heads: Int) -> Tensor {
+        let x = x + attention(attentionNorm(x), batch: batch, sequence: sequence, heads: heads)
+        return x + mlp(mlpNorm(x))
+    }
+
+    /// Causal self-attention: each position's query is compared with the keys of itself and the
+    /// positions before it; the softmax of those scores weights their values, head by head; a last
+    /// layer mixes the heads.
+    public func attention(_ x: Tensor, batch: Int, sequence: Int, heads: Int) -> Tensor {
+        attentionOutput(causalSelfAttention(queriesKeysValues(x), batch: batch, sequence: sequence, heads: heads))
+    }
+
+    /// The MLP: widen each position four times, GELU, and narrow back.
+    public func mlp(_ x: Tensor) -> Tensor {
+        contract(gelu(expand(x)))
+    }
+}
