@@ -50,6 +50,10 @@ chapter.figure("architecture", caption: "The variational auto-encoder, drawn fro
         groups: [("encoder", 1..<4), ("decoder", 5..<7)]
     )
 }
+//: Against chapter 1's figure only the middle changed: the encoder's last layer is now two layers,
+//: μ and log σ², a sampling step (the pill) sits between encoder and decoder, and the loss has a
+//: second tag, the KL term, attached to the encoder's output rather than to the image.
+//:
 //: ## The loss
 //:
 //: Training maximises the *evidence lower bound* (ELBO) on $\log p(x)$, or equivalently minimises its
@@ -124,7 +128,7 @@ chapter.figure("loss", caption: "Negative ELBO per image during training, split 
 }
 //: After {{training.vae.epochs}} epochs the test loss is {{metric.test_loss}} nats per image. The KL term
 //: settles at {{metric.train_kl}} nats: the price, per image, of keeping the codes close to
-//: $\mathcal{N}(0, I)$. The reconstruction term carries most of the loss.
+//: $\mathcal{N}(0, I)$. {{text.loss_reading}} (the axis is logarithmic, so equal heights are equal ratios).
 //:
 //: ## Reconstructions
 //:
@@ -139,6 +143,8 @@ chapter.figure("reconstructions", caption: "Test images and the VAE's reconstruc
 let reconstructionError = ReconstructionError(images: test) { model($0) }
 let vaeMSE = chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
 let vaeBCE = chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, format: "%.1f")
+//: {{text.reconstruction_reading}}
+//:
 //: ## Digits from pure noise
 //:
 //: Now the test the plain auto-encoder failed: draw 64 codes from $\mathcal{N}(0, I)$ and decode them.
@@ -148,7 +154,7 @@ let fromRandomCodes = model.decode(randomCodes)
 chapter.figure("samples", caption: "64 images decoded from codes drawn from N(0, I): no image went in.") {
     ImageGrid(images: Array(rows(of: fromRandomCodes).prefix(64)), columns: 8, cellSize: 46, gutter: 3)
 }
-//: Most of them are recognisable digits, if blurrier than real ones. The KL term did its job: the
+//: Most of them are recognisable digits, if blurrier than real ones: {{text.samples_reading}}. The KL term did its job: the
 //: region of code space the decoder understands is, roughly, where $\mathcal{N}(0, I)$ puts its draws.
 //:
 //: ## A latent space you can look at
@@ -181,8 +187,11 @@ chapter.figure("latent-scatter", caption: "Where the 2-D VAE puts 5,000 test ima
     }
     return ScatterPlot(points: points, classNames: chapter.dataset.classNames, xLabel: "z₁", yLabel: "z₂", pointRadius: 1.8)
 }
-//: The classes form neighbouring regions around the origin, roughly within the $\pm 2$ that
-//: $\mathcal{N}(0, 1)$ covers. Better than looking at the plane is moving over it. Below, the same
+let withinTwo = planarMeans.filter { abs($0[0]) <= 2 && abs($0[1]) <= 2 }.count
+chapter.metric("planar_within_two", 100 * Double(withinTwo) / Double(planarMeans.count), format: "%.0f%%")
+//: The classes form neighbouring regions around the origin: {{metric.planar_within_two}} of the
+//: 5,000 codes lie within $\pm 2$ on both axes, the square where $\mathcal{N}(0, I)$ puts 91% of
+//: its draws. Better than looking at the plane is moving over it. Below, the same
 //: test codes are drawn again with a point you can drag (or move with the arrow keys), and the 2-D
 //: VAE's decoder — these very weights, shipped to the page by this run — draws the image for that
 //: code as you go. Between two classes it draws something in between.
@@ -202,6 +211,8 @@ chapter.figure("manifold", caption: "The 2-D VAE's decoder over a 20×20 grid of
     ManifoldGrid(images: (0..<20).map { row in Array(gridImages[row * 20..<(row + 1) * 20]) },
                  xValues: quantiles, yValues: quantiles.reversed(), cellSize: Double(test.imageSide))  // a point per pixel
 }
+//: Read it as a map of the plane above: {{text.manifold_reading}}.
+//:
 //: ## Walking between two digits
 //:
 //: Because nearby codes decode to similar images, the straight line between two digits' codes (in the
@@ -216,6 +227,8 @@ let walk = rows(of: model.decode(Tensor(shape: [10, model.latentSize], scalars: 
 chapter.figure("interpolation", caption: "Decoding ten evenly spaced points on the line between the codes (μ) of a test 3 and a test 8.") {
     InterpolationStrip(images: walk, startLabel: chapter.dataset.classNames[3], endLabel: chapter.dataset.classNames[8])
 }
+//: {{text.walk_reading}}.
+//:
 //: ## Measured: what did the VAE buy?
 //:
 //: The blog post this site follows says the VAE's reconstructions get better. We can check: both models
@@ -245,6 +258,29 @@ chapter.text("reconstruction_verdict", vaeMSE.value < aeMSE.value
 chapter.text("fitted_comparison", vaeConfidence.value > aeMatchedConfidence.value
     ? "It even beats the auto-encoder sampled from normals fitted to its codes (\(aeMatchedConfidence.display))"
     : "The auto-encoder sampled from normals fitted to its own codes does about as well or better (\(aeMatchedConfidence.display))")
+chapter.text("loss_reading", "The reconstruction term carries \(formatted(100 * history.final("reconstruction") / history.final("train_loss"), "%.0f"))% of the training loss in the last epoch")
+chapter.text("reconstruction_reading", "Over the whole test set their squared error is \(vaeMSE.display) per image, against \(aeMSE.display) for chapter 1's auto-encoder (lower is closer to the original)")
+chapter.text("samples_reading", "the classifier of chapter 1 is \(vaeConfidence.display) confident on 1,000 of them on average, against \(aeConfidence.display) on chapter 1's decoded noise and \(autoencoder.metric("real_confidence").display) on real test digits")
+/// What the classifier reads in each of `images`, and its mean confidence.
+func readings(_ images: [[Float]]) -> (classes: [Int], confidence: Double) {
+    let probabilities = classifier.probabilities(Tensor(shape: [images.count, images[0].count], scalars: images.flatMap { $0 }))
+    return (probabilities.map(predictedClass), SampleQuality(probabilities: probabilities).meanConfidence)
+}
+let gridClasses = readings(gridImages).classes
+var neighbours = 0, alike = 0  // pairs of cells side by side or one above the other
+for row in 0..<quantiles.count {
+    for column in 0..<quantiles.count {
+        let cell = row * quantiles.count + column
+        for other in [column + 1 < quantiles.count ? cell + 1 : nil, row + 1 < quantiles.count ? cell + quantiles.count : nil].compactMap({ $0 }) {
+            neighbours += 1
+            if gridClasses[cell] == gridClasses[other] { alike += 1 }
+        }
+    }
+}
+let neighboursAlike = Double(alike) / Double(neighbours)
+chapter.text("manifold_reading", "the classifier sees \(Set(gridClasses).count) of the \(chapter.dataset.classNames.count) classes among its 400 cells, and \(formatted(100 * neighboursAlike, "%.0f"))% of neighbouring cells show the same class: each class holds a patch of the map, and images change gradually across it")
+let walkReading = readings(walk)
+chapter.text("walk_reading", "Left to right, the classifier reads the ten images as \(walkReading.classes.map { chapter.dataset.classNames[$0] }.joined(separator: ", ")) (mean confidence \(formatted(walkReading.confidence, "%.2f"))): one class hands over to the other along the path")
 chapter.text("sampling_verdict", vaeConfidence.value > aeConfidence.value
     ? "decoded noise looks far more like real images: the classifier's mean confidence rises from \(aeConfidence.display) to \(vaeConfidence.display)"
     : "even so, the classifier is not more confident on its noise samples (\(vaeConfidence.display) against \(aeConfidence.display))")

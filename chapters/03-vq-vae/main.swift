@@ -39,30 +39,39 @@ let trained = chapter.sharedVQVAE()
 let model = trained.model
 let history = trained.history
 chapter.metric("parameters", Double(model.parameterCount), format: "%.0f")
-chapter.figure("architecture", caption: "The VQ-VAE: two stride-2 convolutions give a 7×7 grid of 32-dimensional vectors, each replaced by its nearest codebook entry; two transposed convolutions decode.") {
-    ArchitectureDiagram(
+chapter.figure("architecture", caption: "The VQ-VAE: two stride-2 convolutions give a 7×7 grid of 32-dimensional vectors z_e; each is replaced by its nearest entry of the codebook (shaded by this run's learned entries), whose index is the token; two transposed convolutions decode the grid of entries z_q.") {
+    let grid = VQVAE.gridSide
+    return ArchitectureDiagram(
         stages: [
             .init([.image(name: "x", side: test.imageSide, pixels: test.floats(at: 0))]),
-            .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.encoder.conv1.outputs)")]),
-            .init([.grid(name: "z_e", rows: VQVAE.gridSide, columns: VQVAE.gridSide, note: "7×7×\(model.quantizer.width)")], losses: ["commitment"]),
-            .init([.grid(name: "tokens", rows: VQVAE.gridSide, columns: VQVAE.gridSide, note: "\(model.tokensPerImage) of \(model.codebookSize)")]),
-            .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.decoder.up1.outputs)")]),
+            .init([.grid(name: "features", rows: 2 * grid, columns: 2 * grid, note: "\(2 * grid)×\(2 * grid)×\(model.encoder.conv1.outputs)")]),
+            .init([.grid(name: "z_e", rows: grid, columns: grid, note: "\(grid)×\(grid)×\(model.quantizer.width)")], losses: ["commitment"]),
+            .init([.grid(name: "tokens", rows: grid, columns: grid, note: "\(model.tokensPerImage) of \(model.codebookSize)"),
+                   .table(name: "codebook", rows: model.codebookSize, columns: model.quantizer.width, values: model.quantizer.codebook.scalars,
+                          note: "\(model.codebookSize) entries × \(model.quantizer.width)")]),
+            .init([.grid(name: "z_q", rows: grid, columns: grid, note: "\(grid)×\(grid)×\(model.quantizer.width)")]),
+            .init([.grid(name: "features", rows: 2 * grid, columns: 2 * grid, note: "\(2 * grid)×\(2 * grid)×\(model.decoder.up1.outputs)")]),
             .init([.image(name: "x̂", side: test.imageSide)], losses: ["BCE(x, x̂)"]),
         ],
-        connections: ["conv, ReLU", "conv", "nearest entry", "conv-T, ReLU", "conv-T, sigmoid"],
-        groups: [("encoder", 1..<3), ("decoder", 4..<6)]
+        connections: ["conv, ReLU", "conv", "nearest entry", "look up", "conv-T, ReLU", "conv-T, sigmoid"],
+        groups: [("encoder", 1..<3), ("quantiser", 3..<5), ("decoder", 5..<7)]
     )
 }
+//: The new part is the quantiser in the middle: the codebook, {{metric.codebook_entries}} learned
+//: vectors of {{metric.codebook_width}} numbers, is the vocabulary. Each of the 49 vectors of $z_e$
+//: picks its nearest entry; the entry's index is the token, and the entry itself goes on to the decoder.
 chapter.figure("training", caption: "Per epoch: the reconstruction loss (binary cross-entropy per pixel) and the commitment loss, on a logarithmic axis.") {
     LinePlot(series: [.init(name: "reconstruction", points: history.series("reconstruction")),
                       .init(name: "commitment", points: history.series("commitment"))],
              xLabel: "epoch", yLabel: "loss per pixel / per vector", logY: true)
 }
+//: {{text.training_reading}}.
 chapter.figure("codebook-use", caption: "Per epoch: the codebook's perplexity (how many entries are effectively in use) and how many entries were chosen at least once.") {
     LinePlot(series: [.init(name: "perplexity", points: history.series("perplexity")),
                       .init(name: "entries used", points: history.series("codes_used"))],
              xLabel: "epoch", yLabel: "codebook entries")
 }
+//: {{text.codebook_use_reading}}.
 //: ## An image, its tokens, and back
 //:
 //: Here are three test digits, the tokens the encoder picks for them, and what the decoder makes of
@@ -76,6 +85,8 @@ let examples = [showcase[7], showcase[2], showcase[4]].map { index -> (image: [F
 chapter.figure("tokens", caption: "Test images (left), their 7×7 tokens written on the patches they describe (middle), and the image decoded from the tokens alone (right).") {
     TokenGrid(examples: examples)
 }
+//: {{text.tokens_reading}}: blank paper has a token of its own, and the digit is spelled by the
+//: tokens along its strokes.
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = model.decode(tokens: model.tokens(originals))
 chapter.figure("reconstructions", caption: "The showcase test images of the earlier chapters, and their VQ-VAE reconstructions from 49 tokens each.") {
@@ -84,6 +95,8 @@ chapter.figure("reconstructions", caption: "The showcase test images of the earl
 let reconstructionError = ReconstructionError(images: test) { model.decode(tokens: model.tokens($0)) }
 let vqvaeMSE = chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
 chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, format: "%.1f")
+//: Over the whole test set their squared error is {{metric.test_mse_per_image}} per image; the end
+//: of the page compares it with the two earlier models.
 //: ## How the codebook is used
 //:
 //: A codebook is only useful if its entries are used. We count the tokens of the whole test set.
@@ -99,7 +112,7 @@ chapter.figure("codebook-usage", caption: "How often each codebook entry is chos
 }
 //: The test set uses an effective {{metric.test_perplexity}} of the 64 entries (the perplexity, $e$ to the
 //: entropy of the usage), and {{metric.dead_codes}} entries are never chosen. A few entries are used far
-//: more than the rest: blank paper is the commonest patch of all.
+//: more than the rest: {{text.usage_reading}}.
 //:
 //: ## What each token stands for
 //:
@@ -112,6 +125,8 @@ let meanPatches = model.averageNeighbourhoods(tokens: Array(testTokens.prefix(20
 chapter.figure("codebook-entries", caption: "For each codebook entry (number below), the average 12×12 neighbourhood of the test patches it encodes; the patch itself is the middle 4×4. Entries stand for blank paper, stroke ends, edges and crossings in different directions.") {
     ImageGrid(images: meanPatches, imageSide: window, columns: 16, cellSize: 44, gutter: 3, cellCaptions: (0..<model.codebookSize).map(String.init))
 }
+//: {{text.entries_reading}}.
+//:
 //: What a token *is* shows best by changing one. Below, a test digit is its 49 tokens: pick a cell (click
 //: it, or focus the image and use the arrow keys), pick any of the 64 entries — each drawn as what it
 //: makes on blank paper — and the VQ-VAE's decoder, running in your browser with the weights this run
@@ -139,6 +154,22 @@ chapter.table(
         ["VQ-VAE", "49 tokens of 6 bits = 294 bits", vqvaeMSE],
     ]
 )
+chapter.metric("codebook_entries", Double(model.codebookSize), format: "%.0f")
+chapter.metric("codebook_width", Double(model.quantizer.width), format: "%.0f")
+let percent = { (value: Double) in formatted(100 * value, "%.0f") + "%" }
+chapter.text("training_reading", "Over \(history.epochs.count) epochs the reconstruction loss falls from \(formatted(history.series("reconstruction").first!.y, "%.4f")) to \(formatted(history.final("reconstruction"), "%.4f")) per pixel and the commitment loss ends at \(formatted(history.final("commitment"), "%.4f")); the axis is logarithmic, so equal heights are equal ratios")
+let (entriesUsed, finalPerplexity) = (history.final("codes_used"), history.final("perplexity"))
+chapter.text("codebook_use_reading", "In the last epoch \(formatted(entriesUsed, "%.0f")) of the \(model.codebookSize) entries are chosen at least once, and the perplexity, \(formatted(finalPerplexity, "%.1f")), says the tokens are spread as if over that many equally used entries"
+    + (finalPerplexity < 0.8 * entriesUsed ? ": some entries are far commoner than others" : ": the entries in use are used about equally"))
+let blankInFirst = examples[0].tokens.filter { $0 == blankToken }.count
+chapter.text("blank_token", "\(blankToken)")
+chapter.text("tokens_reading", "In the first digit \(blankInFirst) of the \(model.tokensPerImage) patches are token \(blankToken), the commonest entry of all")
+chapter.text("usage_reading", "entry \(blankToken), blank paper, alone is \(percent(Double(usage[blankToken]) / Double(testTokens.count))) of all test tokens")
+let centre = (window - VQVAE.patchSide) / 2
+let inkedEntries = meanPatches.enumerated().filter { entry, patch in
+    usage[entry] > 0 && (centre..<centre + VQVAE.patchSide).contains { row in (centre..<centre + VQVAE.patchSide).contains { column in patch[row * window + column] > 0.5 } }
+}.count
+chapter.text("entries_reading", "Of the \(model.codebookSize - deadCodes) entries in use, \(inkedEntries) have a pixel darker than half ink in their middle 4×4 on average: those carry strokes, the rest paper or the faint edge of a stroke")
 chapter.text("comparison", vqvaeMSE.value < autoencoder.value
     ? "reconstructs the test images better than both earlier models (\(vqvaeMSE.display) against \(autoencoder.display) and \(vae.display))"
     : "reconstructs the test images less well than the plain auto-encoder (\(vqvaeMSE.display) against \(autoencoder.display))")

@@ -35,6 +35,16 @@ chapter.note("\(train.count) training sequences and \(test.count) test sequences
 //: 64, two blocks of four-head causal self-attention and a GELU MLP, and a final layer that gives a score
 //: for each of the 64 possible next tokens. The loss is the cross-entropy of the true next token — the
 //: language-modelling loss — averaged over all 49 positions.
+//:
+//: One block, in plain ops: a layer norm, then attention, added back to the block's input; a layer
+//: norm, then an MLP, added back again. The diagram below draws it with this model's sizes, and the
+//: code after it is the block written exactly so, `x + attention(layerNorm(x))` and
+//: `x + mlp(layerNorm(x))`.
+//: @include Sources/Models/ReadableTransformerBlock.swift
+//:
+//: Training does not call that version: each of its two lines is one fused op of the engine, which
+//: computes the same numbers in one pass over the rows while they sit in the core's cache (the tests
+//: check that both give the same outputs and gradients). That is the block the model is built from:
 //: @include Sources/Models/TransformerBlock.swift
 //: @include Sources/Models/TokenTransformer.swift
 //: @include Sources/Models/PatchPrior.swift
@@ -42,6 +52,13 @@ var initialWeights = chapter.random("prior weights")
 let prior = PatchPrior(vocabulary: vqvae.codebookSize, classes: chapter.dataset.classNames.count, using: &initialWeights)
 let optimizer = Adam(parameters: prior.namedParameters, learningRate: 2e-3)
 chapter.metric("parameters", Double(prior.parameterCount), format: "%.0f")
+chapter.figure("block", caption: "One of the prior's \(prior.blocks.count) transformer blocks, top to bottom, with its sizes: each half normalises, transforms, and adds its result back to its input (the orange path).") {
+    let block = prior.blocks[0]
+    return TransformerBlockDiagram(width: block.expand.inputs, heads: prior.heads, hidden: block.expand.outputs,
+                                   sequence: PatchPrior.sequence)
+}
+//: Read it top to bottom: attention is the only step where positions exchange information (each
+//: looks back at the ones before it); every other box works on each position alone.
 
 func testBitsPerToken() -> Double {
     withoutGradients {
@@ -114,11 +131,16 @@ chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]
         return (vqvae.decode(tokens: written + [Int](repeating: blank, count: vqvae.tokensPerImage - step)).scalars, step)
     })
 }
+let firstInk = samples[shown].firstIndex { $0 != blank }.map { $0 + 1 } ?? vqvae.tokensPerImage
+chapter.text("strip_reading", "The first \(firstInk - 1) tokens of this sample are blank paper (token \(blank)); its first stroke comes with token \(firstInk), and each later row of patches continues the strokes of the row above")
+//: {{text.strip_reading}}.
 chapter.figure("samples", caption: "The first eight of the \(perClass) images generated per class (one class per row), each written token by token and decoded by the VQ-VAE.") {
     let images = rows(of: sampleImages)
     let firstEight = labels.indices.filter { $0 % perClass < 8 }
     return ImageGrid(images: firstEight.map { images[$0] }, columns: 8, cellSize: 44, gutter: 3, rowLabels: classes)
 }
+//: Each row was asked for one class. Measured below over all {{metric.samples}} samples, the
+//: classifier sees the class asked for {{metric.class_agreement}} of the time.
 //: Write one yourself. The prior and the VQ-VAE's decoder below are this run's, running in your
 //: browser: pick a class and a seed and press generate, and the tokens appear one at a time, each drawn
 //: from the model's prediction given the class and the tokens before it. The same seed writes the same
@@ -147,6 +169,19 @@ chapter.figure("attention", caption: "Attention weights of head 1 in the last bl
     return HeatMap(values: matrix, rowLabels: labels, columnLabels: labels, rowTitle: "position i", columnTitle: "attends to position j",
                    showValues: false, cellSize: 9)
 }
+/// The mean attention that positions put on the position `back` steps before them (0: themselves),
+/// or on the class token when `back` is nil, over the positions that have such a position.
+func meanAttention(back: Int?) -> Double {
+    let length = PatchPrior.sequence
+    let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: length, heads: prior.heads)
+    let rows = (1..<length).filter { back == nil || $0 - back! >= 1 }
+    return rows.map { i in Double(weights[i * length + (back.map { i - $0 } ?? 0)]) }.reduce(0, +) / Double(rows.count)
+}
+let percent = { (share: Double) in formatted(100 * share, "%.0f") + "%" }
+let evenShare = (1..<PatchPrior.sequence).map { 1 / Double($0 + 1) }.reduce(0, +) / Double(PatchPrior.sequence - 1)
+chapter.text("attention_reading", "On average a position puts \(percent(meanAttention(back: nil))) of this head's attention on the class token (column 0), \(percent(meanAttention(back: 1))) on the token just before it (the cells just left of the diagonal) and \(percent(meanAttention(back: VQVAE.gridSide))) on the patch straight above it, \(VQVAE.gridSide) tokens back; spread evenly over the positions it may see, each would get \(percent(evenShare)) on average")
+//: {{text.attention_reading}}. Each row is a probability distribution over the positions it may see,
+//: so the dark cells are where a position draws most of what it knows.
 //: ## Measured: samples against the VAE's
 //:
 //: The same classifier as before judges all {{metric.samples}} generated images: how confident it is, how evenly the
