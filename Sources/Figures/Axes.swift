@@ -106,9 +106,16 @@ struct Axes {
 
     func point(_ x: Double, _ y: Double) -> Point { Point(px(x), py(y)) }
 
-    var xTicks: NiceTicks { NiceTicks(from: x.lowerBound, to: x.upperBound, targetCount: max(2, Int(area.width / 90))) }
+    var xTicks: NiceTicks { Axes.ticks(x, targetCount: max(2, Int(area.width / 90))) }
     var yTicks: NiceTicks {
-        logY ? NiceTicks(logFrom: y.lowerBound, to: y.upperBound) : NiceTicks(from: y.lowerBound, to: y.upperBound, targetCount: max(2, Int(area.height / 60)))
+        logY ? NiceTicks(logFrom: y.lowerBound, to: y.upperBound) : Axes.ticks(y, targetCount: max(2, Int(area.height / 60)))
+    }
+
+    /// About `targetCount` round ticks, but at least three where a finer round step gives them: on a
+    /// short axis (a phone's plot) a coarse step can leave a single labelled tick.
+    static func ticks(_ range: ClosedRange<Double>, targetCount: Int) -> NiceTicks {
+        let ticks = NiceTicks(from: range.lowerBound, to: range.upperBound, targetCount: targetCount)
+        return ticks.values.count >= 3 ? ticks : NiceTicks(from: range.lowerBound, to: range.upperBound, targetCount: 2 * targetCount + 1)
     }
 
     /// Grid lines, tick labels, the frame and the two axis titles.

@@ -37,11 +37,12 @@ public struct LinePlot: Figure {
 
     public func bodySize(style: Style) -> (width: Double, height: Double) { (width, height) }
 
-    /// The same curves drawn `width` wide in all, a little shorter, for a phone.
+    /// The same curves drawn `width` wide in all, for a phone.
     public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
         var narrow = self
         narrow.width = Self.bodyWidth(forWidth: width)
-        narrow.height = min(height, 260)
+        // Room for the legend too, in case no corner is free and it goes below the plot.
+        narrow.height = min(height, 240) + legendSize(series.map(\.name), style: style).height
         return narrow
     }
 

@@ -280,7 +280,11 @@ for row in 0..<quantiles.count {
 let neighboursAlike = Double(alike) / Double(neighbours)
 chapter.text("manifold_reading", "the classifier sees \(Set(gridClasses).count) of the \(chapter.dataset.classNames.count) classes among its 400 cells, and \(formatted(100 * neighboursAlike, "%.0f"))% of neighbouring cells show the same class: each class holds a patch of the map, and images change gradually across it")
 let walkReading = readings(walk)
-chapter.text("walk_reading", "Left to right, the classifier reads the ten images as \(walkReading.classes.map { chapter.dataset.classNames[$0] }.joined(separator: ", ")) (mean confidence \(formatted(walkReading.confidence, "%.2f"))): one class hands over to the other along the path")
+chapter.text("walk_reading", "Left to right, the classifier reads the ten images as \(walkReading.classes.map { chapter.dataset.classNames[$0] }.joined(separator: ", ")) (mean confidence \(formatted(walkReading.confidence, "%.2f")))" + {
+    let passed = walkReading.classes.enumerated().filter { $0.offset == 0 || walkReading.classes[$0.offset - 1] != $0.element }.map(\.element)
+    return passed.count <= 2 ? ": one class hands over to the other along the path"
+        : ": on the way from one to the other the path passes through " + passed.dropFirst().dropLast().map { chapter.dataset.classNames[$0] }.joined(separator: " and ")
+}())
 chapter.text("sampling_verdict", vaeConfidence.value > aeConfidence.value
     ? "decoded noise looks far more like real images: the classifier's mean confidence rises from \(aeConfidence.display) to \(vaeConfidence.display)"
     : "even so, the classifier is not more confident on its noise samples (\(vaeConfidence.display) against \(aeConfidence.display))")
