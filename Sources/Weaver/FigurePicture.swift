@@ -29,8 +29,11 @@ enum FigurePicture {
             sources.append(source(narrow.png, media: below, narrow.width, narrow.height))
         }
         sources.append(source(dark(figure.png), media: "(prefers-color-scheme: dark)", figure.width, figure.height))
+        // The wide light drawing as a source too: `<img>`'s own `src` would be a 1x candidate, which
+        // a 1x screen prefers, reporting twice the drawn size as the image's natural size.
+        sources.append(source(figure.png, media: nil, figure.width, figure.height))
         var imageAttributes: [Attribute<HTML.BodyContext>] = [
-            .attribute(named: "src", value: figure.png), .attribute(named: "srcset", value: "\(figure.png) 2x"),
+            .attribute(named: "src", value: figure.png),
             .attribute(named: "alt", value: figure.caption),
             .attribute(named: "width", value: "\(Int(figure.width))"), .attribute(named: "height", value: "\(Int(figure.height))"),
         ]
@@ -57,7 +60,7 @@ enum FigurePicture {
         return min(1, max(0.7, smallestLegibleText / smallestText))
     }
 
-    private static func source(_ png: String, media: String, _ width: Double, _ height: Double) -> Node<HTML.BodyContext> {
+    private static func source(_ png: String, media: String?, _ width: Double, _ height: Double) -> Node<HTML.BodyContext> {
         .selfClosedElement(named: "source", attributes: [
             Attribute<HTML.BodyContext>.attribute(named: "srcset", value: "\(png) 2x"), .attribute(named: "media", value: media),
             .attribute(named: "width", value: "\(Int(width))"), .attribute(named: "height", value: "\(Int(height))"),
