@@ -85,8 +85,7 @@ let examples = [showcase[7], showcase[2], showcase[4]].map { index -> (image: [F
 chapter.figure("tokens", caption: "Test images (left), their 7×7 tokens written on the patches they describe (middle), and the image decoded from the tokens alone (right).") {
     TokenGrid(examples: examples)
 }
-//: {{text.tokens_reading}}: blank paper has a token of its own, and the digit is spelled by the
-//: tokens along its strokes.
+//: {{text.tokens_reading}}.
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = model.decode(tokens: model.tokens(originals))
 chapter.figure("reconstructions", caption: "The showcase test images of the earlier chapters, and their VQ-VAE reconstructions from 49 tokens each.") {
@@ -125,7 +124,7 @@ let meanPatches = model.averageNeighbourhoods(tokens: Array(testTokens.prefix(20
 chapter.figure("codebook-entries", caption: "For each codebook entry (number below), the average 12×12 neighbourhood of the test patches it encodes; the patch itself is the middle 4×4. Entries stand for blank paper, stroke ends, edges and crossings in different directions.") {
     ImageGrid(images: meanPatches, imageSide: window, columns: 16, cellSize: 44, gutter: 3, cellCaptions: (0..<model.codebookSize).map(String.init))
 }
-//: {{text.entries_reading}}.
+//: {{text.entries_reading}}; {{text.paper_entries}}: blank paper.
 //:
 //: What a token *is* shows best by changing one. Below, a test digit is its 49 tokens: pick a cell (click
 //: it, or focus the image and use the arrow keys), pick any of the 64 entries — each drawn as what it
@@ -161,14 +160,17 @@ chapter.text("training_reading", "Over \(history.epochs.count) epochs the recons
 let (entriesUsed, finalPerplexity) = (history.final("codes_used"), history.final("perplexity"))
 chapter.text("codebook_use_reading", "In the last epoch \(formatted(entriesUsed, "%.0f")) of the \(model.codebookSize) entries are chosen at least once, and the perplexity, \(formatted(finalPerplexity, "%.1f")), says the tokens are spread as if over that many equally used entries"
     + (finalPerplexity < 0.8 * entriesUsed ? ": some entries are far commoner than others" : ": the entries in use are used about equally"))
-let blankInFirst = examples[0].tokens.filter { $0 == blankToken }.count
-chapter.text("blank_token", "\(blankToken)")
-chapter.text("tokens_reading", "In the first digit \(blankInFirst) of the \(model.tokensPerImage) patches are token \(blankToken), the commonest entry of all")
-chapter.text("usage_reading", "entry \(blankToken), blank paper, alone is \(percent(Double(usage[blankToken]) / Double(testTokens.count))) of all test tokens")
+// Entries whose average neighbourhood is nearly white: the ways the codebook spells blank paper.
+let paperEntries = Set(meanPatches.indices.filter { entry in usage[entry] > 0 && meanPatches[entry].reduce(0, +) / Float(meanPatches[entry].count) < 0.05 })
+let firstTokens = examples[0].tokens
+chapter.text("tokens_reading", "The first digit's \(model.tokensPerImage) patches use \(Set(firstTokens).count) different tokens, and \(firstTokens.filter(paperEntries.contains).count) of those patches get one of the \(paperEntries.count) entries that stand for blank paper (those whose average neighbourhood below is nearly white)")
+let paperShare = Double(paperEntries.map { usage[$0] }.reduce(0, +)) / Double(testTokens.count)
+chapter.text("usage_reading", "entry \(blankToken), the commonest, alone is \(percent(Double(usage[blankToken]) / Double(testTokens.count))) of all test tokens where an even share would be \(formatted(100 / Double(model.codebookSize), "%.1f"))%, and the \(paperEntries.count) blank-paper entries together are \(percent(paperShare))")
 let centre = (window - VQVAE.patchSide) / 2
 let inkedEntries = meanPatches.enumerated().filter { entry, patch in
     usage[entry] > 0 && (centre..<centre + VQVAE.patchSide).contains { row in (centre..<centre + VQVAE.patchSide).contains { column in patch[row * window + column] > 0.5 } }
 }.count
+chapter.text("paper_entries", paperEntries.count == 1 ? "one entry is nearly white" : "\(paperEntries.count) entries are nearly white")
 chapter.text("entries_reading", "Of the \(model.codebookSize - deadCodes) entries in use, \(inkedEntries) have a pixel darker than half ink in their middle 4×4 on average: those carry strokes, the rest paper or the faint edge of a stroke")
 chapter.text("comparison", vqvaeMSE.value < autoencoder.value
     ? "reconstructs the test images better than both earlier models (\(vqvaeMSE.display) against \(autoencoder.display) and \(vae.display))"
