@@ -182,8 +182,9 @@ final class SiteBuildTests: XCTestCase {
 
     private func links(in html: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: #"(?:src|href|srcset)="([^"]+)""#)
+        // A srcset candidate is a URL and a descriptor ("loss-dark.png 2x"): the URL is the link.
         return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
-            String(html[Range($0.range(at: 1), in: html)!])
+            String(html[Range($0.range(at: 1), in: html)!].split(separator: " ").first ?? "")
         }
     }
 
