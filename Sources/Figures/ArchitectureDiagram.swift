@@ -68,7 +68,7 @@ public struct ArchitectureDiagram: Figure {
 
     func layout(style: Style) -> Layout {
         // Wide enough for each arrow label (set under its arrow) and each block's note.
-        let labelWidths = connections.compactMap { $0 }.map { measuredWidth($0, size: style.tickSize - 1, style: style) }
+        let labelWidths = connections.compactMap { $0 }.map { measuredWidth($0, size: style.tickSize, style: style) }
         let noteWidths = stages.flatMap(\.blocks).map { blockSize($0, style: style).width }
         let stageWidth = max(118, (labelWidths.max() ?? 0) + (noteWidths.max() ?? 0) / 2 + 32)
         let stageHeights = stages.map { stage in
@@ -108,7 +108,10 @@ public struct ArchitectureDiagram: Figure {
     func blockSize(_ block: Block, style: Style) -> (width: Double, height: Double) {
         switch block {
         case let .vector(_, size, _): return (24, ArchitectureDiagram.barHeight(size))
-        case let .grid(_, rows, columns, _): return (Double(columns) * 9, Double(rows) * 9)
+        case let .grid(_, rows, columns, _):
+            // Cells of 9 px, 6 px in grids wider than a token map's, so a 14×14 feature map stays compact.
+            let cell = max(rows, columns) > 10 ? 6.0 : 9.0
+            return (Double(columns) * cell, Double(rows) * cell)
         case .image: return (56, 56)
         case let .operation(label): return (min(150, measuredWidth(label, size: style.tickSize, style: style) + 18), 30)
         case let .table(_, rows, columns, _, _): return (min(48, 1.5 * Double(columns)), min(96, 1.5 * Double(rows)))
@@ -138,7 +141,7 @@ public struct ArchitectureDiagram: Figure {
                 // Under the lowest arrow, halfway between the two stages.
                 let x = (frames[index].map(\.maxX).max()! + frames[index + 1].map(\.minX).min()!) / 2
                 let y = max(frames[index].map(\.midY).max()!, frames[index + 1].map(\.midY).max()!) + 6
-                canvas.text(label, at: Point(x, y), size: style.tickSize - 1, color: style.mutedInk, style: style, anchor: .middle, baseline: .top)
+                canvas.text(label, at: Point(x, y), size: style.tickSize, color: style.mutedInk, style: style, anchor: .middle, baseline: .top)
             }
         }
     }

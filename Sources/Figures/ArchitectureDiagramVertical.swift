@@ -79,7 +79,7 @@ extension ArchitectureDiagram {
             for from in frames[index] {
                 for to in frames[index + 1] {
                     canvas.arrow(from: Point(from.midX, start), to: Point(to.midX, end), style.mutedInk, width: 1.3, headLength: 7)
-                    rightmost = max(rightmost, (from.midX + to.midX) / 2)
+                    rightmost = max(rightmost, from.midX, to.midX)  // the label goes right of every arrow
                 }
             }
             if index < connections.count, let label = connections[index] {
