@@ -1,5 +1,5 @@
 /// Vertical bars, e.g. how often each codebook entry is used, or an error per class.
-public struct BarChart: Figure {
+public struct BarChart: ResizablePlot {
     public var values: [Double]
     public var labels: [String]
     public var xLabel: String
@@ -30,10 +30,7 @@ public struct BarChart: Figure {
 
     /// The same bars drawn `width` wide in all (fewer category labels when the bars get narrow).
     public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
-        var narrow = self
-        narrow.width = Self.bodyWidth(forWidth: width)
-        narrow.height = min(height, 240)
-        return narrow
+        resized(toWidth: width, maximumHeight: 240)
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {

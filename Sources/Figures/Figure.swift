@@ -79,6 +79,22 @@ extension Figure {
     }
 }
 
+/// A figure drawn into a width and height of its own choosing (a plot): for a phone it keeps its
+/// data and takes the new width, and at most a given height.
+protocol ResizablePlot: Figure {
+    var width: Double { get set }
+    var height: Double { get set }
+}
+
+extension ResizablePlot {
+    func resized(toWidth width: Double, maximumHeight: Double) -> Self {
+        var resized = self
+        resized.width = Self.bodyWidth(forWidth: width)
+        resized.height = min(height, maximumHeight)
+        return resized
+    }
+}
+
 /// Text measurement outside of drawing (layout needs widths before the canvas exists).
 func measuredWidth(_ text: String, size: Double, weight: FontWeight = .regular, style: Style) -> Double {
     guard let canvas = try? Canvas(width: 1, height: 1, target: .png(scale: 1)) else { return Double(text.count) * size * 0.6 }

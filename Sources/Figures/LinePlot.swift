@@ -1,6 +1,6 @@
 /// Curves over a shared x-axis, e.g. train and test loss per epoch, with a legend, axis titles,
 /// rounded ticks and an optional logarithmic y-axis.
-public struct LinePlot: Figure {
+public struct LinePlot: ResizablePlot {
     public struct Series {
         public var name: String
         public var points: [(x: Double, y: Double)]
@@ -39,10 +39,9 @@ public struct LinePlot: Figure {
 
     /// The same curves drawn `width` wide in all, for a phone.
     public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
-        var narrow = self
-        narrow.width = Self.bodyWidth(forWidth: width)
+        var narrow = resized(toWidth: width, maximumHeight: 240)
         // Room for the legend too, in case no corner is free and it goes below the plot.
-        narrow.height = min(height, 240) + legendSize(series.map(\.name), style: style).height
+        narrow.height += legendSize(series.map(\.name), style: style).height
         return narrow
     }
 

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Categories are separate things, so nothing joins them: a line from one dimension to the next
 /// would suggest an order and a trend that are not there.
-public struct StripPlot: Figure {
+public struct StripPlot: ResizablePlot {
     public struct Category {
         public var label: String
         /// The values shown as dots (a sample is enough to show the spread).
@@ -71,10 +71,7 @@ public struct StripPlot: Figure {
 
     /// The same strips drawn `width` wide in all.
     public func laidOut(forWidth width: Double, style: Style) -> (any Figure)? {
-        var narrow = self
-        narrow.width = Self.bodyWidth(forWidth: width)
-        narrow.height = min(height, 280)
-        return narrow
+        resized(toWidth: width, maximumHeight: 280)
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
