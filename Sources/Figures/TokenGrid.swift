@@ -67,9 +67,14 @@ public struct TokenGrid: Figure {
                 canvas.line(from: Point(cells[1].x + offset, cells[1].minY), to: Point(cells[1].x + offset, cells[1].maxY), style.grid, width: style.hairline)
                 canvas.line(from: Point(cells[1].minX, cells[1].y + offset), to: Point(cells[1].maxX, cells[1].y + offset), style.grid, width: style.hairline)
             }
+            let size = min(style.tickSize, patch * 0.55)
             for (index, token) in example.tokens.enumerated() {
                 let center = Point(cells[1].x + (Double(index % gridSide) + 0.5) * patch, cells[1].y + (Double(index / gridSide) + 0.5) * patch)
-                canvas.text("\(token)", at: center, size: min(style.tickSize, patch * 0.55), color: style.seriesColor(0), style: style,
+                // A chip of the page's colour under each number keeps it legible over the faded strokes.
+                let width = canvas.textWidth("\(token)", size: size, weight: .bold, style: style) + 3
+                canvas.fill(Rect(x: center.x - width / 2, y: center.y - size * 0.6, width: width, height: size * 1.2), style.background.withAlpha(0.8),
+                            cornerRadius: 2)
+                canvas.text("\(token)", at: center, size: size, color: style.seriesColor(0), style: style,
                             weight: .bold, anchor: .middle, baseline: .middle)
             }
             for pair in [(cells[0], cells[1]), (cells[1], cells[2])] {

@@ -163,7 +163,7 @@ chapter.text("codebook_use_reading", "In the last epoch \(formatted(entriesUsed,
 // Entries whose average neighbourhood is nearly white: the ways the codebook spells blank paper.
 let paperEntries = Set(meanPatches.indices.filter { entry in usage[entry] > 0 && meanPatches[entry].reduce(0, +) / Float(meanPatches[entry].count) < 0.05 })
 let firstTokens = examples[0].tokens
-chapter.text("tokens_reading", "The first digit's \(model.tokensPerImage) patches use \(Set(firstTokens).count) different tokens, and \(firstTokens.filter(paperEntries.contains).count) of those patches get one of the \(paperEntries.count) entries that stand for blank paper (those whose average neighbourhood below is nearly white)")
+chapter.text("tokens_reading", "The first digit's \(model.tokensPerImage) patches use \(Set(firstTokens).count) different tokens, and \(firstTokens.filter(paperEntries.contains).count) of those patches get one of the \(paperEntries.count) entries that stand for blank paper (their average neighbourhoods, drawn further down, are empty)")
 let paperShare = Double(paperEntries.map { usage[$0] }.reduce(0, +)) / Double(testTokens.count)
 chapter.text("usage_reading", "entry \(blankToken), the commonest, alone is \(percent(Double(usage[blankToken]) / Double(testTokens.count))) of all test tokens where an even share would be \(formatted(100 / Double(model.codebookSize), "%.1f"))%, and the \(paperEntries.count) blank-paper entries together are \(percent(paperShare))")
 let centre = (window - VQVAE.patchSide) / 2
