@@ -131,8 +131,17 @@ chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]
         return (vqvae.decode(tokens: written + [Int](repeating: blank, count: vqvae.tokensPerImage - step)).scalars, step)
     })
 }
-let firstInk = samples[shown].firstIndex { $0 != blank }.map { $0 + 1 } ?? vqvae.tokensPerImage
-chapter.text("strip_reading", "The first \(firstInk - 1) tokens of this sample are blank paper (token \(blank)); its first stroke comes with token \(firstInk), and each later row of patches continues the strokes of the row above")
+/// The patches (raster order) of a decoded image that hold ink: a pixel above half.
+func inkedPatches(_ image: [Float]) -> [Int] {
+    let (side, patch) = (test.imageSide, VQVAE.patchSide)
+    return (0..<vqvae.tokensPerImage).filter { index in
+        let (top, left) = (index / VQVAE.gridSide * patch, index % VQVAE.gridSide * patch)
+        return (top..<top + patch).contains { row in (left..<left + patch).contains { column in image[row * side + column] > 0.5 } }
+    }
+}
+let inked = inkedPatches(rows(of: sampleImages)[shown])
+chapter.text("strip_reading", inked.isEmpty ? "This sample has no patch with ink" :
+    "The finished sample has ink in \(inked.count) of its \(vqvae.tokensPerImage) patches; the first of them is token \(inked[0] + 1), so the model writes \(inked[0]) patches of paper before the first stroke, and the last is token \(inked.last! + 1)")
 //: {{text.strip_reading}}.
 chapter.figure("samples", caption: "The first eight of the \(perClass) images generated per class (one class per row), each written token by token and decoded by the VQ-VAE.") {
     let images = rows(of: sampleImages)
