@@ -16,10 +16,10 @@ final class FigurePictureTests: XCTestCase {
         figure.narrow = .init(png: "loss-narrow.png", svg: "loss-narrow.svg", width: 340, height: 313, smallestText: 10.5)
         let page = html(figure)
         let breakpoint = FigurePicture.narrowBreakpoint(wideWidth: 588)
-        XCTAssertEqual(breakpoint, 535, "588 px shown at 0.8 in a column 64 px narrower than the viewport")
+        XCTAssertEqual(breakpoint, 571, "588 px shown at 0.8 in a column 100 px narrower than the viewport")
         let sources = page.components(separatedBy: "<source").dropFirst().map { $0.components(separatedBy: "/>")[0] }
         XCTAssertEqual(sources.count, 4)
-        XCTAssertTrue(sources[0].contains(#"srcset="loss-narrow-dark.png 2x""#) && sources[0].contains("(max-width: 535px) and (prefers-color-scheme: dark)"))
+        XCTAssertTrue(sources[0].contains(#"srcset="loss-narrow-dark.png 2x""#) && sources[0].contains("(max-width: 571px) and (prefers-color-scheme: dark)"))
         XCTAssertTrue(sources[1].contains(#"srcset="loss-narrow.png 2x""#) && sources[1].contains(#"width="340""#))
         XCTAssertTrue(sources[2].contains(#"srcset="loss-dark.png 2x""#) && sources[2].contains(#"media="(prefers-color-scheme: dark)""#))
         XCTAssertTrue(sources[3].contains(#"srcset="loss.png 2x""#) && !sources[3].contains("media="), "the wide light drawing, for every other screen")
