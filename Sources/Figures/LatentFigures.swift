@@ -75,11 +75,11 @@ public struct ManifoldGrid: Figure {
         canvas.stroke(Rect(x: left, y: rect.y, width: Double(xValues.count) * cellSize, height: Double(yValues.count) * cellSize),
                       style.grid, width: style.hairline)
         // Column labels are wider than row labels are tall: thin them out by their width.
-        let widest = xValues.map { canvas.textWidth(String(format: "%.2f", $0), size: style.tickSize, style: style) }.max() ?? 0
-        let everyColumn = max(every, Int(((widest + 8) / cellSize).rounded(.up)))
+        let label = { (value: Double) in String(format: "%.2f", value).replacingOccurrences(of: "-", with: "−") }
+        let widest = xValues.map { canvas.textWidth(label($0), size: style.tickSize, style: style) }.max() ?? 0
+        let everyColumn = max(every, Int(((widest + 14) / cellSize).rounded(.up)))
         for (column, value) in xValues.enumerated() where column % everyColumn == 0 {
-            canvas.text(String(format: "%.2f", value).replacingOccurrences(of: "-", with: "−"),
-                        at: Point(left + (Double(column) + 0.5) * cellSize, gridBottom + 5), size: style.tickSize,
+            canvas.text(label(value), at: Point(left + (Double(column) + 0.5) * cellSize, gridBottom + 5), size: style.tickSize,
                         color: style.mutedInk, style: style, anchor: .middle, baseline: .top)
         }
         canvas.text(xLabel, at: Point(left + Double(xValues.count) * cellSize / 2, gridBottom + 24), size: style.labelSize,
