@@ -14,6 +14,9 @@ import RunFormat
 enum FigurePicture {
     /// The smallest text, in CSS pixels, a reader is asked to read.
     static let smallestLegibleText = 8.0
+    /// Figures up to this width fit a phone as they are (Figures' `narrowFigureWidth`, for which
+    /// wider ones are drawn again): no narrow drawing and no scrolling frame.
+    static let phoneWidth = 340.0
     /// Below this share of its drawn width, a figure's narrow drawing is served instead.
     static let narrowBelowScale = 0.8
     /// What the page takes from the viewport's width before a figure's column: the main column's
@@ -39,7 +42,7 @@ enum FigurePicture {
             .attribute(named: "width", value: "\(Int(figure.width))"), .attribute(named: "height", value: "\(Int(figure.height))"),
         ]
         var linkAttributes: [Attribute<HTML.BodyContext>] = [.attribute(named: "href", value: figure.svg)]
-        if figure.narrow == nil {
+        if figure.narrow == nil && figure.width > phoneWidth {
             let least = Int(ceil(figure.width * smallestScale(figure.smallestText)))
             imageAttributes.append(.attribute(named: "style", value: "max-width: max(100%, \(least)px)"))
             linkAttributes += [.attribute(named: "class", value: "figure-scroll"), .attribute(named: "style", value: "display: block; overflow-x: auto")]

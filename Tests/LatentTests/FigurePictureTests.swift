@@ -33,6 +33,9 @@ final class FigurePictureTests: XCTestCase {
         XCTAssertTrue(page.contains(#"class="figure-scroll""#))
         // 8 px of 10.5 px text: shown at 0.762 or more, which is above 0.7.
         XCTAssertTrue(page.contains("max-width: max(100%, \(Int((677 * 8 / 10.5).rounded(.up)))px)"), page)
+        let phoneSized = RunRecord.FigureOutput(name: "block", caption: "Block", line: 1, png: "block.png", svg: "block.svg",
+                                                width: 318, height: 560, smallestText: 10.5)
+        XCTAssertFalse(html(phoneSized).contains("figure-scroll"), "a figure that fits a phone needs no frame")
         XCTAssertEqual(FigurePicture.smallestScale(nil), 0.7, "a figure without text may shrink to 0.7")
         XCTAssertEqual(FigurePicture.smallestScale(20), 0.7)
         XCTAssertEqual(FigurePicture.smallestScale(7), 1, "text already under 8 px is never shrunk")
