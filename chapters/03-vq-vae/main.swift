@@ -119,7 +119,8 @@ chapter.figure("codebook-entries", caption: "For each codebook entry (number bel
 let blankToken = usage.indices.max { usage[$0] < usage[$1] }!  // the commonest entry: blank paper
 let editorDigits = Array(showcase.prefix(6))
 chapter.liveFigure("token-editor", caption: "The VQ-VAE's decoder, running in your browser on a test digit's 7×7 tokens: choose a cell, then a codebook entry, and the digit is redrawn from the edited tokens.",
-                   script: "Sources/PageScripts/token-editor.js", uses: ["Sources/PageScripts/vq-decoder.js"]) { page in
+                   script: "Sources/PageScripts/token-editor.js",
+                   uses: ["layers.js", "vq-decoder.js", "drawing.js"].map { "Sources/PageScripts/\($0)" }) { page in
     page.tensor("quantizer.codebook", model.quantizer.codebook)
     page.layer("decoder", model.decoder)
     page.bytes("tokens", model.tokens(Tensor(images: test, indices: editorDigits)), shape: [editorDigits.count, model.tokensPerImage])

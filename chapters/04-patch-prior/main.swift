@@ -124,7 +124,8 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
 //: from the model's prediction given the class and the tokens before it. The same seed writes the same
 //: image; the browser draws its own random numbers, so its images are not the ones above.
 chapter.liveFigure("patch-writer", caption: "The transformer prior writing an image token by token in your browser, for the class and seed you choose; the orange square is the newest patch.",
-                   script: "Sources/PageScripts/patch-writer.js", uses: ["Sources/PageScripts/vq-decoder.js"]) { page in
+                   script: "Sources/PageScripts/patch-writer.js",
+                   uses: ["layers.js", "vq-decoder.js", "transformer.js", "sampling.js", "drawing.js"].map { "Sources/PageScripts/\($0)" }) { page in
     page.layer("transformer", prior.transformer)
     page.tensor("quantizer.codebook", vqvae.quantizer.codebook)
     page.layer("decoder", vqvae.decoder)
