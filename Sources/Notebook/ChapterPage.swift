@@ -132,13 +132,20 @@ public struct ChapterPage {
         )
     }
 
-    /// Each live figure's data, then each distinct script once: classic scripts, so the page works
-    /// from `file://`.
+    /// Each distinct script once: classic scripts, so the page works from `file://`. A figure's data
+    /// is not among them: page-data.js loads it when the figure nears the viewport (the figure
+    /// names it, see `dataSource`), so a page's first load stays small.
     private func scriptTags() -> [Node<HTML.BodyContext>] {
         let live = record.liveFigures ?? []
-        var scripts = live.map(\.data) + (live.isEmpty ? [] : [PageData.helperFile])
+        var scripts = live.isEmpty ? [] : [PageData.helperFile]
         for file in live.flatMap({ ($0.uses ?? []) + [$0.script] }) where !scripts.contains(file) { scripts.append(file) }
         return scripts.map { .element(named: "script", nodes: [.attribute(named: "src", value: $0)]) }
+    }
+
+    /// The attribute that names a live figure's data script, which page-data.js loads when the
+    /// reader nears the figure.
+    private func dataSource(of live: RunRecord.LiveFigure) -> Node<HTML.BodyContext> {
+        .attribute(named: "data-source", value: live.data)
     }
 
     private func navigation() -> Node<HTML.BodyContext> {
@@ -228,7 +235,7 @@ public struct ChapterPage {
             }
             return .element(named: "figure", nodes: [
                 .id("figure-\(live.name)"), .class("live"), .attribute(named: "data-live", value: live.name),
-                .attribute(named: "data-script", value: live.script),
+                .attribute(named: "data-script", value: live.script), dataSource(of: live),
                 .p(.class("live-needs-script"), .text("This figure is interactive: it needs JavaScript, which is off or has not run. The figures around it show the same model.")),
                 .div(.class("live-app")),
                 .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(live.caption)]),
