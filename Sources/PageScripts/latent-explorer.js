@@ -11,10 +11,10 @@
   const arrayOf = page.arrayOf;
 
   // The decoder of `arrays` (named as the model names its parameters) as a function of a code.
-  function decoderOf(arrays) {
+  function vaeDecoderOf(arrays) {
     const hidden = [arrayOf(arrays["decoder.hidden.weight"]), arrayOf(arrays["decoder.hidden.bias"])];
     const output = [arrayOf(arrays["decoder.output.weight"]), arrayOf(arrays["decoder.output.bias"])];
-    return function decode(code) {
+    return function decodeCode(code) {
       const features = layers.reluInPlace(layers.linear(code, 1, ...hidden));
       return Float32Array.from(layers.linear(features, 1, ...output), layers.sigmoid);
     };
@@ -34,7 +34,7 @@
     return best.map((entry) => entry.label);
   }
 
-  exports.decoderOf = decoderOf;
+  exports.vaeDecoderOf = vaeDecoderOf;
   exports.nearestLabels = nearestLabels;
 
   // ---- The figure on the page ----------------------------------------------------------------
@@ -43,7 +43,7 @@
 
   function mount(figure, data) {
     const codes = arrayOf(data.arrays.codes), labels = arrayOf(data.arrays.labels);
-    const names = data.strings.classNames, decode = decoderOf(data.arrays);
+    const names = data.strings.classNames, decode = vaeDecoderOf(data.arrays);
     const side = Math.round(Math.sqrt(arrayOf(data.arrays["decoder.output.bias"]).length));
     let extent = 0;
     for (let i = 0; i < codes.length; i++) extent = Math.max(extent, Math.abs(codes[i]));
@@ -65,7 +65,7 @@
     const background = drawCodes(plane, codes, labels, colors, extent, scale);
 
     let code = [0, 0];
-    function show() {
+    function showCode() {
       const context = plane.getContext("2d");
       context.putImageData(background, 0, 0);
       const [x, y] = toPixels(code, extent, planeSize * scale);
@@ -85,7 +85,7 @@
     function moveTo(clientX, clientY) {
       const box = plane.getBoundingClientRect();
       code = [((clientX - box.left) / box.width * 2 - 1) * extent, (1 - (clientY - box.top) / box.height * 2) * extent];
-      show();
+      showCode();
     }
     plane.addEventListener("pointerdown", (event) => {
       plane.setPointerCapture(event.pointerId);
@@ -102,10 +102,10 @@
       else if (moves[event.key]) code = code.map((value, axis) => Math.max(-extent, Math.min(extent, value + moves[event.key][axis])));
       else return;
       event.preventDefault();
-      show();
+      showCode();
     });
     figure.classList.add("live-ready");
-    show();
+    showCode();
   }
 
   function sizeCanvas(canvas, size, scale) {

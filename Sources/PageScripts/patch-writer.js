@@ -66,7 +66,7 @@
       return button;
     });
 
-    function show(tokens) {
+    function showImage(tokens) {
       const pixels = decode(tokens.concat(new Array(total - tokens.length).fill(blank)));
       drawing.drawImage(image, pixels, Math.round(Math.sqrt(pixels.length)), paper, pencil);
       if (tokens.length > 0 && tokens.length < total) drawing.markCell(image, tokens.length - 1, grid);  // the newest patch, as in the chapter's strip
@@ -78,13 +78,13 @@
       const seed = Math.max(0, Math.floor(Number(seedInput.value) || 0));
       const writer = writerFor(prior, label, seed), name = names[label];
       figure.dataset.done = "false";
-      (function next() {
+      (function writeNextToken() {
         writer.next();
         const tokens = writer.tokens;
-        show(tokens);
+        showImage(tokens);
         if (tokens.length < total) {
           readout.textContent = `${name}, seed ${seed}: token ${tokens.length} of ${total}`;
-          running = setTimeout(next, 30);
+          running = setTimeout(writeNextToken, 30);
           return;
         }
         running = null;
@@ -94,7 +94,7 @@
       })();
     });
     figure.classList.add("live-ready");
-    show([]);
+    showImage([]);
     readout.textContent = "Choose a class and a seed, then generate.";
   }
 

@@ -52,12 +52,12 @@
     }
     prompt.addEventListener("input", suggest);
     prompt.addEventListener("click", suggest);
-    prompt.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); write(); } });
+    prompt.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); writeImage(); } });
     const showGuidance = () => { guidanceValue.textContent = ` ${Number(guidance.value).toFixed(1)}`; };
     guidance.addEventListener("input", showGuidance);
-    go.addEventListener("click", write);
+    go.addEventListener("click", writeImage);
 
-    function show(tokens) {
+    function showWritten(tokens) {
       const pixels = decode(tokens.concat(new Array(total - tokens.length).fill(blank)));
       drawing.drawImage(image, pixels, Math.round(Math.sqrt(pixels.length)), paper, pencil);
       drawing.drawGrid(image, grid);
@@ -66,14 +66,14 @@
 
     // One token per tick, so the image grows patch by patch as it is written.
     let running = null;
-    function write() {
+    function writeImage() {
       if (running) clearTimeout(running);
       running = null;
       const asked = words.wordsOf(prompt.value), caption = words.captionTokens(vocabulary, asked);
       figure.dataset.done = "false";
       if (caption.unknown) {
         message.textContent = `${caption.unknown.map((word) => `“${word}”`).join(", ")} ${caption.unknown.length === 1 ? "is not a word" : "are not words"}`
-          + ` this model knows. It knows: ${vocabulary.words.join(", ")}.`;
+          + ` this model knows. It knows ${vocabulary.words.map((word) => `“${word}”`).join(" ")}.`;
         figure.dataset.unknown = caption.unknown.join(" ");
         return;
       }
@@ -87,13 +87,13 @@
       const scale = vocabulary.unconditional ? Number(guidance.value) : 1, chosenSeed = Math.max(0, Math.floor(Number(seed.value) || 0));
       const writer = words.imageWriter(vocabulary, caption.tokens, chosenSeed, scale), said = asked.join(" ");
       const how = vocabulary.unconditional ? `, guidance ${scale.toFixed(1)}` : "";
-      (function next() {
+      (function writeOneToken() {
         writer.next();
         const tokens = writer.tokens;
-        show(tokens);
+        showWritten(tokens);
         if (tokens.length < total) {
           readout.textContent = `“${said}”${how}, seed ${chosenSeed}: token ${tokens.length} of ${total}`;
-          running = setTimeout(next, 20);
+          running = setTimeout(writeOneToken, 20);
           return;
         }
         running = null;
@@ -105,7 +105,7 @@
 
     showGuidance();
     suggest();
-    show([]);
+    showWritten([]);
     readout.textContent = "Type a caption, then write.";
     figure.classList.add("live-ready");
   }

@@ -54,7 +54,7 @@
       canvas.width = canvas.height = cropSide;
       draw(canvas, crop, cropSide);
       button.append(canvas);
-      button.addEventListener("click", () => { tokens[selected] = entry; show(); });
+      button.addEventListener("click", () => { tokens[selected] = entry; showTokens(); });
       palette.append(button);
     }
 
@@ -63,10 +63,10 @@
       original = Array.from(digits.subarray(d * cells, (d + 1) * cells));
       tokens = original.slice();
       buttons.forEach((button, index) => button.setAttribute("aria-pressed", String(index === d)));
-      show();
+      showTokens();
     }
 
-    function show() {
+    function showTokens() {
       const pixels = decode(tokens), side = Math.round(Math.sqrt(pixels.length));
       draw(image, pixels, side);
       drawing.drawGrid(image, grid);
@@ -83,7 +83,7 @@
       const column = Math.min(grid - 1, Math.floor((event.clientX - box.left) / box.width * grid));
       const row = Math.min(grid - 1, Math.floor((event.clientY - box.top) / box.height * grid));
       selected = row * grid + column;
-      show();
+      showTokens();
     });
     image.addEventListener("keydown", (event) => {
       const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
@@ -92,9 +92,9 @@
       const column = Math.max(0, Math.min(grid - 1, selected % grid + moves[event.key][1]));
       selected = row * grid + column;
       event.preventDefault();
-      show();
+      showTokens();
     });
-    reset.addEventListener("click", () => { tokens = original.slice(); show(); });
+    reset.addEventListener("click", () => { tokens = original.slice(); showTokens(); });
 
     function draw(canvas, pixels, side) { drawing.drawImage(canvas, pixels, side, paper, pencil); }
 

@@ -10,9 +10,9 @@
   // The encoder of `arrays` as a function of an image (grey-levels in [0, 1], row-major): its
   // vectors ([cells, width], row after row) and their tokens.
   function encoderOf(arrays) {
-    const get = (name) => page.arrayOf(arrays[name]);
-    const conv1 = [get("encoder.conv1.weight"), get("encoder.conv1.bias")], conv2 = [get("encoder.conv2.weight"), get("encoder.conv2.bias")];
-    const codebook = get("quantizer.codebook"), [entries, width] = arrays["quantizer.codebook"].shape;
+    const weights = (name) => page.arrayOf(arrays[name]);
+    const conv1 = [weights("encoder.conv1.weight"), weights("encoder.conv1.bias")], conv2 = [weights("encoder.conv2.weight"), weights("encoder.conv2.bias")];
+    const codebook = weights("quantizer.codebook"), [entries, width] = arrays["quantizer.codebook"].shape;
     // ‖c‖² of each codebook row: the nearest row minimises ‖c‖² − 2·v·c (‖v‖² is the same for all).
     const norms = Array.from({ length: entries }, (_, entry) => {
       let total = 0;

@@ -10,7 +10,7 @@ const explorer = require("../../Sources/PageScripts/latent-explorer.js");
 pageTest("the explorer follows the pointer and the arrow keys, and draws the decoder's image", "latent-explorer.js", async (browser) => {
   const { send, evaluate, problems } = browser;
   const { data } = await liveFigure(evaluate, "latent-explorer.js");
-  const decode = explorer.decoderOf(data.arrays);
+  const decode = explorer.vaeDecoderOf(data.arrays);
   const colors = digitColors(data);
 
   // The decoded canvas, sampled at the centre of each of the 28 × 28 cells, against decode(code).

@@ -44,7 +44,7 @@ pageTest("typing a caption writes its image token by token; an unknown word is n
   await browser.key("Enter", "Enter", 13);
   const message = await evaluate(`document.querySelector('${selector} .live-message').textContent`);
   assert.match(message, /“purple” is not a word this model knows/);
-  assert.ok(vocabulary.words.every((word) => message.includes(word)), `the message lists the known words: ${message}`);
+  assert.ok(vocabulary.words.every((word) => message.includes(`“${word}”`)), `the message lists the known words: ${message}`);
   assert.ok(await evaluate(`document.querySelector('${selector} .live-message').getBoundingClientRect().height > 0`), "the message is visible");
   assert.deepStrictEqual(browser.problems, [], "console errors");
 });
