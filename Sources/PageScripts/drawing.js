@@ -47,7 +47,7 @@
     const context = canvas.getContext("2d"), cell = canvas.width / grid;
     context.save();
     context.strokeStyle = cssValue("--muted");
-    context.globalAlpha = 0.4;
+    context.globalAlpha = 0.25;
     context.lineWidth = 1;
     context.beginPath();
     for (let i = 1; i < grid; i++) {

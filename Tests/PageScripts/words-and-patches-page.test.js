@@ -27,6 +27,9 @@ pageTest("typing a caption writes its image token by token; an unknown word is n
   const lastWord = words.wordsOf(caption).pop();
   assert.ok(offered.includes(lastWord), `while typing “${caption}” the words offered were ${offered}`);
   assert.ok(offered.every((word) => word.startsWith(lastWord.slice(0, 1))), `offered ${offered} for “${lastWord}”`);
+  // Guidance 2 where the figure offers it, so the browser mixes conditional and unconditional logits.
+  await evaluate(`(() => { const range = document.querySelector('${selector} input[type=range]');
+    if (range) { range.value = "2"; range.dispatchEvent(new Event("input")); } })()`);
   const [scale, seed] = await evaluate(`[Number(document.querySelector('${selector} input[type=range]')?.value ?? 1),
     Number(document.querySelector('${selector} input[type=number]').value)]`);
   await browser.key("Enter", "Enter", 13);
@@ -36,7 +39,7 @@ pageTest("typing a caption writes its image token by token; an unknown word is n
   while (writer.more) writer.next();
   assert.deepStrictEqual(tokens, writer.tokens, `the browser wrote what Node writes for “${caption}”, seed ${seed}, guidance ${scale}`);
   assert.notStrictEqual(await evaluate(canvasPrint(`${selector} canvas.decoded`)), before, "the canvas changed");
-  assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), /all 49 tokens written$/);
+  assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), vocabulary.unconditional ? /, guidance 2\.0, seed \d+: all 49 tokens written$/ : /all 49 tokens written$/);
 
   // A word the model never saw.
   await evaluate(`(() => { const input = document.querySelector('${selector} input[type=text]'); input.value = ""; input.focus(); })()`);
@@ -44,6 +47,7 @@ pageTest("typing a caption writes its image token by token; an unknown word is n
   await browser.key("Enter", "Enter", 13);
   const message = await evaluate(`document.querySelector('${selector} .live-message').textContent`);
   assert.match(message, /“purple” is not a word this model knows/);
+  assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), /^Nothing written/);
   assert.ok(vocabulary.words.every((word) => message.includes(`“${word}”`)), `the message lists the known words: ${message}`);
   assert.ok(await evaluate(`document.querySelector('${selector} .live-message').getBoundingClientRect().height > 0`), "the message is visible");
   assert.deepStrictEqual(browser.problems, [], "console errors");
