@@ -45,6 +45,27 @@ public final class SiteBuilder {
         return analysis
     }
 
+    /// One hash of everything `latent` itself is compiled from (the weaver, the run format, the
+    /// command line), as this build sees it.
+    public var latentSourcesKey: String {
+        DependencyAnalysis.key(of: analysis.programDependencies(chapterFolder: "Sources/latent"))
+    }
+
+    /// Where the key of the sources the running `latent` was last compiled from is kept.
+    var latentBuildRecord: String { (site as NSString).appendingPathComponent(".snapshots/latent-compiled-from") }
+
+    /// Whether `latent`'s own sources changed since it was last compiled by a build: a stylesheet
+    /// or template edit then compiles (and restarts) `latent`, though no chapter needs to run.
+    public var latentSourcesChanged: Bool {
+        (try? String(contentsOfFile: latentBuildRecord, encoding: .utf8)) != latentSourcesKey
+    }
+
+    /// Notes that `latent` was compiled from this build's snapshot.
+    public func recordLatentCompiled() throws {
+        try FileManager.default.createDirectory(atPath: (latentBuildRecord as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try writeAtomically(Data(latentSourcesKey.utf8), to: latentBuildRecord)
+    }
+
     /// The checkpoint store the chapters train into.
     public var store: CheckpointStore { CheckpointStore(folder: options.checkpoints) }
 
