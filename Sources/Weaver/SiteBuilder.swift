@@ -116,15 +116,15 @@ public final class SiteBuilder {
     /// Everything a chapter's program depends on, by component: each file of the modules its
     /// imports reach and of its folder (`DependencyAnalysis.programDependencies`), the page scripts
     /// its live figures copy, the build settings, toolchain, data, options, and the results of the
-    /// earlier chapters its last run read. The weaver is not among them: a stylesheet edit runs no
+    /// earlier chapters its last run (`lastRun`, else the one on disk) read. The weaver is not among them: a stylesheet edit runs no
     /// chapter program.
-    public func inputs(of entry: Catalog.Entry) throws -> [String: String] {
+    public func inputs(of entry: Catalog.Entry, lastRun: RunRecord? = nil) throws -> [String: String] {
         var inputs = analysis.programDependencies(chapterFolder: entry.directory)
         for file in snapshot.files(under: "Sources/PageScripts") { inputs[file] = snapshot.files[file] }
         inputs["data"] = try dataFingerprint()
         inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
         inputs["toolchain"] = toolchain
-        let lastRun = try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json")
+        let lastRun = lastRun ?? (try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json"))
         for other in (lastRun?.resultsRead ?? [:]).keys {
             inputs["results of \(other)"] = (try? RunRecord.read(from: "\(runFolder(other))/run.json"))?.metricsDigest ?? "none"
         }
@@ -197,7 +197,6 @@ public final class SiteBuilder {
 
     /// Runs one chapter; on success its run replaces the previous one.
     public func run(_ entry: Catalog.Entry, figuresOnly: Bool = false, retrain: Bool = false) throws {
-        let inputs = try inputs(of: entry)
         var chapterOptions = options
         chapterOptions.output = runFolder(entry.slug) + ".partial"
         chapterOptions.figuresOnly = figuresOnly
@@ -217,6 +216,9 @@ public final class SiteBuilder {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Taken after the run: which earlier results it read is known only now (the sources are
+        // the snapshot's, whatever happened to the files meanwhile).
+        let inputs = try inputs(of: entry, lastRun: try RunRecord.read(from: "\(chapterOptions.output)/run.json"))
         try writeAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
         try replace(runFolder(entry.slug), with: chapterOptions.output)
     }
