@@ -52,17 +52,18 @@ let package = Package(
         // and image codes, the sequence layout, and the export of generated images.
         .target(name: "Captions", dependencies: ["Datasets", "Integrity"], swiftSettings: fastRelease),
         .target(name: "Figures", dependencies: ["CCairo", "Integrity"], swiftSettings: fastRelease),
-        .target(
-            name: "Notebook",
-            dependencies: ["Integrity", "Datasets", "Learning", "Figures", "Ink", "Plot"],
-            swiftSettings: fastRelease
-        ),
+        // The notebook in three parts, so the target graph says what a chapter program depends on:
+        // the run format both sides share (run record, catalog, chapter source, fingerprints), the
+        // chapter runtime chapter programs link (no Ink, no Plot), and the weaver only `latent` links.
+        .target(name: "RunFormat", dependencies: ["Integrity", "Datasets"], swiftSettings: fastRelease),
+        .target(name: "Notebook", dependencies: ["RunFormat", "Integrity", "Datasets", "Learning", "Figures"], swiftSettings: fastRelease),
+        .target(name: "Weaver", dependencies: ["RunFormat", "Integrity", "Datasets", "Ink", "Plot"], swiftSettings: fastRelease),
         // What several chapters share that needs both the runtime and the models.
         .target(name: "ChapterKit", dependencies: ["Notebook", "Models", "Learning"], swiftSettings: fastRelease),
         .executableTarget(
             name: "latent",
             dependencies: [
-                "Datasets", "Integrity", "Learning", "Models", "Figures", "Notebook",
+                "Datasets", "Integrity", "Learning", "Models", "Figures", "Notebook", "RunFormat", "Weaver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Plot",
             ],
@@ -87,7 +88,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets"]),
         .testTarget(name: "CaptionsTests", dependencies: ["Captions", "Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "Integrity", "Captions", "Models", "Learning"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver", "Integrity"]),
+        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning"]),
     ]
 )

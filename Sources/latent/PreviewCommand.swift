@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Notebook
+import RunFormat
+import Weaver
 
 /// `latent preview [slug]`: build the preview server (a package of its own under Tools/preview, so
 /// that building the site never compiles an HTTP server) the first time, then run it.

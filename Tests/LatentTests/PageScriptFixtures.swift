@@ -2,6 +2,7 @@ import Foundation
 import Learning
 import Models
 @testable import Notebook
+import RunFormat
 
 /// The fixtures PageScriptTests writes for the page scripts' tests: for each kind of live figure,
 /// a model of the chapter's size with random weights (all a comparison of two forward passes

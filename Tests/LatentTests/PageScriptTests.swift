@@ -1,5 +1,7 @@
 import Foundation
 @testable import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 /// The page scripts against the Swift they stand for (each model's outputs on fixed inputs), and a

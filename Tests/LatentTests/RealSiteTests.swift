@@ -2,6 +2,8 @@ import Foundation
 import Integrity
 import Learning
 import Notebook
+@testable import RunFormat
+@testable import Weaver
 import Captions
 import XCTest
 

@@ -1,4 +1,6 @@
 @testable import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 final class ChapterSourceTests: XCTestCase {

@@ -1,5 +1,7 @@
 import Foundation
 import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 /// Chapters are read as articles: their code may not reach for raw memory, string-matched run

@@ -1,4 +1,5 @@
-@testable import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 final class LineDiffTests: XCTestCase {

@@ -1,4 +1,6 @@
 @testable import Notebook
+@testable import RunFormat
+@testable import Weaver
 import XCTest
 
 /// Names that a chapter looks up — a training's per-epoch metric, another chapter's metric — fail

@@ -1,3 +1,4 @@
+import RunFormat
 import Ink
 
 /// Chapter prose to HTML: `{{name}}` placeholders filled from the run record (an unknown name is

@@ -8,6 +8,12 @@ public struct RunRecord: Codable, Sendable {
         public var name: String
         public var title: String
         public var sha256: String
+
+        public init(name: String, title: String, sha256: String) {
+            self.name = name
+            self.title = title
+            self.sha256 = sha256
+        }
     }
 
     /// One model's training: loaded from a checkpoint or trained in this run.
@@ -20,6 +26,23 @@ public struct RunRecord: Codable, Sendable {
         /// Per-epoch metrics, e.g. ["epoch": 3, "train_loss": 112.4, "test_loss": 110.9].
         public var epochs: [[String: Double]]
         public var line: Int
+        /// What the key was made of (`DependencyAnalysis`): code, library files, settings, data…
+        /// (nil in records written before exact keys).
+        public var dependencies: [String: String]?
+        /// For a model trained in a library and shared by chapters: the library file (nil otherwise).
+        public var sharedFile: String?
+
+        public init(name: String, cacheKey: String, loadedFromCheckpoint: Bool, trainingSeconds: Double, epochs: [[String: Double]], line: Int,
+                    dependencies: [String: String]? = nil, sharedFile: String? = nil) {
+            self.name = name
+            self.cacheKey = cacheKey
+            self.loadedFromCheckpoint = loadedFromCheckpoint
+            self.trainingSeconds = trainingSeconds
+            self.epochs = epochs
+            self.line = line
+            self.dependencies = dependencies
+            self.sharedFile = sharedFile
+        }
     }
 
     public struct Metric: Codable, Sendable {
@@ -28,6 +51,13 @@ public struct RunRecord: Codable, Sendable {
         /// How the page shows it (formatted once, here, so prose and tables agree).
         public var display: String
         public var line: Int
+
+        public init(name: String, value: Double, display: String, line: Int) {
+            self.name = name
+            self.value = value
+            self.display = display
+            self.line = line
+        }
     }
 
     public struct FigureOutput: Codable, Sendable {
@@ -38,6 +68,16 @@ public struct RunRecord: Codable, Sendable {
         public var svg: String
         public var width: Double
         public var height: Double
+
+        public init(name: String, caption: String, line: Int, png: String, svg: String, width: Double, height: Double) {
+            self.name = name
+            self.caption = caption
+            self.line = line
+            self.png = png
+            self.svg = svg
+            self.width = width
+            self.height = height
+        }
     }
 
     /// An interactive figure: a page script and the data file the run wrote for it.
@@ -53,6 +93,17 @@ public struct RunRecord: Codable, Sendable {
         /// SHA-256 of the data file, and of the model weights in it (see `PageData.digest`).
         public var dataSHA256: String
         public var weightsSHA256: String
+
+        public init(name: String, caption: String, line: Int, script: String, uses: [String]? = nil, data: String, dataSHA256: String, weightsSHA256: String) {
+            self.name = name
+            self.caption = caption
+            self.line = line
+            self.script = script
+            self.uses = uses
+            self.data = data
+            self.dataSHA256 = dataSHA256
+            self.weightsSHA256 = weightsSHA256
+        }
     }
 
     public struct Table: Codable, Sendable {
@@ -60,11 +111,23 @@ public struct RunRecord: Codable, Sendable {
         public var columns: [String]
         public var rows: [[String]]
         public var line: Int
+
+        public init(title: String, columns: [String], rows: [[String]], line: Int) {
+            self.title = title
+            self.columns = columns
+            self.rows = rows
+            self.line = line
+        }
     }
 
     public struct Note: Codable, Sendable {
         public var text: String
         public var line: Int
+
+        public init(text: String, line: Int) {
+            self.text = text
+            self.line = line
+        }
     }
 
     public var chapter: String
@@ -87,6 +150,20 @@ public struct RunRecord: Codable, Sendable {
     public var versions: [String: String] = [:]
     /// Whether this run only redrew figures from checkpoints (`latent figures`).
     public var figuresOnly = false
+    /// The earlier chapters whose results this run read (`results(of:)`), each with a hash of the
+    /// metrics it read: a change there reruns this chapter, a change elsewhere does not.
+    public var resultsRead: [String: String]?
+    /// Every file the run wrote beside `run.json`, with its SHA-256: a build treats a missing or
+    /// altered one as stale and makes it again, as `make` remakes a deleted target.
+    public var outputs: [String: String]?
+
+    public init(chapter: String, seed: UInt64, threads: Int, dataset: DatasetInfo, sourceSHA256: String) {
+        self.chapter = chapter
+        self.seed = seed
+        self.threads = threads
+        self.dataset = dataset
+        self.sourceSHA256 = sourceSHA256
+    }
 
     public static func read(from path: String) throws -> RunRecord {
         guard let data = FileManager.default.contents(atPath: path) else { throw NotebookError.missingFile(path: path) }
@@ -99,6 +176,11 @@ public struct RunRecord: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try writeAtomically(try encoder.encode(self), to: path)
+    }
+
+    /// One hash of the metrics as a later chapter reads them (names and displays).
+    public var metricsDigest: String {
+        SHA256.hexDigest(of: metrics.map { "\($0.name)=\($0.display)\n" }.joined())
     }
 
     /// The values prose may cite, by placeholder name (`metric.test_loss`, `run.seed`, …).
@@ -117,10 +199,39 @@ public struct RunRecord: Codable, Sendable {
     }
 }
 
+/// The files a run wrote, with their hashes.
+public enum RunOutputs {
+    /// Every file under `folder` but `run.json` and `inputs.json` (relative path → SHA-256).
+    public static func manifest(of folder: String) throws -> [String: String] {
+        var manifest: [String: String] = [:]
+        let manager = FileManager.default
+        for relative in (manager.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []) where !["run.json", "inputs.json"].contains(relative) {
+            let path = (folder as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard let data = manager.contents(atPath: path) else { throw NotebookError.missingFile(path: path) }
+            manifest[relative] = SHA256.hexDigest(of: data)
+        }
+        return manifest
+    }
+
+    /// The files of `manifest` that are missing from `folder` or differ from their recorded hash.
+    public static func damaged(_ manifest: [String: String], in folder: String) -> [String] {
+        manifest.keys.sorted().filter { relative in
+            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(relative)) else { return true }
+            return SHA256.hexDigest(of: data) != manifest[relative]
+        }
+    }
+}
+
 /// Where a run keeps copies of the sources it executed (the page is woven from these).
 public enum RunSources {
     /// The chapter's `main.swift` as it ran.
     public static let chapterFile = "source.swift"
+
+    /// The script every page with live figures loads before theirs, and its file name beside the page.
+    public static let pageDataScript = "Sources/PageScripts/page-data.js"
+    public static var pageDataFile: String { (pageDataScript as NSString).lastPathComponent }
 
     /// The copy of included file `path` inside run folder `folder`.
     public static func includedPath(_ path: String, in folder: String) -> String {

@@ -1,4 +1,5 @@
-/// Splits Swift source into tokens for highlighting: comments (nested block comments too), string
+/// Splits Swift source into tokens (for highlighting, the chapter style test and the training-key
+/// analysis): comments (nested block comments too), string
 /// literals (multi-line, raw, with interpolations whose code is tokenized in turn), numbers,
 /// keywords, attributes, `#` directives and type names. The tokens' texts always concatenate to
 /// the input, so highlighted code is the source, byte for byte.
@@ -29,30 +30,14 @@ public enum SwiftHighlighter {
         return lexer.merged()
     }
 
-    /// The source as HTML: escaped text in `<span class="…">` by token kind.
-    public static func html(_ source: String) -> String {
-        tokens(source).map { token in
-            let text = escapeHTML(token.text)
-            return token.kind == .plain ? text : "<span class=\"tok-\(token.kind.rawValue)\">\(text)</span>"
-        }.joined()
+    /// The tokens as the lexer found them, before adjacent ones of a kind are joined: every
+    /// identifier and keyword on its own, every other plain character on its own (what the
+    /// training-key analysis reads).
+    public static func unmergedTokens(_ source: String) -> [Token] {
+        var lexer = Lexer(Array(source.unicodeScalars))
+        lexer.run(until: nil)
+        return lexer.tokens
     }
-}
-
-/// Escapes the five characters that matter in HTML text and attributes.
-public func escapeHTML(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
 }
 
 private struct Lexer {

@@ -1,3 +1,4 @@
+import RunFormat
 import Datasets
 import Foundation
 import Plot
@@ -137,7 +138,7 @@ public struct ChapterPage {
     /// names it, see `dataSource`), so a page's first load stays small.
     private func scriptTags() -> [Node<HTML.BodyContext>] {
         let live = record.liveFigures ?? []
-        var scripts = live.isEmpty ? [] : [PageData.helperFile]
+        var scripts = live.isEmpty ? [] : [RunSources.pageDataFile]
         for file in live.flatMap({ ($0.uses ?? []) + [$0.script] }) where !scripts.contains(file) { scripts.append(file) }
         return scripts.map { .element(named: "script", nodes: [.attribute(named: "src", value: $0)]) }
     }
@@ -225,7 +226,7 @@ public struct ChapterPage {
                     .element(named: "summary", nodes: [.text("The script behind this figure: "), .code(.text(live.script)),
                                                        .text(", and the ones it uses")]),
                     .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(text)])]),
-                    .group(((live.uses ?? []) + [PageData.helperFile]).compactMap { file in
+                    .group(((live.uses ?? []) + [RunSources.pageDataFile]).compactMap { file in
                         pageScripts[file].map { text in
                             .group(.p(.class("file"), .code(.text(file)), .text(":")),
                                    .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.text(text)])]))
