@@ -45,25 +45,19 @@ public final class SiteBuilder {
         return analysis
     }
 
-    /// One hash of everything `latent` itself is compiled from (the weaver, the run format, the
-    /// command line), as this build sees it.
-    public var latentSourcesKey: String {
-        DependencyAnalysis.key(of: analysis.programDependencies(chapterFolder: "Sources/latent"))
-    }
-
-    /// Where the key of the sources the running `latent` was last compiled from is kept.
-    var latentBuildRecord: String { (site as NSString).appendingPathComponent(".snapshots/latent-compiled-from") }
-
-    /// Whether `latent`'s own sources changed since it was last compiled by a build: a stylesheet
-    /// or template edit then compiles (and restarts) `latent`, though no chapter needs to run.
+    /// Whether a source `latent` itself is compiled from (the weaver, the run format, the command
+    /// line) is newer than the `latent` beside the chapter programs, as `make` decides: a
+    /// stylesheet or template edit then compiles (and restarts) `latent`, though no chapter needs
+    /// to run. A project without `latent`'s sources (a test's) never needs it.
     public var latentSourcesChanged: Bool {
-        (try? String(contentsOfFile: latentBuildRecord, encoding: .utf8)) != latentSourcesKey
-    }
-
-    /// Notes that `latent` was compiled from this build's snapshot.
-    public func recordLatentCompiled() throws {
-        try FileManager.default.createDirectory(atPath: (latentBuildRecord as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try writeAtomically(Data(latentSourcesKey.utf8), to: latentBuildRecord)
+        let manager = FileManager.default
+        let latent = (executables as NSString).appendingPathComponent("latent")
+        guard let built = (try? manager.attributesOfItem(atPath: latent))?[.modificationDate] as? Date else { return false }
+        let sources = analysis.programDependencies(chapterFolder: "Sources/latent").keys.filter { $0.hasPrefix("Sources/") || $0 == "Package.swift" }
+        return sources.contains { path in
+            let modified = (try? manager.attributesOfItem(atPath: (root as NSString).appendingPathComponent(path)))?[.modificationDate] as? Date
+            return (modified ?? .distantPast) > built
+        }
     }
 
     /// The checkpoint store the chapters train into.

@@ -68,7 +68,7 @@ final class SiteBuildTests: XCTestCase {
     func testASourceEditedDuringARunMakesTheNextBuildRunAgain() throws {
         // A project whose chapter folder the test can edit; the program run is the compiled demo.
         let root = fixture.folder + "/project", chapterFile = root + "/chapter/main.swift"
-        try FileManager.default.createDirectory(atPath: root + "/chapter", withIntermediateDirectories: true)
+        try fixture.makeDemoProject(at: root)  // the demo program copies page scripts from the project
         try "//: # Before\nlet epochs = 1\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
         let catalog = try JSONDecoder().decode(Catalog.self, from: Data(#"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#.utf8))
         var options = ChapterOptions(output: "", checkpoints: "")
