@@ -31,6 +31,9 @@ public final class Chapter {
             Chapter.exit(with: NotebookError.missingFile(path: sourcePath))
         }
         source = ChapterSource(text: text)
+        // A bad `@include` is found before any training, not after it in `finish()`.
+        let relativePath = sourcePath.hasPrefix(root + "/") ? String(sourcePath.dropFirst(root.count + 1)) : sourcePath
+        do { try source.checkShownFiles(root: root, file: relativePath) } catch { Chapter.exit(with: error) }
         ComputeThreads.set(options.threads)
         // A chapter evaluates unless a model is training: only `trainOrRestore`'s closure records
         // gradients, so figures, test losses and sampling build no graph and keep no memory.
@@ -112,12 +115,14 @@ public final class Chapter {
         record.tables.append(.init(title: title, columns: columns, rows: rows.map { $0.map(\.tableText) }, line: line))
     }
 
-    /// A named number for the page and the run record, shown after this code and citable in prose
+    /// A named number for the page and the run record, citable in prose
     /// as `{{metric.name}}`; `format` is a printf format for its display. Returns the recorded
-    /// metric, whose `display` a table or a computed sentence can use as it is.
+    /// metric, whose `display` a table or a computed sentence can use as it is. The page shows it
+    /// under the code as "name = value" only when `shown` (a number the prose does not cite and no
+    /// table holds), so a reader meets each number once.
     @discardableResult
-    public func metric(_ name: String, _ value: Double, format: String = "%.2f", line: Int = #line) -> RunRecord.Metric {
-        let metric = RunRecord.Metric(name: name, value: value, display: Chapter.display(value, format: format), line: line)
+    public func metric(_ name: String, _ value: Double, format: String = "%.2f", shown: Bool = false, line: Int = #line) -> RunRecord.Metric {
+        let metric = RunRecord.Metric(name: name, value: value, display: Chapter.display(value, format: format), line: line, shown: shown ? true : nil)
         record.metrics.removeAll { $0.name == name }
         record.metrics.append(metric)
         return metric

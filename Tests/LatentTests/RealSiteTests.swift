@@ -26,7 +26,7 @@ final class RealSiteTests: XCTestCase {
             let source = ChapterSource(text: chapter.text)
             XCTAssertNotNil(source.title, chapter.slug)
             XCTAssertNotNil(source.summary, chapter.slug)
-            for case let .include(path, _) in source.cells {
+            for case let .include(path, _, _) in source.cells {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: "\(root)/\(path)"), "\(chapter.slug) includes missing \(path)")
             }
         }
