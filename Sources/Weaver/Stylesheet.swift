@@ -65,7 +65,7 @@ enum Stylesheet {
     aside.dataset-note { border-left: 4px solid var(--accent); background: var(--panel); padding: 0.6em 1em; margin: 1.2em 0; }
     aside.dataset-note p { margin: 0; }
     aside.run-record .provenance { margin: 0.6em 0 0; color: var(--muted); }
-    .katex { font-size: 1.12em; }
+    .katex { font-size: 1.05em; }
     .katex-display { margin: 0.9em 0; overflow-x: auto; overflow-y: hidden; padding: 0.15em 0; }
     .katex-display > .katex { white-space: nowrap; }
     details.included { margin: 1em 0; }
