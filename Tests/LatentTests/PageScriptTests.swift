@@ -114,24 +114,35 @@ final class PageScriptTests: XCTestCase {
             .init(name: "latent-explorer", caption: "A fixture explorer.", line: 2, script: "latent-explorer.js",
                   data: "latent-explorer-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: data.weights)),
             .init(name: "film-film", caption: "A fixture film.", line: 3, script: "training-film.js", data: "film-film-data.js",
-                  dataSHA256: "", weightsSHA256: PageData.digest(of: [])),
+                  dataSHA256: "", weightsSHA256: PageData.digest(of: []), fallback: "film"),
             .init(name: "token-editor", caption: "A fixture token editor.", line: 4, script: "token-editor.js", uses: ["vq-decoder.js"],
                   data: "token-editor-data.js",
                   dataSHA256: "", weightsSHA256: PageData.digest(of: editor.weights)),
             .init(name: "patch-writer", caption: "A fixture patch writer.", line: 5, script: "patch-writer.js", uses: ["vq-decoder.js"],
                   data: "patch-writer-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: writer.weights)),
         ]
+        // The film's static strip: the live film's fallback, drawn inside it rather than as a figure of its own.
+        record.figures = [.init(name: "film", caption: "A fixture strip.", line: 3, png: "film.png", svg: "film.svg", width: 80, height: 40)]
         let page = ChapterPage(slug: "vae", number: 1, source: ChapterSource(text: "//: # Fixture\nlet planar = 2\nlet film = 3\nlet tokens = 4\nlet writer = 5\n"), record: record,
                                previous: nil, next: nil,
                                pageScripts: ["latent-explorer.js": script, "training-film.js": filmScript, "token-editor.js": editorScript,
                                              "vq-decoder.js": vqDecoder, "patch-writer.js": writerScript, PageData.helperFile: helper])
         try page.html().write(toFile: "\(site)/index.html", atomically: true, encoding: .utf8)
         try Stylesheet.css.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
+        try MathAssets.install(into: "\(folder)/site")
+        // A 1×1 PNG for the strip, so the page loads without a missing file.
+        try XCTUnwrap(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="))
+            .write(to: URL(fileURLWithPath: "\(site)/film.png"))
         XCTAssertTrue(try page.html().contains(
             "<script src=\"latent-explorer-data.js\"></script><script src=\"film-film-data.js\"></script><script src=\"token-editor-data.js\"></script>"
             + "<script src=\"patch-writer-data.js\"></script>"
             + "<script src=\"page-data.js\"></script><script src=\"latent-explorer.js\"></script><script src=\"training-film.js\"></script>"
             + "<script src=\"vq-decoder.js\"></script><script src=\"token-editor.js\"></script><script src=\"patch-writer.js\"></script>"))
+
+        let html = try page.html()
+        XCTAssertEqual(html.components(separatedBy: "<figure").count - 1, 4, "four live figures, the strip inside the film")
+        XCTAssertTrue(html.contains("<div class=\"live-fallback\"><a href=\"film.svg\"><picture>"), html)
+        XCTAssertTrue(html.contains("A fixture strip. A fixture film."), html)
 
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {
             throw XCTSkip("node is not installed: the page scripts cannot be compared with Swift here")

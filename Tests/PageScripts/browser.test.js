@@ -165,6 +165,8 @@ pageTest("the training film's slider shows each epoch's frame, from the keyboard
   const { evaluate } = browser;
   const { selector, data } = await liveFigure(evaluate, "training-film.js");
   const frames = require("../../Sources/PageScripts/training-film.js").filmOf(data);
+  assert.strictEqual(await evaluate(`getComputedStyle(document.querySelector('${selector} .live-fallback')).display`), "none",
+    "the static strip gives way to the film it stands in for");
   assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), String(frames.epochs), "starts at the last epoch");
   await evaluate(`document.querySelector('${selector} input[type=range]').focus()`);
   await browser.key("Home", "Home", 36);
