@@ -162,12 +162,18 @@ public struct ChapterPage {
                 return .element(named: "ins", nodes: [.class("line added"), .raw("+ " + SwiftHighlighter.html(text) + "\n")])
             }
         }
-        return .div(.class("cell comparison"),
-            .p(.class("file"), .text("What changed from "), .code(.text(oldPath)), .text(" to "), .code(.text(newPath)),
-               .text(": \(removed) \(removed == 1 ? "line" : "lines") removed (−), \(added) added (+).")),
-            .element(named: "pre", nodes: [.class("code diff"), .element(named: "code", nodes: rows)])
-        )
+        let heading: [Node<HTML.BodyContext>] = [
+            .text("What changed from "), .code(.text(oldPath)), .text(" to "), .code(.text(newPath)),
+            .text(": \(removed) \(removed == 1 ? "line" : "lines") removed (−), \(added) added (+)."),
+        ]
+        let diff = Node<HTML.BodyContext>.element(named: "pre", nodes: [.class("code diff"), .element(named: "code", nodes: rows)])
+        // A diff longer than a screen is a wall of code like a whole file: folded the same way.
+        guard changes.count > ChapterPage.longestOpenComparison else { return .div(.class("cell comparison"), .p(.class("file"), .group(heading)), diff) }
+        return .element(named: "details", nodes: [.class("cell comparison included"), .element(named: "summary", nodes: heading), diff])
     }
+
+    /// The most diff lines a page shows unfolded: about a screen, so prose comes every screen or so.
+    static let longestOpenComparison = 45
 
     /// Each live figure's data, then each distinct script once: classic scripts, so the page works
     /// from `file://`.
