@@ -32,10 +32,13 @@ public struct ChapterPage {
     /// Files an earlier chapter already showed whole, by path: this page links there instead of
     /// printing them again.
     public let shownEarlier: [String: Link]
+    /// Formulas typeset by earlier builds, shared by the pages of one build.
+    public let mathCache: MathCache?
 
     public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?,
                 includedFiles: [String: String] = [:], sourcePath: String = "main.swift", pageScripts: [String: String] = [:],
-                shownEarlier: [String: Link] = [:]) {
+                shownEarlier: [String: Link] = [:], mathCache: MathCache? = nil) {
+        self.mathCache = mathCache
         self.includedFiles = includedFiles
         self.shownEarlier = shownEarlier
         self.pageScripts = pageScripts
@@ -57,7 +60,7 @@ public struct ChapterPage {
 
     /// The page as HTML.
     public func html() throws -> String {
-        let prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text)
+        let prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache)
         // All the page's prose at once, so all its formulas go to KaTeX in one process.
         let proseCells = source.cells.compactMap { cell -> (markdown: String, lines: ClosedRange<Int>?)? in
             if case let .prose(markdown, lines) = cell { return (markdown, lines) } else { return nil }

@@ -13,8 +13,11 @@ public struct ProseRenderer {
     /// The chapter's file relative to the project root, and its lines, for errors that point into it.
     public let sourcePath: String
     let sourceLines: [Substring]
+    /// Formulas typeset by earlier builds (nil: ask KaTeX about every formula).
+    let mathCache: MathCache?
 
-    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "") {
+    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "", mathCache: MathCache? = nil) {
+        self.mathCache = mathCache
         self.chapter = chapter
         self.values = values
         self.sourcePath = sourcePath
@@ -38,7 +41,7 @@ public struct ProseRenderer {
             }
         }
         var typeset: [KaTeX.Formula: String] = [:]
-        for (formula, result) in zip(unique, try KaTeX.typeset(unique)) {
+        for (formula, result) in zip(unique, try mathCache?.typeset(unique) ?? KaTeX.typeset(unique)) {
             switch result {
             case let .success(html): typeset[formula] = html
             case let .failure(error):

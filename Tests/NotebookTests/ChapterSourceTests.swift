@@ -130,6 +130,28 @@ final class ProseTests: XCTestCase {
         XCTAssertTrue(try renderer.html("money costs $5 and no more").contains("$5"))
     }
 
+    /// A reweave asks KaTeX only about new formulas: the rest come from the site's cache, and only
+    /// while `katex.js` is the one that typeset them.
+    func testTypesetFormulasAreKeptForTheNextBuild() throws {
+        let folder = NSTemporaryDirectory() + "math-cache-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = MathCache(folder: folder)
+        guard case let .success(html) = try cache.typeset([.init(tex: "x^2", display: false)]).first else { return XCTFail("x^2 not typeset") }
+        XCTAssertTrue(html.contains("katex"), html)
+        try cache.save()
+        // A planted answer shows where the next build's answer comes from.
+        let file = folder + "/.katex-cache.json"
+        var stored = try JSONDecoder().decode(MathCache.Stored.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
+        XCTAssertEqual(stored.formulas["inline x^2"], html)
+        stored.formulas["inline y"] = "<planted/>"
+        try JSONEncoder().encode(stored).write(to: URL(fileURLWithPath: file))
+        XCTAssertEqual(try MathCache(folder: folder).typeset([.init(tex: "y", display: false)]).first, .success("<planted/>"))
+        stored.katex = "another KaTeX"
+        try JSONEncoder().encode(stored).write(to: URL(fileURLWithPath: file))
+        XCTAssertNotEqual(try MathCache(folder: folder).typeset([.init(tex: "y", display: false)]).first, .success("<planted/>"))
+    }
+
     func testMalformedTeXIsAnErrorAtItsLineWithKaTeXsMessage() {
         let text = "//: # T\n//: fine $x$\n//: broken $\\frac{1}{$ here\nlet a = 1\n"
         let source = ChapterSource(text: text)
