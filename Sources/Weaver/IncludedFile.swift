@@ -17,14 +17,30 @@ struct IncludedFile {
 
     var lineCount: Int { text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0) }
 
-    /// The first sentence of the file's first doc comment: what the file is for, in one line.
+    /// What the file is for, in one line: the first sentence of its longest doc comment (the one on
+    /// the declaration the file is about, not on a small helper type above it).
     var summary: String? {
-        let doc = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .drop { !$0.hasPrefix("///") }.prefix { $0.hasPrefix("///") }
-            .map { $0.dropFirst(3).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        guard !doc.isEmpty else { return nil }
-        if let end = doc.range(of: ". ") { return String(doc[..<end.lowerBound]) + "." }
+        var blocks: [[String]] = [], current: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("///") {
+                current.append(line.dropFirst(3).trimmingCharacters(in: .whitespaces))
+            } else if !current.isEmpty {
+                blocks.append(current)
+                current = []
+            }
+        }
+        guard let longest = blocks.reduce(nil, { (best: [String]?, block) in block.count > (best?.count ?? 0) ? block : best }) else { return nil }
+        let doc = longest.prefix { !$0.isEmpty }.joined(separator: " ")
+        // A sentence ends at ". " before a capital letter ("et al. 2017" does not end one).
+        if let end = doc.range(of: #"\.\s+(?=[A-Z])"#, options: .regularExpression) { return String(doc[..<end.lowerBound]) + "." }
         return doc
+    }
+
+    /// `text` with its `code spans` as code, for a summary taken from a doc comment.
+    static func inlineCode(_ text: String) -> Node<HTML.BodyContext> {
+        .group(text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { index, part in
+            index % 2 == 1 ? .code(.text(String(part))) : .text(String(part))
+        })
     }
 
     private func code(_ text: String) -> Node<HTML.BodyContext> {
@@ -32,7 +48,7 @@ struct IncludedFile {
     }
 
     private var heading: Node<HTML.BodyContext> {
-        .group(.code(.text(path)), .text(" (\(lineCount) lines)"), .unwrap(summary) { .text(": " + $0) })
+        .group(.code(.text(path)), .text(" (\(lineCount) lines)"), .unwrap(summary) { .group(.text(": "), IncludedFile.inlineCode($0)) })
     }
 
     /// Closed by default: the file's name, size and purpose on one line.

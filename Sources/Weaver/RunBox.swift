@@ -11,7 +11,7 @@ struct RunBox {
     /// A model's name as the chapter gave it (`vae-2d`), written for a reader ("VAE, 2-D").
     static func readable(_ model: String) -> String {
         var words: [String] = [], suffix = ""
-        for word in model.split(separator: "-") {
+        for word in model.replacingOccurrences(of: "vq-vae", with: "vqvae").split(separator: "-") {
             switch word.lowercased() {
             case "vae": words.append("VAE")
             case "vqvae": words.append("VQ-VAE")

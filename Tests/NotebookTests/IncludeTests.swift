@@ -82,6 +82,19 @@ final class IncludeTests: XCTestCase {
         XCTAssertFalse(linked.contains("func encode"), "a file shown earlier is not reprinted")
     }
 
+    func testAFoldedFileIsSummedUpByItsMainDocComment() {
+        let file = "/// Per-epoch numbers.\nstruct H {}\n\n/// The VQ-VAE (van den Oord et al. 2017), trained once. Shared with\n/// chapter 4.\nfunc train() {}\n"
+        XCTAssertEqual(IncludedFile(path: "A.swift", text: file, anchor: "a").summary, "The VQ-VAE (van den Oord et al. 2017), trained once.")
+        XCTAssertNil(IncludedFile(path: "A.swift", text: "struct A {}", anchor: "a").summary)
+    }
+
+    func testTheRunBoxNamesModelsForAReader() {
+        XCTAssertEqual(RunBox.readable("vae-2d"), "VAE with 2-D codes")
+        XCTAssertEqual(RunBox.readable("vq-vae"), "VQ-VAE")
+        XCTAssertEqual(RunBox.readable("autoencoder"), "Auto-encoder")
+        XCTAssertEqual(RunBox.readable("words-and-patches"), "Words and patches")
+    }
+
     func testBadIncludesAreErrorsAtTheirLine() {
         XCTAssertThrowsError(try page("//: # T\nlet a = 1\n//: @include Sources/Missing.swift\n", files: [:]).html()) { error in
             XCTAssertEqual("\(error)", "chapters/02-t/main.swift:3: error: Sources/Missing.swift: no such file in the project")
