@@ -12,12 +12,13 @@
 //
 // usage: scripts/page_probe.js SITE_FOLDER [--widths 1280,390] [--dark]   (prints one JSON line per page and width)
 //
-// Chromium is driven over --remote-debugging-pipe (DevTools messages as JSON ended by NUL on fds 3
-// and 4), so the probe needs neither a WebSocket client nor npm packages.
+// Chromium is driven over --remote-debugging-pipe (scripts/devtools_pipe.js), so the probe needs
+// neither a WebSocket client nor npm packages.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawn } = require("node:child_process");
+const { devTools } = require("./devtools_pipe.js");
 
 const args = process.argv.slice(2);
 const site = args.find((arg) => !arg.startsWith("--") && !/^\d/.test(arg));
@@ -98,33 +99,6 @@ function measure() {
     fenceMedian: ratios.length ? ratios[Math.floor(ratios.length / 2)] : null, fenceMax: ratios.length ? ratios[ratios.length - 1] : null,
     strayMath, mathErrors: document.querySelectorAll(".katex-error, merror").length, codeRun: longest, codeRunStart: longestStart,
     figureScale, cutTables, overflow: Math.max(0, document.documentElement.scrollWidth - innerWidth),
-  };
-}
-
-function devTools(child) {
-  let nextId = 1, buffer = "";
-  const pending = new Map(), listeners = [];
-  child.stdio[4].on("data", (chunk) => {
-    buffer += chunk.toString("utf8");
-    let end;
-    while ((end = buffer.indexOf("\0")) >= 0) {
-      const message = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      const waiting = message.id && pending.get(message.id);
-      if (waiting) {
-        pending.delete(message.id);
-        if (message.error) waiting.reject(new Error(JSON.stringify(message.error)));
-        else waiting.resolve(message.result);
-      } else listeners.forEach((listener) => listener(message));
-    }
-  });
-  return {
-    send(method, params = {}, sessionId) {
-      const id = nextId++;
-      child.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
-      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
-    },
-    on(listener) { listeners.push(listener); },
   };
 }
 
