@@ -54,7 +54,8 @@ public final class Chapter {
     public func fail(_ error: Error) -> Never { Chapter.exit(with: error) }
 
     static func exit(with error: Error) -> Never {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        // An author mistake already reads "file:line: error: …", as a compiler's does.
+        FileHandle.standardError.write(Data((error is AuthorMistake ? "\(error)\n" : "error: \(error)\n").utf8))
         if case NotebookError.usage = error { Foundation.exit(64) }  // EX_USAGE: the flags were wrong
         Foundation.exit(1)
     }
