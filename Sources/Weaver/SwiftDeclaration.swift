@@ -8,7 +8,8 @@ public enum SwiftDeclaration {
     static let introducers: Set<String> = ["func", "struct", "class", "enum", "protocol", "extension", "actor", "var", "let", "typealias", "init"]
 
     /// The first declaration of `name` in `source` (`init` for initializers), with the doc comment
-    /// and attributes above it: its text and 1-based line range, or nil when there is none.
+    /// and attributes above it: its lines exactly as they stand (indentation kept, so the page shows
+    /// the file's own text) and their 1-based range, or nil when there is none.
     public static func extract(_ name: String, from source: String) -> (text: String, lines: ClosedRange<Int>)? {
         let tokens = SwiftHighlighter.tokens(source)
         var line = 1, start: Int?
@@ -36,7 +37,7 @@ public enum SwiftDeclaration {
             first -= 1
         }
         let text = lines[(first - 1)..<min(end, lines.count)].joined(separator: "\n")
-        return (dedented(text), first...end)
+        return (text, first...end)
     }
 
     /// The line where the declaration starting at `tokens[start]` ends: its body's closing brace,
@@ -64,12 +65,5 @@ public enum SwiftDeclaration {
             }
         }
         return line
-    }
-
-    /// `text` with the indentation its lines share removed (a method shown without its type).
-    static func dedented(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let indent = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
-        return lines.map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }.joined(separator: "\n")
     }
 }

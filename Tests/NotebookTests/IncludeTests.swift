@@ -56,8 +56,9 @@ final class IncludeTests: XCTestCase {
             """
         let found = try XCTUnwrap(SwiftDeclaration.extract("quantize", from: file))
         XCTAssertEqual(found.lines, 5...11)
-        XCTAssertTrue(found.text.hasPrefix("/// Nearest entry.\n@inlinable\npublic func quantize"), found.text)
-        XCTAssertTrue(found.text.hasSuffix("    return y\n}"), found.text)
+        XCTAssertTrue(found.text.hasPrefix("    /// Nearest entry.\n    @inlinable\n    public func quantize"), found.text)
+        XCTAssertTrue(found.text.hasSuffix("        return y\n    }"), found.text)
+        XCTAssertTrue(file.contains(found.text), "shown verbatim")
         XCTAssertEqual(SwiftDeclaration.extract("size", from: file)?.lines, 13...13)
         XCTAssertEqual(SwiftDeclaration.extract("Layer", from: file)?.lines, 1...14)
         XCTAssertNil(SwiftDeclaration.extract("missing", from: file))
