@@ -17,20 +17,24 @@ struct IncludedFile {
 
     var lineCount: Int { text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0) }
 
-    /// What the file is for, in one line: the first sentence of its longest doc comment (the one on
-    /// the declaration the file is about, not on a small helper type above it).
+    /// What the file is for, in one line: the first sentence of the doc comment on the type the
+    /// file is named after, or else of its longest doc comment (the declaration the file is about,
+    /// not a small helper type above it).
     var summary: String? {
-        var blocks: [[String]] = [], current: [String] = []
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var blocks: [(doc: [String], declares: String)] = [], current: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
             if line.hasPrefix("///") {
                 current.append(line.dropFirst(3).trimmingCharacters(in: .whitespaces))
-            } else if !current.isEmpty {
-                blocks.append(current)
+            } else if !current.isEmpty, !line.hasPrefix("@") {
+                blocks.append((current, line))
                 current = []
             }
         }
-        guard let longest = blocks.reduce(nil, { (best: [String]?, block) in block.count > (best?.count ?? 0) ? block : best }) else { return nil }
-        let doc = longest.prefix { !$0.isEmpty }.joined(separator: " ")
+        let namesFile = #"^(\w+ )*(struct|class|enum|protocol|actor|extension) "# + NSRegularExpression.escapedPattern(for: stem) + #"\b"#
+        let chosen = blocks.first { $0.declares.range(of: namesFile, options: .regularExpression) != nil }
+            ?? blocks.reduce(nil) { best, block in block.doc.count > (best?.doc.count ?? 0) ? block : best }
+        guard let doc = chosen?.doc.prefix(while: { !$0.isEmpty }).joined(separator: " "), !doc.isEmpty else { return nil }
         // A sentence ends at ". " before a capital letter ("et al. 2017" does not end one).
         if let end = doc.range(of: #"\.\s+(?=[A-Z])"#, options: .regularExpression) { return String(doc[..<end.lowerBound]) + "." }
         return doc

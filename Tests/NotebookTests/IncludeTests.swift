@@ -87,6 +87,8 @@ final class IncludeTests: XCTestCase {
         let file = "/// Per-epoch numbers.\nstruct H {}\n\n/// The VQ-VAE (van den Oord et al. 2017), trained once. Shared with\n/// chapter 4.\nfunc train() {}\n"
         XCTAssertEqual(IncludedFile(path: "A.swift", text: file, anchor: "a").summary, "The VQ-VAE (van den Oord et al. 2017), trained once.")
         XCTAssertNil(IncludedFile(path: "A.swift", text: "struct A {}", anchor: "a").summary)
+        let named = "/// A block. Two halves.\n@frozen\npublic struct Block {\n    /// The block applied to a batch of\n    /// sequences, with heads\n    /// of attention.\n    func run() {}\n}\n"
+        XCTAssertEqual(IncludedFile(path: "Sources/Models/Block.swift", text: named, anchor: "a").summary, "A block.", "the type the file is named after")
     }
 
     func testTheRunBoxNamesModelsForAReader() {
