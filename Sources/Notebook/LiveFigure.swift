@@ -126,9 +126,7 @@ extension Chapter {
             // The script, the scripts it uses (e.g. a decoder two figures share) and the helpers
             // every page script uses (reading the data's arrays, colours), copied beside the page.
             for file in [PageData.helperScript] + uses + [script] {
-                guard let text = try? String(contentsOfFile: (root as NSString).appendingPathComponent(file), encoding: .utf8) else {
-                    throw NotebookError.missingFile(path: file)
-                }
+                let text = try projectText(file)
                 try writeAtomically(Data(text.utf8), to: (options.output as NSString).appendingPathComponent((file as NSString).lastPathComponent))
             }
             let dataFile = "\(name)-data.js", dataText = try data.script(name: name)

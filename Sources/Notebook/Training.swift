@@ -114,46 +114,70 @@ extension Chapter {
     /// Trains `model` with `optimizer` by running `train`, or — when a checkpoint made by the same
     /// code exists — restores both from it and skips `train` entirely.
     ///
-    /// The checkpoint holds the model's tensors and the optimizer's state. It is reused only if its
-    /// key matches: the chapter's code up to the end of `train` (prose excluded), `settings`
-    /// (hyperparameters), `epochs`, the sources of the engine, data reader and models, the data's
-    /// hash, seed, threads and compiler. `train` runs with gradients recorded; everything else a
-    /// chapter does evaluates without them. With `--figures-only` a missing checkpoint is an error
-    /// that says how to train it.
+    /// The checkpoint holds the model's tensors and the optimizer's state. It is found by its key:
+    /// exactly what the training can depend on (`DependencyAnalysis`) — this call and the chapter
+    /// statements and library declarations it reaches, the build settings, `settings`
+    /// (hyperparameters), `epochs`, the data's hash, seed, threads, compiler and the earlier
+    /// chapters' results read so far. A figure or caption the training does not use is not part of
+    /// it. The store keeps several versions per model, so undoing an edit restores instead of
+    /// training. `train` runs with gradients recorded; everything else a chapter does evaluates
+    /// without them. With `--figures-only` a missing checkpoint is an error that says how to train it.
     public func trainOrRestore(
         _ name: String, model: some Layer, optimizer: some Optimizer, epochs: Int, settings: String = "",
         line: Int = #line, _ train: (TrainingProgress) throws -> Void
     ) -> TrainingHistory {
-        let end = source.endOfTrailingClosure(startingAt: line) ?? Int.max
-        let key = trainingKey(name: name, epochs: epochs, settings: settings, code: source.code(throughLine: end))
-        return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, key: key, folder: slug, line: line, train)
+        let code = analysis.trainingDependencies(chapterFile: sourceFile, line: line)
+        return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, owner: slug, sharedFile: nil,
+                              dependencies: trainingDependencies(code, name: name, epochs: epochs, settings: settings), line: line, train)
     }
 
     /// Like `trainOrRestore`, for a model several chapters share (its training code lives in a
-    /// library, not in a chapter): the checkpoint is keyed without any chapter's code and kept in
-    /// `.checkpoints/shared/`, so it is trained once for the whole site.
+    /// library file, `file`): the key follows that file and what it reaches, not any chapter's
+    /// code, so it is trained once for the whole site.
     public func trainOrRestoreShared(
         _ name: String, model: some Layer, optimizer: some Optimizer, epochs: Int, settings: String = "",
-        line: Int = #line, _ train: (TrainingProgress) throws -> Void
+        line: Int = #line, file: String = #fileID, _ train: (TrainingProgress) throws -> Void
     ) -> TrainingHistory {
-        let key = trainingKey(name: name, epochs: epochs, settings: settings, code: "shared")
-        return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, key: key, folder: "shared", line: line, train)
+        let path = "Sources/" + file  // #fileID is "Module/File.swift"
+        let code = analysis.sharedTrainingDependencies(file: path)
+        return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, owner: "shared", sharedFile: path,
+                              dependencies: trainingDependencies(code, name: name, epochs: epochs, settings: settings), line: line, train)
+    }
+
+    /// The code's dependencies plus what the run itself decides: model, epochs, settings, data,
+    /// seed, threads, toolchain, checkpoint format and the results of earlier chapters read so far.
+    private func trainingDependencies(_ code: [String: String], name: String, epochs: Int, settings: String) -> [String: String] {
+        var dependencies = code
+        dependencies["model"] = name
+        dependencies["epochs"] = "\(epochs)"
+        dependencies["settings"] = settings
+        dependencies["data"] = dataFingerprint
+        dependencies["seed"] = "\(options.seed)"
+        dependencies["threads"] = "\(options.threads)"
+        dependencies["toolchain"] = SourceFingerprint.toolchainVersion()
+        dependencies["checkpoint format"] = "\(Checkpoint.version)"
+        for (other, digest) in record.resultsRead ?? [:] { dependencies["results of \(other)"] = digest }
+        return dependencies
     }
 
     private func restoreOrTrain(
-        _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, key: String, folder subfolder: String, line: Int,
-        _ train: (TrainingProgress) throws -> Void
+        _ name: String, state: [(name: String, tensor: Tensor)], epochs: Int, owner: String, sharedFile: String?,
+        dependencies: [String: String], line: Int, _ train: (TrainingProgress) throws -> Void
     ) -> TrainingHistory {
-        let folder = (options.checkpoints as NSString).appendingPathComponent(subfolder)
-        let checkpoint = (folder as NSString).appendingPathComponent("\(name)-\(key.prefix(16)).ckpt")
-        let historyPath = checkpoint + ".history.json"
-        if !options.retrain, FileManager.default.fileExists(atPath: checkpoint) {
+        let key = DependencyAnalysis.key(of: dependencies)
+        let store = CheckpointStore(folder: options.checkpoints)
+        let checkpoint = store.statePath(for: key)
+        func recorded(_ seconds: Double, _ epochs: [[String: Double]], restored: Bool) -> RunRecord.Training {
+            .init(name: name, cacheKey: key, loadedFromCheckpoint: restored, trainingSeconds: seconds, epochs: epochs, line: line,
+                  dependencies: dependencies, sharedFile: sharedFile)
+        }
+        if !options.retrain, store.entry(for: key) != nil {
             do {
                 try Checkpoint.load(into: state, from: checkpoint)
-                let saved = try JSONDecoder().decode(SavedHistory.self, from: Data(contentsOf: URL(fileURLWithPath: historyPath)))
-                record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: true, trainingSeconds: saved.seconds,
-                                              epochs: saved.epochs, line: line))
-                FileHandle.standardError.write(Data("[\(slug)] \(name): restored from \(checkpoint)\n".utf8))
+                let saved = try JSONDecoder().decode(SavedHistory.self, from: Data(contentsOf: URL(fileURLWithPath: store.historyPath(for: key))))
+                store.touch(key)
+                record.trainings.append(recorded(saved.seconds, saved.epochs, restored: true))
+                FileHandle.standardError.write(Data("[\(slug)] \(name): restored from checkpoint \(key.prefix(12))\n".utf8))
                 return TrainingHistory(model: name, epochs: saved.epochs, snapshots: saved.snapshots ?? [:])
             } catch {
                 // Redrawing figures never trains, so say so instead of promising to train again.
@@ -162,41 +186,21 @@ extension Chapter {
             }
         }
         if options.figuresOnly { fail(NotebookError.missingCheckpoint(chapter: slug, model: name)) }
+        FileHandle.standardError.write(Data("[\(slug)] \(name): training (checkpoint \(key.prefix(12)))\n".utf8))
         let progress = TrainingProgress(epochs: epochs, label: "\(slug)/\(name)")
         do { try withGradients { try train(progress) } } catch { fail(error) }
         let seconds = Date().timeIntervalSince(progress.started)
         do {
+            try store.prepare(key)
             try Checkpoint.save(state, to: checkpoint)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try writeAtomically(try encoder.encode(SavedHistory(seconds: seconds, epochs: progress.history, snapshots: progress.snapshots)),
-                                to: historyPath)
-            removeOtherCheckpoints(of: name, in: folder, keeping: checkpoint)
+                                to: store.historyPath(for: key))
+            try store.commit(.init(owner: owner, model: name, key: key, created: Date(), lastUsed: Date(), dependencies: dependencies))
         } catch { fail(error) }
-        record.trainings.append(.init(name: name, cacheKey: key, loadedFromCheckpoint: false, trainingSeconds: seconds,
-                                      epochs: progress.history, line: line))
+        record.trainings.append(recorded(seconds, progress.history, restored: false))
         return TrainingHistory(model: name, epochs: progress.history, snapshots: progress.snapshots)
-    }
-
-    func trainingKey(name: String, epochs: Int, settings: String, code: String) -> String {
-        var hasher = SHA256()
-        let modules = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules, root: root)
-        let parts = [
-            "model \(name)", "epochs \(epochs)", "settings \(settings)", "code \(code)",
-            "modules \(modules.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))",
-            "data \(dataFingerprint)", "seed \(options.seed)", "threads \(options.threads)",
-            "toolchain \(SourceFingerprint.toolchainVersion())", "checkpoint format \(Checkpoint.version)",
-        ]
-        for part in parts { hasher.update(Array((part + "\n").utf8)) }
-        return hasher.hexDigest()
-    }
-
-    private func removeOtherCheckpoints(of name: String, in folder: String, keeping kept: String) {
-        let keptName = (kept as NSString).lastPathComponent
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        where file.hasPrefix("\(name)-") && !file.hasPrefix(keptName) {
-            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(file))
-        }
     }
 }
 

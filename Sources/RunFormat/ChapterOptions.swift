@@ -18,6 +18,11 @@ public struct ChapterOptions: Equatable, Sendable {
     public var retrain = false
     /// Where checkpoints are kept across runs.
     public var checkpoints: String
+    /// The source snapshot the program was compiled from (`SourceSnapshot`, written by `latent`);
+    /// nil when a chapter is run by hand, which snapshots the sources when it starts.
+    public var sources: String?
+    /// The chapter's `main.swift`, relative to the project root (nil: found from the program).
+    public var sourceFile: String?
 
     public init(output: String, checkpoints: String) {
         self.output = output
@@ -27,6 +32,7 @@ public struct ChapterOptions: Equatable, Sendable {
     public static let usage = """
         usage: <chapter> [--output DIR] [--checkpoints DIR] [--seed N] [--threads T] [--dataset mnist|fashion-mnist]
                          [--data-directory DIR] [--epochs N] [--figures-only] [--retrain]
+                         [--sources SNAPSHOT.json] [--source-file PATH]
         """
 
     /// Parses `arguments` (without the program name); `slug` names the default folders.
@@ -54,6 +60,8 @@ public struct ChapterOptions: Equatable, Sendable {
             case "--epochs": options.epochs = try number(flag, minimum: 1)
             case "--figures-only": options.figuresOnly = true
             case "--retrain": options.retrain = true
+            case "--sources": options.sources = try value(for: flag)
+            case "--source-file": options.sourceFile = try value(for: flag)
             default: throw NotebookError.usage("unknown option '\(flag)'\n\(usage)")
             }
         }
@@ -68,6 +76,8 @@ public struct ChapterOptions: Equatable, Sendable {
         if let epochs { result += ["--epochs", "\(epochs)"] }
         if figuresOnly { result.append("--figures-only") }
         if retrain { result.append("--retrain") }
+        if let sources { result += ["--sources", sources] }
+        if let sourceFile { result += ["--source-file", sourceFile] }
         return result
     }
 }

@@ -26,14 +26,22 @@ public struct RunRecord: Codable, Sendable {
         /// Per-epoch metrics, e.g. ["epoch": 3, "train_loss": 112.4, "test_loss": 110.9].
         public var epochs: [[String: Double]]
         public var line: Int
+        /// What the key was made of (`DependencyAnalysis`): code, library files, settings, data…
+        /// (nil in records written before exact keys).
+        public var dependencies: [String: String]?
+        /// For a model trained in a library and shared by chapters: the library file (nil otherwise).
+        public var sharedFile: String?
 
-        public init(name: String, cacheKey: String, loadedFromCheckpoint: Bool, trainingSeconds: Double, epochs: [[String: Double]], line: Int) {
+        public init(name: String, cacheKey: String, loadedFromCheckpoint: Bool, trainingSeconds: Double, epochs: [[String: Double]], line: Int,
+                    dependencies: [String: String]? = nil, sharedFile: String? = nil) {
             self.name = name
             self.cacheKey = cacheKey
             self.loadedFromCheckpoint = loadedFromCheckpoint
             self.trainingSeconds = trainingSeconds
             self.epochs = epochs
             self.line = line
+            self.dependencies = dependencies
+            self.sharedFile = sharedFile
         }
     }
 
@@ -151,6 +159,12 @@ public struct RunRecord: Codable, Sendable {
     public var versions: [String: String] = [:]
     /// Whether this run only redrew figures from checkpoints (`latent figures`).
     public var figuresOnly = false
+    /// The earlier chapters whose results this run read (`results(of:)`), each with a hash of the
+    /// metrics it read: a change there reruns this chapter, a change elsewhere does not.
+    public var resultsRead: [String: String]?
+    /// Every file the run wrote beside `run.json`, with its SHA-256: a build treats a missing or
+    /// altered one as stale and makes it again, as `make` remakes a deleted target.
+    public var outputs: [String: String]?
 
     public init(chapter: String, seed: UInt64, threads: Int, dataset: DatasetInfo, sourceSHA256: String) {
         self.chapter = chapter
@@ -173,6 +187,11 @@ public struct RunRecord: Codable, Sendable {
         try writeAtomically(try encoder.encode(self), to: path)
     }
 
+    /// One hash of the metrics as a later chapter reads them (names and displays).
+    public var metricsDigest: String {
+        SHA256.hexDigest(of: metrics.map { "\($0.name)=\($0.display)\n" }.joined())
+    }
+
     /// The values prose may cite, by placeholder name (`metric.test_loss`, `run.seed`, …).
     public var citableValues: [String: String] {
         var values: [String: String] = [
@@ -186,6 +205,31 @@ public struct RunRecord: Codable, Sendable {
             values["training.\(training.name).seconds"] = String(format: "%.0f", training.trainingSeconds)
         }
         return values
+    }
+}
+
+/// The files a run wrote, with their hashes.
+public enum RunOutputs {
+    /// Every file under `folder` but `run.json` and `inputs.json` (relative path → SHA-256).
+    public static func manifest(of folder: String) throws -> [String: String] {
+        var manifest: [String: String] = [:]
+        let manager = FileManager.default
+        for relative in (manager.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []) where !["run.json", "inputs.json"].contains(relative) {
+            let path = (folder as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard let data = manager.contents(atPath: path) else { throw NotebookError.missingFile(path: path) }
+            manifest[relative] = SHA256.hexDigest(of: data)
+        }
+        return manifest
+    }
+
+    /// The files of `manifest` that are missing from `folder` or differ from their recorded hash.
+    public static func damaged(_ manifest: [String: String], in folder: String) -> [String] {
+        manifest.keys.sorted().filter { relative in
+            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(relative)) else { return true }
+            return SHA256.hexDigest(of: data) != manifest[relative]
+        }
     }
 }
 

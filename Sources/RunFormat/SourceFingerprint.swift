@@ -41,6 +41,12 @@ public enum SourceFingerprint {
         return FileManager.default.currentDirectoryPath
     }
 
+    /// `path` relative to `root` when it lies inside it, else `path` itself.
+    public static func relativePath(_ path: String, to root: String) -> String {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
     /// `swift --version`'s first line, or LATENT_TOOLCHAIN when `latent` already asked.
     public static func toolchainVersion() -> String {
         if let known = ProcessInfo.processInfo.environment["LATENT_TOOLCHAIN"], !known.isEmpty { return known }

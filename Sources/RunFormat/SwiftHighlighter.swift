@@ -29,6 +29,15 @@ public enum SwiftHighlighter {
         lexer.run(until: nil)
         return lexer.merged()
     }
+
+    /// The tokens as the lexer found them, before adjacent ones of a kind are joined: every
+    /// identifier and keyword on its own, every other plain character on its own (what the
+    /// training-key analysis reads).
+    public static func unmergedTokens(_ source: String) -> [Token] {
+        var lexer = Lexer(Array(source.unicodeScalars))
+        lexer.run(until: nil)
+        return lexer.tokens
+    }
 }
 
 private struct Lexer {

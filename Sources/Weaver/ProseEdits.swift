@@ -3,17 +3,18 @@ import Integrity
 import RunFormat
 
 extension SiteBuilder {
-    /// The chapter's source file as it is now.
+    /// The chapter's source file as this build sees it (from the snapshot).
     func currentSource(of entry: Catalog.Entry) throws -> String {
-        let path = (root as NSString).appendingPathComponent("\(entry.directory)/main.swift")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw NotebookError.missingFile(path: path) }
+        let path = "\(entry.directory)/main.swift"
+        guard let text = snapshot.texts[path] else { throw NotebookError.missingFile(path: (root as NSString).appendingPathComponent(path)) }
         return text
     }
 
-    /// Whether the only input that changed is the chapter's prose: its code, prose stripped, is the
-    /// code its last run executed, and nothing else it depends on changed.
-    func onlyProseChanged(_ entry: Catalog.Entry, changed: [String]) -> Bool {
-        guard changed == ["chapter source"],
+    /// Whether the only input that changed is the chapter's prose: its `main.swift` is the only
+    /// changed component, and its code, prose stripped, is the code its last run executed.
+    func onlyProseChanged(_ entry: Catalog.Entry, recorded: [String: String], current: [String: String]) -> Bool {
+        let file = "\(entry.directory)/main.swift"
+        guard Set(recorded.keys) == Set(current.keys), current.filter({ recorded[$0.key] != $0.value }).map(\.key) == [file],
               let ran = try? String(contentsOfFile: "\(runFolder(entry.slug))/\(RunSources.chapterFile)", encoding: .utf8),
               let now = try? currentSource(of: entry) else { return false }
         return ChapterSource(text: ran).codeLineMapping(to: ChapterSource(text: now)) != nil
@@ -39,6 +40,7 @@ extension SiteBuilder {
             throw NotebookError.cannotWrite(path: partial, reason: error.localizedDescription)
         }
         try writeAtomically(Data(now.utf8), to: "\(partial)/\(RunSources.chapterFile)")
+        record.outputs = try RunOutputs.manifest(of: partial)  // the kept source changed
         try record.write(to: "\(partial)/run.json")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -19,24 +19,34 @@ public final class SiteBuilder {
     /// Where progress and chapter output go (standard error by default).
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
-    public init(root: String, site: String, catalog: Catalog, executables: String, options: ChapterOptions) {
+    public init(root: String, site: String, catalog: Catalog, executables: String, options: ChapterOptions) throws {
         self.root = root
         self.site = site
         self.catalog = catalog
         self.executables = executables
         self.options = options
-        moduleHashes = SourceFingerprint.hashes(of: SourceFingerprint.trainingModules + SourceFingerprint.drawingModules, root: root)
-        chapterHashes = SourceFingerprint.hashes(of: Array(Set(catalog.chapters.map(\.directory))), root: root)
         self.options.checkpoints = (site as NSString).appendingPathComponent(".checkpoints")
+        snapshot = try SourceSnapshot.take(root: root, folders: Array(Set(catalog.chapters.map(\.directory))))
     }
 
-    // Hashes of the sources, taken once when the builder is made — before the chapter programs are
-    // compiled. A run records these, not the files as they are when it ends, so a source edited
-    // during a build makes the next build run that chapter again.
-    /// The shared modules' hashes, by folder.
-    private let moduleHashes: [String: String]
-    /// Each chapter folder's hash, by folder.
-    private let chapterHashes: [String: String]
+    /// The sources as this build compiles them, taken when the builder is made — before the
+    /// chapter programs are compiled — and again after compiling until the two agree
+    /// (`SiteOptions.compileIfNeeded`). Every key and every page's code come from it, never from
+    /// the files as they are when a program runs, so a source edited during a build makes the
+    /// next build run that chapter again.
+    public var snapshot: SourceSnapshot {
+        didSet { analysisCache = nil }
+    }
+    private var analysisCache: DependencyAnalysis?
+    var analysis: DependencyAnalysis {
+        if let analysisCache { return analysisCache }
+        let analysis = DependencyAnalysis(snapshot: snapshot)
+        analysisCache = analysis
+        return analysis
+    }
+
+    /// The checkpoint store the chapters train into.
+    public var store: CheckpointStore { CheckpointStore(folder: options.checkpoints) }
 
     var runs: String { (site as NSString).appendingPathComponent(".runs") }
     func runFolder(_ slug: String) -> String { (runs as NSString).appendingPathComponent(slug) }
@@ -60,6 +70,16 @@ public final class SiteBuilder {
         /// Only the prose changed: the page can be rewoven from the last run, nothing recompiled.
         case proseChanged
         case stale(reasons: [String])
+        /// The run is current but the published page folder lacks or altered these files: a
+        /// reweave puts them back.
+        case pageIncomplete(files: [String])
+    }
+
+    /// What a run would do with one model: restore or train it, and why.
+    public struct PlannedTraining: Equatable, Sendable {
+        public let model: String
+        public let retrains: Bool
+        public let reasons: [String]
     }
 
     private var dataFingerprintCache: String?
@@ -72,31 +92,84 @@ public final class SiteBuilder {
         return fingerprint
     }
 
-    /// Everything a chapter's run depends on, by component.
+    /// Everything a chapter's program depends on, by component: each file of the modules its
+    /// imports reach and of its folder (`DependencyAnalysis.programDependencies`), the page scripts
+    /// its live figures copy, the build settings, toolchain, data, options, and the results of the
+    /// earlier chapters its last run read. The weaver is not among them: a stylesheet edit runs no
+    /// chapter program.
     public func inputs(of entry: Catalog.Entry) throws -> [String: String] {
-        var inputs = moduleHashes
-        inputs["chapter source"] = chapterHashes[entry.directory]
+        var inputs = analysis.programDependencies(chapterFolder: entry.directory)
+        for file in snapshot.files(under: "Sources/PageScripts") { inputs[file] = snapshot.files[file] }
         inputs["data"] = try dataFingerprint()
         inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
-        // Later chapters may compare with earlier ones, so they depend on earlier results.
-        var earlier = SHA256()
-        for previous in catalog.chapters.prefix(while: { $0.slug != entry.slug }) {
-            let metrics = (try? RunRecord.read(from: "\(runFolder(previous.slug))/run.json"))?.metrics.map { "\($0.name)=\($0.display)" } ?? []
-            earlier.update(Array("\(previous.slug):\(metrics.joined(separator: ","))\n".utf8))
+        inputs["toolchain"] = toolchain
+        let lastRun = try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json")
+        for other in (lastRun?.resultsRead ?? [:]).keys {
+            inputs["results of \(other)"] = (try? RunRecord.read(from: "\(runFolder(other))/run.json"))?.metricsDigest ?? "none"
         }
-        inputs["earlier chapters' results"] = earlier.hexDigest()
         return inputs
     }
 
     public func status(of entry: Catalog.Entry) throws -> Status {
-        let path = "\(runFolder(entry.slug))/inputs.json"
-        guard let data = FileManager.default.contents(atPath: path),
+        let run = runFolder(entry.slug)
+        guard let data = FileManager.default.contents(atPath: "\(run)/inputs.json"),
               let recorded = try? JSONDecoder().decode([String: String].self, from: data),
-              FileManager.default.fileExists(atPath: "\(runFolder(entry.slug))/run.json") else { return .neverRun }
+              let record = try? RunRecord.read(from: "\(run)/run.json") else { return .neverRun }
+        // Outputs are checked, not assumed: a file of the last run that is gone or altered is made again.
+        let damaged = RunOutputs.damaged(record.outputs ?? [:], in: run)
+        if !damaged.isEmpty { return .stale(reasons: damaged.map { "its output \($0) is missing or altered" }) }
         let current = try inputs(of: entry)
-        let changed = Set(current.keys).union(recorded.keys).filter { current[$0] != recorded[$0] }.sorted()
-        if changed.isEmpty { return .upToDate }
-        return onlyProseChanged(entry, changed: changed) ? .proseChanged : .stale(reasons: changed.map { "\($0) changed" })
+        let changed = DependencyAnalysis.changes(from: recorded, to: current)
+        if changed.isEmpty {
+            let published = RunOutputs.damaged(record.outputs ?? [:], in: (site as NSString).appendingPathComponent(entry.slug))
+            return published.isEmpty ? .upToDate : .pageIncomplete(files: published)
+        }
+        return onlyProseChanged(entry, recorded: recorded, current: current) ? .proseChanged : .stale(reasons: changed)
+    }
+
+    /// What running the chapter now would do with each model its last run trained or restored:
+    /// restore it (the key is unchanged, or a checkpoint with the new key is kept) or train it, and
+    /// why — the components of its key that changed.
+    public func plannedTrainings(of entry: Catalog.Entry) throws -> [PlannedTraining] {
+        guard let record = try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json") else { return [] }
+        let source = "\(entry.directory)/main.swift"
+        let statements = analysis.outline(source)
+        let kept = store.entries()
+        return try record.trainings.map { training in
+            guard let recorded = training.dependencies else { return PlannedTraining(model: training.name, retrains: true, reasons: ["its checkpoint predates exact keys"]) }
+            var predicted = recorded
+            for key in recorded.keys where key.hasPrefix("Sources/") || key == "code" || key == "build settings" { predicted[key] = nil }
+            let code: [String: String]
+            if let shared = training.sharedFile {
+                code = analysis.sharedTrainingDependencies(file: shared)
+            } else if let line = trainingLine(of: training.name, in: statements) {
+                code = analysis.trainingDependencies(chapterFile: source, line: line)
+            } else {
+                return PlannedTraining(model: training.name, retrains: false, reasons: ["no longer trained by the chapter"])
+            }
+            predicted.merge(code) { $1 }
+            predicted["data"] = try dataFingerprint()
+            predicted["seed"] = "\(options.seed)"
+            predicted["threads"] = "\(options.threads)"
+            predicted["toolchain"] = toolchain
+            let reasons = DependencyAnalysis.changes(from: recorded, to: predicted)
+            if reasons.isEmpty { return PlannedTraining(model: training.name, retrains: false, reasons: []) }
+            if kept.contains(where: { $0.dependencies == predicted }) {
+                return PlannedTraining(model: training.name, retrains: false, reasons: reasons.map { "\($0) (a checkpoint for this version is kept)" })
+            }
+            return PlannedTraining(model: training.name, retrains: true, reasons: reasons)
+        }
+    }
+
+    /// Where the chapter's `trainOrRestore` for `model` starts: the statement that calls it with
+    /// the model's name as its first literal.
+    private func trainingLine(of model: String, in statements: [TopLevelStatement]) -> Int? {
+        let quoted = "\"" + model + "\""
+        for statement in statements where statement.mentionedNames.contains("trainOrRestore") {
+            let firstLiteral = statement.words.first { word in word.kind == .literal }
+            if firstLiteral?.text == quoted { return statement.lines.lowerBound }
+        }
+        return nil
     }
 
     // MARK: Running
@@ -108,6 +181,8 @@ public final class SiteBuilder {
         chapterOptions.output = runFolder(entry.slug) + ".partial"
         chapterOptions.figuresOnly = figuresOnly
         chapterOptions.retrain = retrain
+        chapterOptions.sources = try snapshot.write(into: (site as NSString).appendingPathComponent(".snapshots"))
+        chapterOptions.sourceFile = "\(entry.directory)/main.swift"
         try? FileManager.default.removeItem(atPath: chapterOptions.output)
         let executable = (executables as NSString).appendingPathComponent(entry.executable)
         guard FileManager.default.isExecutableFile(atPath: executable) else {

@@ -9,11 +9,14 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Run every chapter whose inputs changed (in order), then weave all pages and the index.",
         discussion: """
-        A chapter reruns when its code, the engine, the figures, the notebook runtime, the data, the \
-        options or an earlier chapter's results changed. When only its prose changed, its page is \
-        rewoven from its last run, with nothing compiled or run. Training is skipped whenever a \
-        checkpoint made by the same training code exists. The previous site stays in place until every \
-        page is written.
+        A chapter program reruns when a file it can depend on changed: its own code, the modules its \
+        imports reach (not the weaver: a stylesheet edit only reweaves), the page scripts, the build \
+        settings, data or options, an earlier chapter's results it read, or an output of its last run \
+        that is missing or altered. A model retrains only when what its training reaches changed \
+        (see `latent build --dry-run`); checkpoints are kept by key, several per model, so undoing an \
+        edit restores instead of training. When only a chapter's prose changed, its page is rewoven from \
+        its last run with nothing compiled or run. The previous site stays in place until every page \
+        is written, and one command at a time writes it.
         """
     )
 
@@ -22,21 +25,30 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Rerun every chapter even if nothing changed (checkpoints are still reused).")
     var force = false
 
+    @Flag(help: "Say what would run, retrain or be rewoven for each chapter, and why, without doing it.")
+    var dryRun = false
+
     func run() throws {
         try reportingErrors {
-            let builder = try site.makeBuilder()  // snapshots the sources before they are compiled
+            let builder = try site.makeBuilder(writing: dryRun ? nil : "build")
             let started = Date()
-            // Prose edits need no compiler: compile only if some chapter must run.
             let statuses = try builder.catalog.chapters.map { try builder.status(of: $0) }
-            if force || statuses.contains(where: { $0 != .upToDate && $0 != .proseChanged }) { try site.compileIfNeeded() }
+            if dryRun {
+                for (entry, status) in zip(builder.catalog.chapters, statuses) {
+                    print(try plan(entry, status: force && status == .upToDate ? .stale(reasons: ["--force"]) : status, builder: builder))
+                }
+                return
+            }
+            // Prose edits need no compiler: compile only if some chapter must run.
+            if force || statuses.contains(where: \.runsProgram) { try site.compileIfNeeded(builder) }
             var ran = 0
             for entry in builder.catalog.chapters {
                 let status = try builder.status(of: entry)  // again: an earlier chapter's run may have changed its inputs
                 if status == .proseChanged && !force {
                     builder.log("== \(entry.slug): prose changed; rewoven from its last run")
                     try builder.takeProseEdit(entry)
-                } else if force || status != .upToDate {
-                    builder.log("== \(entry.slug): \(describe(status))")
+                } else if force || status.runsProgram {
+                    builder.log(try plan(entry, status: status, builder: builder))
                     try builder.run(entry)
                     ran += 1
                 }
@@ -47,11 +59,48 @@ struct BuildCommand: ParsableCommand {
     }
 }
 
+extension SiteBuilder.Status {
+    /// Whether the chapter's program must run (rather than a reweave, or nothing).
+    var runsProgram: Bool {
+        switch self {
+        case .neverRun, .stale: return true
+        case .upToDate, .proseChanged, .pageIncomplete: return false
+        }
+    }
+}
+
+/// One chapter's line of a build plan: what happens and why, down to the input, and for a program
+/// that runs, which models it restores and which it trains.
+func plan(_ entry: Catalog.Entry, status: SiteBuilder.Status, builder: SiteBuilder) throws -> String {
+    switch status {
+    case .upToDate: return "== \(entry.slug): up to date"
+    case .neverRun: return "== \(entry.slug): run (never run): trains or restores every model"
+    case .proseChanged: return "== \(entry.slug): reweave only: its prose changed (nothing compiled or run)"
+    case let .pageIncomplete(files): return "== \(entry.slug): reweave only: the page folder lacks or altered \(files.joined(separator: ", "))"
+    case let .stale(reasons):
+        let trainings = try builder.plannedTrainings(of: entry)
+        let retrained = trainings.filter(\.retrains)
+        var lines = ["== \(entry.slug): " + (retrained.isEmpty ? "redraw from checkpoints" : "retrain \(retrained.map(\.model).joined(separator: ", "))")
+            + ": " + summarize(reasons)]
+        for training in trainings {
+            let verb = training.retrains ? "retrain" : "restore"
+            lines.append("     \(verb) \(training.model)" + (training.reasons.isEmpty ? ": its inputs are unchanged" : ": " + summarize(training.reasons)))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// At most four reasons, then how many more.
+func summarize(_ reasons: [String]) -> String {
+    reasons.count <= 4 ? reasons.joined(separator: ", ") : reasons.prefix(4).joined(separator: ", ") + " and \(reasons.count - 4) more"
+}
+
 func describe(_ status: SiteBuilder.Status) -> String {
     switch status {
     case .neverRun: return "never run"
     case .upToDate: return "up to date"
     case .proseChanged: return "prose changed (rewoven from its last run, nothing compiled)"
-    case let .stale(reasons): return "stale: " + reasons.joined(separator: ", ")
+    case let .stale(reasons): return "stale: " + summarize(reasons)
+    case let .pageIncomplete(files): return "stale: the page folder lacks or altered \(files.joined(separator: ", ")) (a build reweaves it)"
     }
 }

@@ -33,16 +33,31 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Do not run `swift build -c release` first (the chapter programs are already built).")
     var noCompile = false
 
+    @Flag(help: "If another command is writing the site, exit with status 75 instead of waiting for it.")
+    var noWait = false
+
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         _ = try Dataset.named(dataset)
     }
 
-    /// A builder for the project in the current folder.
-    func makeBuilder() throws -> SiteBuilder {
+    /// A builder for the project in the current folder. A command that writes the site passes
+    /// `writing` (its name): it takes the site's lock first, waiting for another writer (or, with
+    /// `--no-wait`, exiting 75), and holds it until it exits.
+    func makeBuilder(writing command: String? = nil) throws -> SiteBuilder {
         SiteBuilder.stopChapterOnInterrupt()
         let root = FileManager.default.currentDirectoryPath
+        if let command {
+            do {
+                SiteOptions.lock = try SiteLock(output: absolute(output, root: root), command: command, wait: !noWait) { line in
+                    FileHandle.standardError.write(Data("== \(line)\n".utf8))
+                }
+            } catch let busy as SiteLock.Busy {
+                FileHandle.standardError.write(Data("error: \(busy)\n".utf8))
+                throw ExitCode(SiteLock.busyExitCode)
+            }
+        }
         let description = try Dataset.named(dataset)
         var options = ChapterOptions(output: "", checkpoints: "")
         options.seed = seed
@@ -51,40 +66,53 @@ struct SiteOptions: ParsableArguments {
         options.epochs = epochs
         options.dataDirectory = dataDirectory
         let site = description == .mnist ? output : (output as NSString).appendingPathComponent(description.name)
-        let builder = SiteBuilder(
+        let builder = try SiteBuilder(
             root: root, site: absolute(site, root: root), catalog: try Catalog.read(from: absolute(catalog, root: root)),
             executables: executables.map { absolute($0, root: root) } ?? defaultExecutables(), options: options
         )
-        builder.recover()
+        if command != nil { builder.recover() }
         return builder
     }
+
+    /// The lock a writing command holds until it exits.
+    nonisolated(unsafe) static var lock: SiteLock?
 
     /// Runs one chapter (checked against the catalog first) and reweaves the site.
     func rerun(_ slug: String, figuresOnly: Bool = false, retrain: Bool = false) throws {
         try reportingErrors {
-            let builder = try makeBuilder()
+            let builder = try makeBuilder(writing: figuresOnly ? "figures \(slug)" : "chapter \(slug)")
             let entry = try builder.catalog.entry(slug)
             if !figuresOnly && !retrain, try builder.status(of: entry) == .proseChanged {
                 builder.log("== \(slug): prose changed; rewoven from its last run")
                 try builder.takeProseEdit(entry)
             } else {
-                try compileIfNeeded()
+                try compileIfNeeded(builder)
                 try builder.run(entry, figuresOnly: figuresOnly, retrain: retrain)
             }
             try builder.weave()
         }
     }
 
-    /// Compiles the chapter programs (incrementally) unless told not to.
-    func compileIfNeeded() throws {
+    /// Compiles the chapter programs (incrementally) unless told not to. The builder's source
+    /// snapshot was taken before compiling; it is taken again afterwards and, if a file was saved
+    /// meanwhile, the programs are compiled again, until the compiled sources and the snapshot
+    /// agree (so no key or page can label code that did not run).
+    func compileIfNeeded(_ builder: SiteBuilder) throws {
         guard !noCompile else { return }
-        FileHandle.standardError.write(Data("== compiling chapters (swift build -c release)\n".utf8))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "-c", "release"]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw NotebookError.buildFailed("swift build -c release failed; see its output above") }
+        for _ in 0..<5 {
+            FileHandle.standardError.write(Data("== compiling chapters (swift build -c release)\n".utf8))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["swift", "build", "-c", "release"]
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw NotebookError.buildFailed("swift build -c release failed; see its output above") }
+            let after = try SourceSnapshot.take(root: builder.root, folders: Array(Set(builder.catalog.chapters.map(\.directory))))
+            if after == builder.snapshot { return }
+            FileHandle.standardError.write(Data("== sources changed while compiling; compiling again\n".utf8))
+            builder.snapshot = after
+        }
+        throw NotebookError.buildFailed("the sources kept changing while compiling; run the build again when they are saved")
     }
 
     private func absolute(_ path: String, root: String) -> String {

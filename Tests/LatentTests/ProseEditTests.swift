@@ -65,7 +65,7 @@ final class ProseEditTests: XCTestCase {
         XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
         try edit { $0.replacingOccurrences(of: "chapter.epochs(3)", with: "chapter.epochs(2)") }
         let list = try latent(["list"]).standardOutput
-        XCTAssertTrue(list.contains("stale: chapter source changed"), list)
+        XCTAssertTrue(list.contains("stale: chapter/main.swift changed"), list)
     }
 
     func testUnknownCitationInNewProseNamesFileAndLine() throws {
