@@ -215,9 +215,9 @@ public struct ChapterPage {
         case let .training(training):
             let last = training.epochs.last ?? [:]
             let finals = last.keys.filter { $0 != "epoch" }.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")) \(String(format: "%.4g", last[$0]!))" }
-            let how = training.loadedFromCheckpoint
-                ? "Restored \(training.name) from its checkpoint (trained \(training.epochs.count) epochs in \(String(format: "%.0f", training.trainingSeconds)) s)."
-                : "Trained \(training.name): \(training.epochs.count) epochs in \(String(format: "%.0f", training.trainingSeconds)) s."
+            // Epochs and time are in the run box at the top; here, what the training ended at.
+            let model = RunBox.readable(training.name)
+            let how = training.loadedFromCheckpoint ? "\(model): restored from its checkpoint." : "\(model): trained in this run."
             return .div(.class("output training"), .text(how), .if(!finals.isEmpty, .text(" Last epoch: " + finals.joined(separator: ", ") + ".")))
         case let .figure(figure):
             figureNumber += 1
