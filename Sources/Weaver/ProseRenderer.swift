@@ -4,9 +4,10 @@ import Ink
 /// Chapter prose to HTML: `{{name}}` placeholders filled from the run record (an unknown name is
 /// an error, never a blank), `$…$` and `$$…$$` typeset by KaTeX, then Markdown through Ink.
 ///
-/// Formulas are taken out before Markdown sees the text and put back into Ink's HTML: a formula is
-/// then a word of its sentence wherever it stands (a line that starts with `$…$` no longer opens a
-/// block of its own), and Markdown never reads TeX's `_` and `*` as emphasis.
+/// Formulas and code spans are taken out before Markdown sees the text and put back into Ink's
+/// HTML: each is then a word of its sentence wherever it stands (Ink would otherwise start a new
+/// paragraph at a line that begins with `$…$` or a code span), and Markdown never reads TeX's `_`
+/// and `*` as emphasis.
 public struct ProseRenderer {
     public let chapter: String
     public let values: [String: String]
@@ -57,20 +58,27 @@ public struct ProseRenderer {
     struct Prepared {
         let markdown: String
         let formulas: [KaTeX.Formula]
+        /// The text of each code span, by its marker's index.
+        let codeSpans: [String]
         let lines: ClosedRange<Int>?
     }
 
     /// A marker Markdown leaves alone: two private-use characters around the formula's index.
     static func marker(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
+    /// The same for a code span.
+    static func codeMarker(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
 
     func prepare(_ markdown: String, lines: ClosedRange<Int>?) throws -> Prepared {
         let filled = try fillPlaceholders(markdown, lines: lines)
-        var formulas: [KaTeX.Formula] = []
-        let text = try extractMath(filled, lines: lines) { formula in
+        var formulas: [KaTeX.Formula] = [], codeSpans: [String] = []
+        let text = try extractMath(filled, lines: lines, code: { span in
+            codeSpans.append(span)
+            return ProseRenderer.codeMarker(codeSpans.count - 1)
+        }) { formula in
             formulas.append(formula)
             return ProseRenderer.marker(formulas.count - 1)
         }
-        return Prepared(markdown: text, formulas: formulas, lines: lines)
+        return Prepared(markdown: text, formulas: formulas, codeSpans: codeSpans, lines: lines)
     }
 
     /// Ink's HTML with each marker replaced by its typeset formula; a display formula that is a
@@ -83,6 +91,9 @@ public struct ProseRenderer {
                 html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: "<div class=\"math-display\">\(math)</div>")
             }
             html = html.replacingOccurrences(of: marker, with: math)
+        }
+        for (index, span) in prepared.codeSpans.enumerated().reversed() {
+            html = html.replacingOccurrences(of: ProseRenderer.codeMarker(index), with: "<code>\(escapeHTML(span))</code>")
         }
         return html
     }
@@ -110,9 +121,10 @@ public struct ProseRenderer {
     }
 
     /// `$$…$$` (display, may span lines) and `$…$` (inline) outside code spans and fenced blocks,
-    /// each replaced by what `replace` returns for it. A `$` with no closing `$` on its line is
-    /// left as a dollar sign; an unclosed `$$` is an author mistake.
-    func extractMath(_ text: String, lines: ClosedRange<Int>?, _ replace: (KaTeX.Formula) -> String) throws -> String {
+    /// each replaced by what `replace` returns for it, and each code span's text by what `code`
+    /// returns for it. A `$` with no closing `$` on its line is left as a dollar sign, a backtick
+    /// with none after it as a backtick; an unclosed `$$` is an author mistake.
+    func extractMath(_ text: String, lines: ClosedRange<Int>?, code: (String) -> String, _ replace: (KaTeX.Formula) -> String) throws -> String {
         var output = ""
         var inFence = false, atLineStart = true
         var rest = Substring(text)
@@ -130,11 +142,15 @@ public struct ProseRenderer {
             atLineStart = false
             output += rest[..<next]
             rest = rest[next...]
-            if rest.hasPrefix("`") {  // a code span is copied untouched
+            if rest.hasPrefix("`") {  // a code span: its text untouched, `$` included
                 let afterTick = rest.index(after: rest.startIndex)
-                let end = rest[afterTick..<lineEnd].firstIndex(of: "`").map { rest.index(after: $0) } ?? lineEnd
-                output += rest[..<end]
-                rest = rest[end...]
+                guard let close = rest[afterTick..<lineEnd].firstIndex(of: "`") else {
+                    output += "`"
+                    rest = rest[afterTick...]
+                    continue
+                }
+                output += code(String(rest[afterTick..<close]))
+                rest = rest[rest.index(after: close)...]
             } else if rest.hasPrefix("$$") {
                 let body = rest.index(rest.startIndex, offsetBy: 2)
                 guard let close = rest[body...].range(of: "$$") else {

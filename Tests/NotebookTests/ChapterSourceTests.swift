@@ -122,12 +122,14 @@ final class ProseTests: XCTestCase {
     /// A formula at the start of a prose line is a word of its sentence, not a block of its own.
     func testAFormulaNeverSplitsASentence() throws {
         let renderer = ProseRenderer(chapter: "demo", values: [:])
-        for markdown in ["six codes drawn from\n$\\mathcal{N}(0, I)$ and six test digits.", "$x$ starts it\nand $y$ ends it: $z$", "money costs $5 and no more"] {
+        for markdown in ["six codes drawn from\n$\\mathcal{N}(0, I)$ and six test digits.", "$x$ starts it\nand $y$ ends it: $z$", "money costs $5 and no more",
+                         "compute the loss, let\n`backward()` find every gradient.", "a lone ` backtick\nstays"] {
             let html = try renderer.html(markdown)
             XCTAssertEqual(html.components(separatedBy: "<p>").count - 1, 1, "one paragraph expected: \(html)")
             XCTAssertTrue(html.hasPrefix("<p>") && html.hasSuffix("</p>"), html)
         }
         XCTAssertTrue(try renderer.html("money costs $5 and no more").contains("$5"))
+        XCTAssertEqual(try renderer.html("let\n`a < $b$` go"), "<p>let <code>a &lt; $b$</code> go</p>", "a code span is code, never math")
     }
 
     /// A reweave asks KaTeX only about new formulas: the rest come from the site's cache, and only
