@@ -32,7 +32,8 @@ struct RunBox {
         for training in record.trainings {
             let time = String(format: "%.0f s", training.trainingSeconds)
             let how = training.loadedFromCheckpoint ? "trained in \(time) by an earlier run, restored from its checkpoint" : "trained in this run, \(time)"
-            rows.append((RunBox.readable(training.name), "\(training.epochs.count) epochs, \(how)"))
+            let epochs = training.epochs.count
+            rows.append((RunBox.readable(training.name), "\(epochs) \(epochs == 1 ? "epoch" : "epochs"), \(how)"))
         }
         rows.append(("Run time", String(format: "%.0f s", record.wallSeconds)))
         if let memory = record.peakMemoryMB { rows.append(("Peak memory", String(format: "%.0f MB", memory))) }
