@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets"]),
         .testTarget(name: "CaptionsTests", dependencies: ["Captions", "Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver", "Integrity"]),
         .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning"]),
     ]
 )

@@ -86,8 +86,7 @@ public struct Dataset: Sendable, Equatable {
             let paths = files(for: split, in: directory)
             for path in [paths.images, paths.labels] {
                 // In pieces of 4 MB, so hashing never holds a whole file.
-                guard let handle = FileHandle(forReadingAtPath: path) else { throw DatasetError.missingFile(path: path) }
-                defer { try? handle.close() }
+                let handle = FileHandle(fileDescriptor: try IDXFile.openRegularFile(path), closeOnDealloc: true)
                 do {
                     while let piece = try handle.read(upToCount: 1 << 22), !piece.isEmpty {
                         piece.withUnsafeBytes { hasher.update(buffer: $0) }

@@ -33,7 +33,13 @@ public struct IDXFile {
             throw DatasetError.sizeMismatch(path: path, headerBytes: headerSize, fileBytes: bytes.count)
         }
         dimensions = (0..<rank).map { Int(IDXFile.bigEndianWord(bytes, at: 4 + 4 * $0)) }
-        let payload = dimensions.reduce(1, *)
+        // The header's sizes are the file's word, not ours: a product that overflows is simply a
+        // size no file can hold (checked, not trapped: release builds are -Ounchecked).
+        var payload = 1
+        for size in dimensions {
+            let (product, overflow) = payload.multipliedReportingOverflow(by: size)
+            payload = overflow ? Int.max : product
+        }
         guard bytes.count - headerSize == payload else {
             throw DatasetError.sizeMismatch(path: path, headerBytes: payload, fileBytes: bytes.count - headerSize)
         }
@@ -51,30 +57,54 @@ public struct IDXFile {
     }
 
     /// The file's bytes, read straight into the array that keeps them (no intermediate `Data`:
-    /// the 47 MB of MNIST's training images are held once, not twice, while loading).
+    /// the 47 MB of MNIST's training images are held once, not twice, while loading). Only a
+    /// regular file is read, and never more than the size it had when opened: a folder, a FIFO
+    /// or a device is an error naming it, and a file that shrinks while read comes back short
+    /// (and fails the header's size check).
     private static func readBytes(_ path: String) throws -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else { throw DatasetError.missingFile(path: path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DatasetError.unreadable(path: path, reason: "cannot open for reading")
-        }
-        defer { try? handle.close() }
-        do {
-            let size = Int(try handle.seekToEnd())
-            try handle.seek(toOffset: 0)
-            return try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                initialized = 0
-                while initialized < size {
-                    let got = read(handle.fileDescriptor, buffer.baseAddress! + initialized, size - initialized)
-                    if got < 0 { throw DatasetError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-                    if got == 0 { break }
-                    initialized += got
+        let descriptor = try openRegularFile(path)
+        defer { close(descriptor) }
+        let size = try regularFileSize(descriptor, path: path)
+        return try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < size {
+                let got = read(descriptor, base + initialized, size - initialized)
+                if got < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    throw DatasetError.unreadable(path: path, reason: String(cString: strerror(errno)))
                 }
+                if got == 0 { break }  // the file shrank while it was read
+                initialized += got
             }
-        } catch let error as DatasetError {
-            throw error
-        } catch {
-            throw DatasetError.unreadable(path: path, reason: error.localizedDescription)
         }
+    }
+
+    /// The size of the regular file open as `descriptor`; anything else (a folder, a FIFO, a
+    /// device) is an error naming `path` and what it is.
+    static func regularFileSize(_ descriptor: Int32, path: String) throws -> Int {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw DatasetError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return Int(status.st_size)
+        case S_IFDIR: throw DatasetError.unreadable(path: path, reason: "it is a folder, not a file")
+        case S_IFIFO: throw DatasetError.unreadable(path: path, reason: "it is a FIFO, not a regular file")
+        default: throw DatasetError.unreadable(path: path, reason: "it is not a regular file")
+        }
+    }
+
+    /// Opens `path` for reading without blocking on a FIFO, and checks it is a regular file.
+    static func openRegularFile(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw DatasetError.missingFile(path: path) }
+            throw DatasetError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        do { _ = try regularFileSize(descriptor, path: path) } catch {
+            close(descriptor)
+            throw error
+        }
+        return descriptor
     }
 
     private static func bigEndianWord(_ bytes: [UInt8], at offset: Int) -> UInt32 {

@@ -36,6 +36,16 @@ final class DataCommandTests: XCTestCase {
         XCTAssertTrue(result.standardError.contains(labels), result.standardError)
         XCTAssertTrue(result.standardError.contains("truncated"), result.standardError)
     }
+
+    func testAFolderWhereAFileShouldBeIsOneLineAndExitOne() throws {
+        let images = "\(directory!)/t10k-images-idx3-ubyte"
+        try FileManager.default.removeItem(atPath: images)
+        try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
+        let result = try CommandRunner.latent(["data", "--data-directory", directory])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError.split(separator: "\n").count, 1, result.standardError)
+        XCTAssertTrue(result.standardError.contains("\(images): cannot be read (it is a folder, not a file)"), result.standardError)
+    }
 }
 
 /// A chapter program given a bad flag says so and exits with EX_USAGE (64), by the error's case.

@@ -27,6 +27,17 @@ struct SiteFixture {
         }
     }
 
+    /// Makes `folder` a project of its own holding a copy of the demo chapter in `chapter/`, with
+    /// a catalog and the page scripts its live figures copy; the program run is the compiled demo.
+    func makeDemoProject(at folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder + "/chapter", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/Sources", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", toPath: folder + "/chapter/main.swift")
+        try FileManager.default.copyItem(atPath: SiteFixture.root + "/Sources/PageScripts", toPath: folder + "/Sources/PageScripts")
+        try #"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#
+            .write(toFile: folder + "/catalog.json", atomically: true, encoding: .utf8)
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
     /// Arguments pointing `latent` at the demo catalog, this fixture's data and site.

@@ -19,6 +19,9 @@ struct LinearAutoencoder: Layer {
 
 let model = LinearAutoencoder(encoder: Linear(784, 4, using: &generator), decoder: Linear(4, 784, using: &generator))
 let optimizer = Adam(parameters: model.namedParameters, learningRate: 0.01)
+chapter.figure("sizes", caption: "The layer sizes, drawn above the training code.") {
+    BarChart(values: [784, 4], labels: ["input", "code"], xLabel: "layer", yLabel: "values")
+}
 //: Training reports each epoch's loss.
 let history = chapter.trainOrRestore("demo", model: model, optimizer: optimizer, epochs: chapter.epochs(3)) { progress in
     var batches = chapter.random("batches")
@@ -32,8 +35,10 @@ let history = chapter.trainOrRestore("demo", model: model, optimizer: optimizer,
             total += try progress.step(loss) * Double(batch.count)
         }
         progress.epoch(epoch, ["train_loss": total / Double(chapter.train.count)])
+        progress.snapshot("film") { [model(Tensor(images: chapter.test, indices: 0..<1)).scalars] }
     }
 }
+chapter.trainingFilm("film", caption: "The first test image after each epoch.", history.snapshots("film"), shownEpochs: [1, 2, 3])
 chapter.figure("loss", caption: "Training loss per epoch.") {
     LinePlot(series: [.init(name: "train", points: history.series("train_loss"))], xLabel: "epoch", yLabel: "MSE")
 }
