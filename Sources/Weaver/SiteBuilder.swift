@@ -45,6 +45,27 @@ public final class SiteBuilder {
         return analysis
     }
 
+    /// One hash of everything `latent` itself is compiled from (the weaver, the run format, the
+    /// command line), as this build sees it.
+    public var latentSourcesKey: String {
+        DependencyAnalysis.key(of: analysis.programDependencies(chapterFolder: "Sources/latent"))
+    }
+
+    /// Where the key of the sources the running `latent` was last compiled from is kept.
+    var latentBuildRecord: String { (site as NSString).appendingPathComponent(".snapshots/latent-compiled-from") }
+
+    /// Whether `latent`'s own sources changed since it was last compiled by a build: a stylesheet
+    /// or template edit then compiles (and restarts) `latent`, though no chapter needs to run.
+    public var latentSourcesChanged: Bool {
+        (try? String(contentsOfFile: latentBuildRecord, encoding: .utf8)) != latentSourcesKey
+    }
+
+    /// Notes that `latent` was compiled from this build's snapshot.
+    public func recordLatentCompiled() throws {
+        try FileManager.default.createDirectory(atPath: (latentBuildRecord as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try writeAtomically(Data(latentSourcesKey.utf8), to: latentBuildRecord)
+    }
+
     /// The checkpoint store the chapters train into.
     public var store: CheckpointStore { CheckpointStore(folder: options.checkpoints) }
 
@@ -95,15 +116,15 @@ public final class SiteBuilder {
     /// Everything a chapter's program depends on, by component: each file of the modules its
     /// imports reach and of its folder (`DependencyAnalysis.programDependencies`), the page scripts
     /// its live figures copy, the build settings, toolchain, data, options, and the results of the
-    /// earlier chapters its last run read. The weaver is not among them: a stylesheet edit runs no
+    /// earlier chapters its last run (`lastRun`, else the one on disk) read. The weaver is not among them: a stylesheet edit runs no
     /// chapter program.
-    public func inputs(of entry: Catalog.Entry) throws -> [String: String] {
+    public func inputs(of entry: Catalog.Entry, lastRun: RunRecord? = nil) throws -> [String: String] {
         var inputs = analysis.programDependencies(chapterFolder: entry.directory)
         for file in snapshot.files(under: "Sources/PageScripts") { inputs[file] = snapshot.files[file] }
         inputs["data"] = try dataFingerprint()
         inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
         inputs["toolchain"] = toolchain
-        let lastRun = try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json")
+        let lastRun = lastRun ?? (try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json"))
         for other in (lastRun?.resultsRead ?? [:]).keys {
             inputs["results of \(other)"] = (try? RunRecord.read(from: "\(runFolder(other))/run.json"))?.metricsDigest ?? "none"
         }
@@ -176,7 +197,6 @@ public final class SiteBuilder {
 
     /// Runs one chapter; on success its run replaces the previous one.
     public func run(_ entry: Catalog.Entry, figuresOnly: Bool = false, retrain: Bool = false) throws {
-        let inputs = try inputs(of: entry)
         var chapterOptions = options
         chapterOptions.output = runFolder(entry.slug) + ".partial"
         chapterOptions.figuresOnly = figuresOnly
@@ -196,6 +216,9 @@ public final class SiteBuilder {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Taken after the run: which earlier results it read is known only now (the sources are
+        // the snapshot's, whatever happened to the files meanwhile).
+        let inputs = try inputs(of: entry, lastRun: try RunRecord.read(from: "\(chapterOptions.output)/run.json"))
         try writeAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
         try replace(runFolder(entry.slug), with: chapterOptions.output)
     }
