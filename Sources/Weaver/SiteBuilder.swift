@@ -309,6 +309,8 @@ public final class SiteBuilder {
             manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") && manager.fileExists(atPath: "\(runFolder($0.slug))/\(RunSources.chapterFile)")
         }
         var entries: [IndexPage.Entry] = []
+        var shownEarlier: [String: ChapterPage.Link] = [:]  // files a page showed whole: later pages link there
+        let mathCache = MathCache(folder: site)  // formulas typeset by earlier builds
         for (index, entry) in woven.enumerated() {
             // Woven from the sources the run executed, not from the files as they are now.
             let run = runFolder(entry.slug)
@@ -330,8 +332,10 @@ public final class SiteBuilder {
             let page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
                 previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,
-                includedFiles: included, sourcePath: "\(entry.directory)/main.swift", pageScripts: scripts
+                includedFiles: included, sourcePath: "\(entry.directory)/main.swift", pageScripts: scripts, shownEarlier: shownEarlier,
+                mathCache: mathCache
             )
+            for path in page.filesShownWhole { shownEarlier[path] = ChapterPage.Link(slug: entry.slug, title: page.title) }
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try writeAtomically(Data(try page.html().utf8), to: "\(folder)/index.html")
@@ -349,6 +353,8 @@ public final class SiteBuilder {
         let datasetTitle = options.dataset.title
         try writeAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
         try writeAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
+        try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
+        try mathCache.save()
         // Every page is written: move them into the site.
         for entry in woven { try replace((site as NSString).appendingPathComponent(entry.slug), with: "\(staging)/\(entry.slug)") }
         for file in ["style.css", "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {

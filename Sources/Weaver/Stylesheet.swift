@@ -66,14 +66,21 @@ enum Stylesheet {
     aside.dataset-note { border-left: 4px solid var(--accent); background: var(--panel); padding: 0.6em 1em; margin: 1.2em 0; }
     aside.dataset-note p { margin: 0; }
     aside.run-record .provenance { margin: 0.6em 0 0; color: var(--muted); }
-    math[display="block"] { margin: 1em 0; font-size: 1.1em; overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
+    .katex { font-size: 1.05em; }
+    .katex-display { margin: 0.9em 0; overflow-x: auto; overflow-y: hidden; padding: 0.15em 0; }
+    .katex-display > .katex { white-space: nowrap; }
+    details.included { margin: 1em 0; }
+    details.included > summary, details.whole-file > summary { cursor: pointer; color: var(--muted); font-size: 0.92em; }
+    details.included[open] > summary, details.whole-file[open] > summary { margin-bottom: 0.5em; }
+    details.whole-file { margin-top: 0.4em; }
+    .cell.included p.file, p.cell.included { color: var(--muted); font-size: 0.92em; margin: 0.4em 0; }
     pre.diff .line { display: block; }
     pre.diff del, pre.diff ins { text-decoration: none; }
     pre.diff .removed { background: color-mix(in srgb, #cf222e 14%, transparent); }
     pre.diff .added { background: color-mix(in srgb, #1a7f37 14%, transparent); }
     pre.diff .kept { opacity: 0.72; }
     figure.live { border: 1px solid var(--rule); border-radius: 6px; padding: 0.8em 1em; }
-    figure.live.live-ready .live-needs-script { display: none; }
+    figure.live.live-ready .live-needs-script, figure.live.live-ready .live-fallback { display: none; }
     .live-needs-script { color: var(--muted); margin: 0; }
     .live-pictures { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
     .live-pictures canvas { border: 1px solid var(--rule); border-radius: 4px; max-width: 100%; }

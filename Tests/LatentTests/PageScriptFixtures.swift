@@ -27,10 +27,11 @@ struct PageScriptFixtures {
     }
 
     /// Writes `data` as the page loads it, `<name>-data.js`, and returns the figure's entry.
-    private func figure(_ name: String, script: String, uses: [String] = [], line: Int, _ data: PageData) throws -> RunRecord.LiveFigure {
+    private func figure(_ name: String, script: String, uses: [String] = [], line: Int, fallback: String? = nil,
+                        _ data: PageData) throws -> RunRecord.LiveFigure {
         try data.script(name: name).write(toFile: "\(site)/\(name)-data.js", atomically: true, encoding: .utf8)
         return .init(name: name, caption: "A fixture \(name).", line: line, script: script, uses: uses.isEmpty ? nil : uses,
-                     data: "\(name)-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: data.weights))
+                     data: "\(name)-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: data.weights), fallback: fallback)
     }
 
     /// The classes 0…9 and their names, as the chapters ship them.
@@ -52,12 +53,16 @@ struct PageScriptFixtures {
         return try figure("latent-explorer", script: "latent-explorer.js", uses: ["layers.js", "drawing.js"], line: line, data)
     }
 
-    /// A training film of 3 epochs × 2 images whose grey-levels change with the epoch.
-    func trainingFilm(line: Int) throws -> RunRecord.LiveFigure {
+    /// A training film of 3 epochs × 2 images whose grey-levels change with the epoch, with its
+    /// static strip (`strip`, a 1×1 PNG here) as the fallback drawn inside it.
+    func trainingFilm(line: Int) throws -> (film: RunRecord.LiveFigure, strip: RunRecord.FigureOutput) {
         var film = PageData()
         let frames = (1...3).map { (epoch: Int) -> Data in Data((0..<2 * 784).map { (pixel: Int) -> UInt8 in UInt8((pixel * 7 + epoch * 60) % 256) }) }
         film.bytes("frames", frames.reduce(Data(), +), shape: [3, 2, 784])
-        return try figure("film-film", script: "training-film.js", line: line, film)
+        let pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+        try Data(base64Encoded: pixel)?.write(to: URL(fileURLWithPath: "\(site)/film.png"))
+        let strip = RunRecord.FigureOutput(name: "film", caption: "A fixture strip.", line: line, png: "film.png", svg: "film.svg", width: 80, height: 40)
+        return (try figure("film-film", script: "training-film.js", line: line, fallback: "film", film), strip)
     }
 
     /// Chapter 3's token editor: the VQ-VAE's decoder and its images of a few token grids.

@@ -19,8 +19,12 @@ final class PageScriptTests: XCTestCase {
         // Every kind of live figure, each after one line of the fixture chapter.
         var fixtures = PageScriptFixtures(folder: folder, site: site)
         var record = RunRecord(chapter: "vae", seed: 1, threads: 1, dataset: .init(name: "mnist", title: "MNIST", sha256: ""), sourceSHA256: "")
-        record.liveFigures = [try fixtures.latentExplorer(line: 2), try fixtures.trainingFilm(line: 3), try fixtures.tokenEditor(line: 4),
+        let film = try fixtures.trainingFilm(line: 3)
+        record.liveFigures = [try fixtures.latentExplorer(line: 2), film.film, try fixtures.tokenEditor(line: 4),
                               try fixtures.patchWriter(line: 5)] + (try fixtures.wordsAndPatches(lines: (6, 7)))
+        // The film's static strip: the live film's fallback, drawn inside it rather than as a figure of its own.
+        record.figures = [film.strip]
+        try MathAssets.install(into: "\(folder)/site")
         // Every page script beside the page, as the weaver copies them.
         var scripts: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: "\(root)/Sources/PageScripts") where name.hasSuffix(".js") {
@@ -42,6 +46,9 @@ final class PageScriptTests: XCTestCase {
             + "<script src=\"patch-writer.js\"></script><script src=\"words-and-patches.js\"></script><script src=\"sentence-writer.js\"></script>"
             + "<script src=\"vq-encoder.js\"></script><script src=\"sketch-captioner.js\"></script>"))
         XCTAssertFalse(html.contains("<script src=\"latent-explorer-data.js\">"))
+        XCTAssertEqual(html.components(separatedBy: "<figure").count - 1, 6, "six live figures, the strip inside the film")
+        XCTAssertTrue(html.contains("<div class=\"live-fallback\"><a href=\"film.svg\"><picture>"), html)
+        XCTAssertTrue(html.contains("A fixture strip. A fixture film-film."), html)
         XCTAssertTrue(html.contains("data-source=\"latent-explorer-data.js\""))
 
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {

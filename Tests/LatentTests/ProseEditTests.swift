@@ -77,4 +77,23 @@ final class ProseEditTests: XCTestCase {
         XCTAssertTrue(build.standardError.contains("chapter/main.swift:\(line): chapter 'demo': prose cites {{metric.tset_mse}}"), build.standardError)
         XCTAssertEqual(try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8), sitePage, "the previous page stays")
     }
+
+    /// An unclosed `{{` and malformed TeX stop the build at their line, with KaTeX's own message for
+    /// the TeX, and leave the published page as it was.
+    func testProseMistakesNameFileAndLineAndKeepThePage() throws {
+        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        let sitePage = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
+        let original = try String(contentsOfFile: chapterFile, encoding: .utf8)
+        for (mistake, expected) in [("//: The error is {{metric.test_mse\n", "`{{` is not closed by `}}`"),
+                                    ("//: A broken $\\frac{1}{$ formula.\n", "malformed TeX in $\\frac{1}{$: KaTeX parse error")] {
+            try original.replacingOccurrences(of: "//: Training reports each epoch's loss.\n", with: mistake)
+                .write(toFile: chapterFile, atomically: true, encoding: .utf8)
+            let line = try String(contentsOfFile: chapterFile, encoding: .utf8).components(separatedBy: "\n")
+                .firstIndex { $0 == mistake.dropLast() }! + 1
+            let build = try latent(["build"])
+            XCTAssertNotEqual(build.status, 0)
+            XCTAssertTrue(build.standardError.contains("chapter/main.swift:\(line): error: \(expected)"), build.standardError)
+            XCTAssertEqual(try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8), sitePage, "the previous page stays")
+        }
+    }
 }

@@ -38,11 +38,13 @@ final class SiteBuildTests: XCTestCase {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: (path as NSString).standardizingPath), "\(relative) links to missing \(target)")
             }
         }
-        // Prose cites the run record; outputs follow the code that made them; math is MathML.
+        // Prose cites the run record; outputs follow the code that made them; KaTeX typeset the
+        // math at build time (its stylesheet and fonts ship with the site: the links above resolve).
         let record = try RunRecord.read(from: fixture.site + "/demo/run.json")
         let mse = try XCTUnwrap(record.metrics.first { $0.name == "test_mse" })
         XCTAssertTrue(page.contains("The reconstruction error on the test images is \(mse.display)."))
-        XCTAssertTrue(page.contains("<math xmlns"))
+        XCTAssertTrue(page.contains("<span class=\"katex\"><span class=\"katex-mathml\"><math xmlns"))
+        XCTAssertTrue(fixture.bytes("katex/fonts/KaTeX_Main-Regular.woff2") != nil, "the fonts the stylesheet names ship with the site")
         XCTAssertTrue(page.contains("Figure 1.") && page.contains("Figure 2."))
         let lossFigure = try XCTUnwrap(page.range(of: "loss.png")), lossCode = try XCTUnwrap(page.range(of: "history.series"))
         XCTAssertLessThan(lossCode.lowerBound, lossFigure.lowerBound, "the figure comes right after its code")

@@ -13,37 +13,10 @@ const path = require("node:path");
 const vm = require("node:vm");
 const { spawn } = require("node:child_process");
 const helpers = require("../../Sources/PageScripts/page-data.js");
+const { devTools } = require("../../scripts/devtools_pipe.js");
 
 const page = process.env.LATENT_PAGE;
 const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
-
-// A DevTools session over the pipe: messages are JSON ended by a NUL byte, fd 3 in, fd 4 out.
-function devTools(child) {
-  let nextId = 1, buffer = "";
-  const pending = new Map(), listeners = [];
-  child.stdio[4].on("data", (chunk) => {
-    buffer += chunk.toString("utf8");
-    let end;
-    while ((end = buffer.indexOf("\0")) >= 0) {
-      const message = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      if (message.id && pending.has(message.id)) {
-        const { resolve, reject } = pending.get(message.id);
-        pending.delete(message.id);
-        if (message.error) reject(new Error(JSON.stringify(message.error)));
-        else resolve(message.result);
-      } else listeners.forEach((listener) => listener(message));
-    }
-  });
-  return {
-    send(method, params = {}, sessionId) {
-      const id = nextId++;
-      child.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
-      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
-    },
-    on(listener) { listeners.push(listener); },
-  };
-}
 
 // What a page's `<name>-data.js` assigns to LatentPageData[name].
 function pageData(file, name) {

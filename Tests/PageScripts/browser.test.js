@@ -48,6 +48,8 @@ pageTest("the training film's slider shows each epoch's frame, from the keyboard
   const { selector, data } = await liveFigure(evaluate, "training-film.js");
   const frames = require("../../Sources/PageScripts/training-film.js").filmOf(data);
   assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), String(frames.epochs), "starts at the last epoch");
+  assert.strictEqual(await evaluate(`getComputedStyle(document.querySelector('${selector} .live-fallback')).display`), "none",
+    "the static strip gives way to the film it stands in for");
   await evaluate(`document.querySelector('${selector} input[type=range]').focus()`);
   await browser.key("Home", "Home", 36);
   assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), "1", "Home goes to epoch 1");

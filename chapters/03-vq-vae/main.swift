@@ -32,8 +32,8 @@ let test = chapter.test
 //: $$\mathcal{L} = \text{BCE}(x, \hat{x}) + \beta \,\lVert z_e - \operatorname{sg}(z_q) \rVert^2, \qquad \beta = 0.25$$
 //:
 //: where $\operatorname{sg}$ stops the gradient. The model and its training loop:
-//: @include Sources/Models/VQVAE.swift
-//: @include Sources/Learning/VectorQuantizer.swift
+//: @include Sources/Models/VQVAE.swift #loss
+//: @include Sources/Learning/VectorQuantizer.swift #callAsFunction
 //: @include Sources/ChapterKit/SharedVQVAE.swift
 let trained = chapter.sharedVQVAE()
 let model = trained.model
