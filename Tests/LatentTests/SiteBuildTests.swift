@@ -20,14 +20,17 @@ final class SiteBuildTests: XCTestCase {
     func testBuiltPageShowsTheSourceVerbatimAndEveryLinkResolves() throws {
         _ = try build()
         let page = try fixture.read("demo/index.html")
-        let source = try String(contentsOfFile: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)
+        // What the page may show: the chapter, and the page scripts its film runs (shown under it).
+        let scripts = SiteFixture.root + "/Sources/PageScripts"
+        let sources = try [String(contentsOfFile: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)]
+            + FileManager.default.contentsOfDirectory(atPath: scripts).map { try String(contentsOfFile: "\(scripts)/\($0)", encoding: .utf8) }
         // Every code block, with its highlighting removed and entities decoded, is a verbatim slice.
         let blocks = page.components(separatedBy: "<code>").dropFirst().map { $0.components(separatedBy: "</code>")[0] }
         let codeBlocks = blocks.filter { $0.contains("\n") }
         XCTAssertGreaterThanOrEqual(codeBlocks.count, 3)
         for block in codeBlocks {
             let text = decodeEntities(block.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression))
-            XCTAssertTrue(source.contains(text), "not a slice of the source:\n\(text)")
+            XCTAssertTrue(sources.contains { $0.contains(text) }, "not a slice of the source:\n\(text)")
         }
         // Every img src, source srcset and a href inside the site exists.
         for relative in ["index.html", "demo/index.html"] {
