@@ -140,7 +140,7 @@ var lastAttention: Tensor?
 let firstTest = prior.sequences(of: test, tokens: testTokens, at: 0..<1)
 _ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
 chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the position being predicted from) over columns j ≤ i. Position 0 is the class token; a row of 7 tokens is one row of patches.") {
-    let length = PatchPrior.sequence
+    let length = PatchPrior.sequenceLength
     let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: length, heads: prior.heads)  // head 1 comes first
     let matrix = (0..<length).map { i in (0..<length).map { j in Double(weights[i * length + j]) } }
     let labels = (0..<length).map { $0 % VQVAE.gridSide == 0 ? "\($0)" : "" }
