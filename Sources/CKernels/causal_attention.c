@@ -20,31 +20,9 @@ struct causal_attention_job {
     atomic_int failed;  // a part got no scratch
 };
 
+// One part's sequences, every head of each: the forward pass, or the backward pass when the job
+// carries an upstream gradient.
 static void attention_part(void *context, int part, int parts) {
-    struct causal_attention_job *job = context;
-    const struct attention_job *heads = &job->heads;
-    float *scratch = latent_attention_scratch(heads);
-    if (!scratch) {
-        mark_out_of_memory(&job->failed);
-        return;
-    }
-    struct range sequences = part_range(heads->batch, part, parts, 1);
-    for (size_t b = sequences.start; b < sequences.end; b++)
-        for (size_t h = 0; h < heads->heads; h++) latent_attention_head(heads, b, h, scratch);
-    free(scratch);
-}
-
-latent_status latent_causal_attention(const float *qkv, size_t batch, size_t sequence, size_t heads, size_t width,
-                                      float *probabilities, float *output) {
-    struct causal_attention_job job = {
-        .heads = {.qkv = qkv, .probabilities = probabilities, .output = output, .batch = batch, .sequence = sequence,
-                  .heads = heads, .width = width, .scale = 1 / sqrtf((float)(width / heads))},
-        .failed = 0};
-    latent_parallel_run(attention_part, &job, latent_parts_for(batch, 1));
-    return status_of(&job.failed);
-}
-
-static void attention_backward_part(void *context, int part, int parts) {
     struct causal_attention_job *job = context;
     const struct attention_job *heads = &job->heads;
     float *scratch = latent_attention_scratch(heads);
@@ -55,17 +33,32 @@ static void attention_backward_part(void *context, int part, int parts) {
     size_t s = heads->sequence, width = heads->width;
     struct range sequences = part_range(heads->batch, part, parts, 1);
     for (size_t b = sequences.start; b < sequences.end; b++)
-        for (size_t h = 0; h < heads->heads; h++)
-            latent_attention_head_backward(heads, b, h, heads->upstream + b * s * width, heads->dqkv + b * s * 3 * width, scratch);
+        for (size_t h = 0; h < heads->heads; h++) {
+            if (heads->upstream)
+                latent_attention_head_backward(heads, b, h, heads->upstream + b * s * width, heads->dqkv + b * s * 3 * width, scratch);
+            else
+                latent_attention_head(heads, b, h, scratch);
+        }
     free(scratch);
+}
+
+// Sequences are shared between the compute threads.
+static latent_status run(struct attention_job heads) {
+    struct causal_attention_job job = {.heads = heads, .failed = 0};
+    latent_parallel_run(attention_part, &job, latent_parts_for(heads.batch, 1));
+    return status_of(&job.failed);
+}
+
+latent_status latent_causal_attention(const float *qkv, size_t batch, size_t sequence, size_t heads, size_t width,
+                                      float *probabilities, float *output) {
+    return run((struct attention_job){.qkv = qkv, .probabilities = probabilities, .output = output, .batch = batch,
+                                      .sequence = sequence, .heads = heads, .width = width,
+                                      .scale = 1 / sqrtf((float)(width / heads))});
 }
 
 latent_status latent_causal_attention_backward(const float *qkv, const float *probabilities, const float *upstream, size_t batch,
                                                size_t sequence, size_t heads, size_t width, float *dqkv) {
-    struct causal_attention_job job = {
-        .heads = {.qkv = qkv, .probabilities_in = probabilities, .upstream = upstream, .dqkv = dqkv, .batch = batch,
-                  .sequence = sequence, .heads = heads, .width = width, .scale = 1 / sqrtf((float)(width / heads))},
-        .failed = 0};
-    latent_parallel_run(attention_backward_part, &job, latent_parts_for(batch, 1));
-    return status_of(&job.failed);
+    return run((struct attention_job){.qkv = qkv, .probabilities_in = probabilities, .upstream = upstream, .dqkv = dqkv,
+                                      .batch = batch, .sequence = sequence, .heads = heads, .width = width,
+                                      .scale = 1 / sqrtf((float)(width / heads))});
 }
