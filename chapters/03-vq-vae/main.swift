@@ -43,10 +43,12 @@ chapter.figure("architecture", caption: "The VQ-VAE: two stride-2 convolutions g
     ArchitectureDiagram(
         stages: [
             .init([.image(name: "x", side: test.imageSide, pixels: test.floats(at: 0))]),
-            .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.encoder.conv1.outputs)")]),
+            .init([.grid(name: "features", rows: VQVAE.featureSide, columns: VQVAE.featureSide,
+                         note: "\(VQVAE.featureSide)×\(VQVAE.featureSide)×\(model.encoder.conv1.outputs)")]),
             .init([.grid(name: "z_e", rows: VQVAE.gridSide, columns: VQVAE.gridSide, note: "7×7×\(model.quantizer.width)")], losses: ["commitment"]),
             .init([.grid(name: "tokens", rows: VQVAE.gridSide, columns: VQVAE.gridSide, note: "\(model.tokensPerImage) of \(model.codebookSize)")]),
-            .init([.grid(name: "features", rows: 14, columns: 14, note: "14×14×\(model.decoder.up1.outputs)")]),
+            .init([.grid(name: "features", rows: VQVAE.featureSide, columns: VQVAE.featureSide,
+                         note: "\(VQVAE.featureSide)×\(VQVAE.featureSide)×\(model.decoder.up1.outputs)")]),
             .init([.image(name: "x̂", side: test.imageSide)], losses: ["BCE(x, x̂)"]),
         ],
         connections: ["conv, ReLU", "conv", "nearest entry", "conv-T, ReLU", "conv-T, sigmoid"],

@@ -100,12 +100,13 @@ let labels = classes.indices.flatMap { [Int](repeating: $0, count: perClass) }
 let followed = 7  // the class whose samples the strip follows
 let samples = prior.sample(labels: labels, using: &sampling)
 let sampleImages = vqvae.decode(tokens: samples.flatMap { $0 })
-//: The strip follows the first sample of class {{text.followed_class}} that the classifier of chapter 2
+//: The strip follows the first sample of class {{text.followed_class}} that the classifier of chapter 1
 //: also recognises as one, so that the image being written is the one we asked for.
 let classifier = chapter.sharedClassifier()
 let probabilities = classifier.probabilities(sampleImages)
 let recognised = probabilities.map(predictedClass)
-let shown = labels.indices.first { labels[$0] == followed && recognised[$0] == followed } ?? labels.firstIndex(of: followed)!
+let recognisedAsFollowed = labels.indices.filter { labels[$0] == followed && recognised[$0] == followed }
+let shown = recognisedAsFollowed.first ?? labels.firstIndex(of: followed)!
 chapter.text("followed_class", classes[followed])
 chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]) after 1, 7, 14, … 49 generated tokens, in raster order; the orange square is the newest patch.") {
     let afterEachRow = [1] + Array(stride(from: VQVAE.gridSide, through: vqvae.tokensPerImage, by: VQVAE.gridSide))
@@ -141,7 +142,7 @@ var lastAttention: Tensor?
 let firstTest = prior.sequences(of: test, tokens: testTokens, at: 0..<1)
 _ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
 chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the position being predicted from) over columns j ≤ i. Position 0 is the class token; a row of 7 tokens is one row of patches.") {
-    let length = PatchPrior.sequence
+    let length = PatchPrior.sequenceLength
     let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: length, heads: prior.heads)  // head 1 comes first
     let matrix = (0..<length).map { i in (0..<length).map { j in Double(weights[i * length + j]) } }
     let labels = (0..<length).map { $0 % VQVAE.gridSide == 0 ? "\($0)" : "" }
