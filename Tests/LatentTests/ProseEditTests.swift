@@ -6,30 +6,7 @@ import XCTest
 
 /// The author's loop: a prose edit is taken into the last run and rewoven, with nothing compiled
 /// or run, and every output stays after the code that made it.
-final class ProseEditTests: XCTestCase {
-    var fixture: SiteFixture!
-    var project: String { fixture.folder + "/project" }
-    var chapterFile: String { project + "/chapter/main.swift" }
-
-    override func setUpWithError() throws {
-        fixture = try SiteFixture()
-        // A project of its own, so the test can edit the chapter; the program is the compiled demo.
-        try fixture.makeDemoProject(at: project)
-    }
-
-    override func tearDown() { fixture.remove() }
-
-    /// `latent <verb>` in the project. No `--no-compile`: a build that tried to compile would fail
-    /// here, since the project has no Package.swift.
-    func latent(_ verb: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.latent(verb + ["--catalog", "catalog.json", "--output", "site", "--data-directory", fixture.data,
-                                         "--executables", CommandRunner.executable.deletingLastPathComponent().path], in: project)
-    }
-
-    func edit(_ change: (String) -> String) throws {
-        try change(try String(contentsOfFile: chapterFile, encoding: .utf8)).write(toFile: chapterFile, atomically: true, encoding: .utf8)
-    }
-
+final class ProseEditTests: DemoProjectTestCase {
     func testProseEditIsRewovenWithoutCompilingOrRunning() throws {
         XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
         let before = try RunRecord.read(from: project + "/site/demo/run.json")
