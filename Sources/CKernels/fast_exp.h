@@ -43,7 +43,7 @@ static inline float tanh_of(float u) {
 
 // GELU, tanh form: ½v(1 + tanh u), u = √(2/π)(v + 0.044715v³), and, unless slope is NULL, its
 // derivative ½(1 + tanh u) + ½v(1 − tanh² u)·√(2/π)(1 + 3·0.044715v²) from the same tanh. The GELU
-// op (kernels.c) and the fused MLP (residual_mlp.c) both use it, so they compute the same numbers.
+// op (activations.c) and the fused MLP (residual_mlp.c) both use it, so they compute the same numbers.
 static inline float gelu_of(float v, float *slope) {
     float t = tanh_of(GELU_C * (v + GELU_A * v * v * v));
     if (slope) *slope = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);

@@ -1,48 +1,21 @@
 // Loops shared by the two fused halves of a transformer block, residual_attention.c and
 // residual_mlp.c (private to CKernels): each works on a tile of rows that stays in the core's cache.
+// Shapes: a tile is n rows of `width` values; its first layer has `outputs` outputs.
 #ifndef LATENT_RESIDUAL_HALF_H
 #define LATENT_RESIDUAL_HALF_H
 
-#include "parallel.h"
-#include "vector_rows.h"
+#include "broadcast_rows.h"
+#include "common.h"
+#include "layer_norm_rows.h"
 
-// y = x + row, for each of `rows` rows.
-INLINE void add_row(const float *restrict x, const float *restrict row, size_t rows, size_t width, float *restrict y) {
-    for (size_t r = 0; r < rows; r++)
-        for (size_t j = 0; j < width; j++) y[r * width + j] = x[r * width + j] + row[j];
-}
-
-// `row` copied into each of `rows` rows of y (a bias, before a product is added on top).
-INLINE void repeat_row(const float *restrict row, size_t rows, size_t width, float *restrict y) {
-    for (size_t r = 0; r < rows; r++) memcpy(y + r * width, row, sizeof(float) * width);
-}
-
-// sums[j] += Σ rows of m, each column summed over the rows in order (vectorised across columns).
-INLINE void add_column_sums(const float *restrict m, size_t rows, size_t width, float *restrict sums) {
-    for (size_t r = 0; r < rows; r++)
-        for (size_t j = 0; j < width; j++) sums[j] += m[r * width + j];
-}
+// The rows of a tile use broadcast_rows.h's loops, the same ones the broadcast ops run: the bias
+// rows (repeat_row), the residual sum (add_row_to_rows) and the biases' gradients (add_column_sums).
 
 // Layer norm's output again from x̂: h = x̂·gain + bias, for `rows` rows.
 INLINE void denormalize_rows(const float *restrict hat, const float *restrict gain, const float *restrict bias, size_t rows,
                              size_t width, float *restrict h) {
     for (size_t r = 0; r < rows; r++)
         for (size_t j = 0; j < width; j++) h[r * width + j] = hat[r * width + j] * gain[j] + bias[j];
-}
-
-// Each part's sums of `count` gradients laid end to end (sizes[i] values each, `stride` values a
-// part) added into the gradients that are not NULL, part after part: the same numbers for the same
-// thread count, whichever thread finished first.
-INLINE void add_part_sums(const float *partials, int parts, size_t stride, float *const *gradients, const size_t *sizes,
-                          int count) {
-    for (int part = 0; part < parts; part++) {
-        const float *partial = partials + (size_t)part * stride;
-        for (int i = 0; i < count; i++) {
-            if (gradients[i])
-                for (size_t j = 0; j < sizes[i]; j++) gradients[i][j] += partial[j];
-            partial += sizes[i];
-        }
-    }
 }
 
 // The end of a half's backward step on a tile of n rows, from ∂a, the gradient of its first

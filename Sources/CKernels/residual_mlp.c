@@ -18,8 +18,10 @@
 // The weight gradients are sums over rows. Each part sums its tiles in order into its own partial
 // sums, and the parts are added in part order, so the numbers depend on the thread count but not
 // on timing.
-#include "kernels.h"
-#include "parallel.h"
+//
+// Shapes: x, y, x̂ (normalized), upstream and dx are rows × width; W1 is width × hidden, b1 hidden,
+// W2 hidden × width, b2 width; the pre-activations a are rows × hidden.
+#include "common.h"
 #include "fast_exp.h"
 #include "residual_half.h"
 
@@ -38,7 +40,8 @@ struct residual_mlp_job {
     float *normalized, *inverse_deviation, *pre_activation, *y, *dx;
     size_t rows, width, hidden;
     float epsilon;
-    float *partials;  // backward: per part, the gradients of gain, norm bias, W1, b1, W2, b2
+    float *partials;    // backward: per part, the gradients of gain, norm bias, W1, b1, W2, b2
+    atomic_int failed;  // a part got no scratch
 };
 
 // GELU(a) of n values into g and, unless slope is NULL, dGELU/da into slope (see latent_gelu).
@@ -47,10 +50,16 @@ INLINE void gelu_tile(const float *restrict a, size_t n, float *restrict g, floa
 }
 
 static void CLONES mlp_forward_tiles(void *context, int part, int parts) {
-    const struct residual_mlp_job *job = context;
+    struct residual_mlp_job *job = context;
     size_t width = job->width, hidden = job->hidden;
-    size_t begin = latent_part_start(job->rows, part, parts, TILE), end = latent_part_start(job->rows, part + 1, parts, TILE);
-    float *h = malloc(sizeof(float) * TILE * (width + hidden)), *g = h + TILE * width;
+    struct range rows = part_range(job->rows, part, parts, TILE);
+    size_t begin = rows.start, end = rows.end;
+    float *h = malloc(sizeof(float) * TILE * (width + hidden));
+    if (!h) {
+        mark_out_of_memory(&job->failed);
+        return;
+    }
+    float *g = h + TILE * width;
     for (size_t start = begin; start < end; start += TILE) {
         size_t n = end - start < TILE ? end - start : TILE;
         float *a = job->pre_activation + start * hidden, *y = job->y + start * width;
@@ -60,18 +69,21 @@ static void CLONES mlp_forward_tiles(void *context, int part, int parts) {
         repeat_row(job->b1, n, hidden, a);
         latent_sgemm_one_thread(0, 0, (int)n, (int)hidden, (int)width, 1, h, (int)width, job->w1, (int)hidden, 1, a, (int)hidden);
         gelu_tile(a, n * hidden, g, NULL);
-        add_row(job->x + start * width, job->b2, n, width, y);
+        add_row_to_rows(job->x + start * width, job->b2, n, width, 0, y);
         latent_sgemm_one_thread(0, 0, (int)n, (int)width, (int)hidden, 1, g, (int)hidden, job->w2, (int)width, 1, y, (int)width);
     }
     free(h);
 }
 
-void latent_residual_mlp(const float *x, const float *gain, const float *norm_bias, const float *w1, const float *b1,
-                         const float *w2, const float *b2, size_t rows, size_t width, size_t hidden, float epsilon,
-                         float *normalized, float *inverse_deviation, float *pre_activation, float *y) {
-    struct residual_mlp_job job = {x, gain, norm_bias, w1, b1, w2, b2, NULL, normalized, inverse_deviation, pre_activation, y,
-                                   NULL, rows, width, hidden, epsilon, NULL};
+latent_status latent_residual_mlp(const float *x, const float *gain, const float *norm_bias, const float *w1, const float *b1,
+                                  const float *w2, const float *b2, size_t rows, size_t width, size_t hidden, float epsilon,
+                                  float *normalized, float *inverse_deviation, float *pre_activation, float *y) {
+    struct residual_mlp_job job = {.x = x, .gain = gain, .norm_bias = norm_bias, .w1 = w1, .b1 = b1, .w2 = w2, .b2 = b2,
+                                   .normalized = normalized, .inverse_deviation = inverse_deviation,
+                                   .pre_activation = pre_activation, .y = y, .rows = rows, .width = width, .hidden = hidden,
+                                   .epsilon = epsilon, .failed = 0};
     latent_parallel_run(mlp_forward_tiles, &job, latent_parts_for(rows, TILE));
+    return status_of(&job.failed);
 }
 
 static size_t partial_size(size_t width, size_t hidden) { return 2 * width + 2 * width * hidden + hidden + width; }
@@ -80,43 +92,56 @@ static size_t partial_size(size_t width, size_t hidden) { return 2 * width + 2 *
 //   ∂b2 += Σ ∂y,  ∂W2 += GELU(a)ᵀ ∂y,  ∂a = (∂y W2ᵀ) ⊙ GELU′(a),  ∂b1 += Σ ∂a,  ∂W1 += hᵀ ∂a,
 //   ∂h = ∂a W1ᵀ, then layer norm's step from ∂h, and ∂x += ∂y (the residual) + ∂x through the norm.
 static void CLONES mlp_backward_tiles(void *context, int part, int parts) {
-    const struct residual_mlp_job *job = context;
+    struct residual_mlp_job *job = context;
     size_t width = job->width, hidden = job->hidden;
-    size_t begin = latent_part_start(job->rows, part, parts, TILE), end = latent_part_start(job->rows, part + 1, parts, TILE);
+    struct range rows = part_range(job->rows, part, parts, TILE);
+    size_t begin = rows.start, end = rows.end;
     float *partial = job->partials + (size_t)part * partial_size(width, hidden);
     float *d_gain = partial, *d_norm_bias = d_gain + width, *d_w1 = d_norm_bias + width, *d_b1 = d_w1 + width * hidden;
     float *d_w2 = d_b1 + hidden, *d_b2 = d_w2 + hidden * width;
     memset(partial, 0, sizeof(float) * partial_size(width, hidden));
     float *g = malloc(sizeof(float) * (3 * TILE * hidden + 2 * TILE * width + width));
+    if (!g) {
+        mark_out_of_memory(&job->failed);
+        return;
+    }
     float *slope = g + TILE * hidden, *da = slope + TILE * hidden, *h = da + TILE * hidden, *dh = h + TILE * width;
     float *scaled = dh + TILE * width;
     for (size_t start = begin; start < end; start += TILE) {
         size_t n = end - start < TILE ? end - start : TILE;
         const float *dy = job->upstream + start * width, *a = job->pre_activation + start * hidden;
         const float *hat = job->normalized + start * width;
-        add_column_sums(dy, n, width, d_b2);
+        add_column_sums(dy, n, width, width, 1, d_b2);
         gelu_tile(a, n * hidden, g, slope);
         latent_sgemm_one_thread(1, 0, (int)hidden, (int)width, (int)n, 1, g, (int)hidden, dy, (int)width, 1, d_w2, (int)width);
         latent_sgemm_one_thread(0, 1, (int)n, (int)hidden, (int)width, 1, dy, (int)width, job->w2, (int)width, 0, da, (int)hidden);
         for (size_t i = 0; i < n * hidden; i++) da[i] *= slope[i];
-        add_column_sums(da, n, hidden, d_b1);
+        add_column_sums(da, n, hidden, hidden, 1, d_b1);
         first_layer_and_norm_backward(da, hidden, job->w1, d_w1, dy, hat, job->inverse_deviation + start, job->gain, job->norm_bias, n,
                                       width, h, dh, scaled, d_gain, d_norm_bias, job->dx ? job->dx + start * width : NULL);
     }
     free(g);
 }
 
-void latent_residual_mlp_backward(const float *normalized, const float *inverse_deviation, const float *pre_activation,
-                                  const float *upstream, const float *gain, const float *norm_bias, const float *w1,
-                                  const float *w2, size_t rows, size_t width, size_t hidden, float *dx, float *d_gain,
-                                  float *d_norm_bias, float *d_w1, float *d_b1, float *d_w2, float *d_b2) {
+latent_status latent_residual_mlp_backward(const float *normalized, const float *inverse_deviation, const float *pre_activation,
+                                           const float *upstream, const float *gain, const float *norm_bias, const float *w1,
+                                           const float *w2, size_t rows, size_t width, size_t hidden, float *dx, float *d_gain,
+                                           float *d_norm_bias, float *d_w1, float *d_b1, float *d_w2, float *d_b2) {
     int parts = latent_parts_for(rows, TILE);
     float *partials = malloc(sizeof(float) * partial_size(width, hidden) * (size_t)parts);
-    struct residual_mlp_job job = {NULL, gain, norm_bias, w1, NULL, w2, NULL, upstream, (float *)normalized,
-                                   (float *)inverse_deviation, (float *)pre_activation, NULL, dx, rows, width, hidden, 0, partials};
+    if (!partials) return LATENT_OUT_OF_MEMORY;
+    struct residual_mlp_job job = {.gain = gain, .norm_bias = norm_bias, .w1 = w1, .w2 = w2, .upstream = upstream,
+                                   .normalized = (float *)normalized, .inverse_deviation = (float *)inverse_deviation,
+                                   .pre_activation = (float *)pre_activation, .dx = dx, .rows = rows, .width = width,
+                                   .hidden = hidden, .partials = partials, .failed = 0};
     latent_parallel_run(mlp_backward_tiles, &job, parts);
+    if (status_of(&job.failed) != LATENT_OK) {
+        free(partials);
+        return LATENT_OUT_OF_MEMORY;
+    }
     float *gradients[] = {d_gain, d_norm_bias, d_w1, d_b1, d_w2, d_b2};
     size_t sizes[] = {width, width, width * hidden, hidden, hidden * width, width};
     add_part_sums(partials, parts, partial_size(width, hidden), gradients, sizes, 6);
     free(partials);
+    return LATENT_OK;
 }

@@ -9,6 +9,7 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
     case checkpointTruncated(path: String)
     case checkpointMissingTensor(path: String, name: String)
     case checkpointShapeMismatch(path: String, name: String, stored: [Int], expected: [Int])
+    case kernelOutOfMemory(operation: String)
 
     public var description: String {
         switch self {
@@ -30,6 +31,8 @@ public enum LearningError: Error, CustomStringConvertible, Equatable {
             return "\(path): checkpoint has no tensor '\(name)'"
         case let .checkpointShapeMismatch(path, name, stored, expected):
             return "\(path): tensor '\(name)' has shape \(stored) in the checkpoint but \(expected) in the model"
+        case let .kernelOutOfMemory(operation):
+            return "\(operation): out of memory (its C kernel could not allocate scratch; try a smaller batch or fewer threads)"
         }
     }
 }

@@ -11,10 +11,13 @@ public struct PatchPrior: Layer {
     public let transformer: TokenTransformer
     /// How many image tokens there are (the codebook's size).
     public let vocabulary: Int
-    public static let sequence = 49
+    /// How many tokens make one image (the VQ-VAE's 7×7 grid of patches): what the prior writes per image.
+    public static let tokensPerImage = VQVAE.gridSide * VQVAE.gridSide
+    /// Positions in one sequence: the class token, then all but the last of the image's tokens.
+    public static let sequenceLength = tokensPerImage
 
     public init(vocabulary: Int, classes: Int, width: Int = 64, layers: Int = 2, heads: Int = 4, using generator: inout SeededGenerator) {
-        transformer = TokenTransformer(inputTokens: vocabulary + classes, outputTokens: vocabulary, positions: PatchPrior.sequence,
+        transformer = TokenTransformer(inputTokens: vocabulary + classes, outputTokens: vocabulary, positions: PatchPrior.sequenceLength,
                                        width: width, layers: layers, heads: heads, using: &generator)
         self.vocabulary = vocabulary
     }
@@ -24,7 +27,7 @@ public struct PatchPrior: Layer {
 
     /// The input sequence for one image: its class, then its first 48 tokens.
     public func inputs(label: Int, tokens: ArraySlice<Int>) -> [Int] {
-        [vocabulary + label] + tokens.prefix(PatchPrior.sequence - 1)
+        [vocabulary + label] + tokens.prefix(PatchPrior.sequenceLength - 1)
     }
 
     /// The inputs and targets of the images at `indices`, sequence after sequence, where `tokens`
@@ -32,7 +35,7 @@ public struct PatchPrior: Layer {
     public func sequences(of images: LabelledImages, tokens: [Int], at indices: some Sequence<Int>) -> (inputs: [Int], targets: [Int]) {
         var inputs: [Int] = [], targets: [Int] = []
         for index in indices {
-            let imageTokens = tokens[index * PatchPrior.sequence..<(index + 1) * PatchPrior.sequence]
+            let imageTokens = tokens[index * PatchPrior.tokensPerImage..<(index + 1) * PatchPrior.tokensPerImage]
             inputs += self.inputs(label: Int(images.labels[index]), tokens: imageTokens)
             targets += imageTokens
         }
@@ -40,8 +43,9 @@ public struct PatchPrior: Layer {
     }
 
     /// Next-token logits at every position, [batch·length, vocabulary]; see `TokenTransformer.logits`.
-    public func logits(_ inputs: [Int], length: Int = PatchPrior.sequence, attention: ((Int, Tensor) -> Void)? = nil) -> Tensor {
-        transformer.logits(inputs, length: length, attention: attention)
+    public func logits(_ inputs: [Int], length: Int = PatchPrior.sequenceLength,
+                       showQueriesKeysValues: ((Int, Tensor) -> Void)? = nil) -> Tensor {
+        transformer.logits(inputs, length: length, showQueriesKeysValues: showQueriesKeysValues)
     }
 
     /// Mean next-token cross-entropy (nats per token) of sequences `inputs` against `targets`.
@@ -53,6 +57,6 @@ public struct PatchPrior: Layer {
     /// the model on the class and the tokens so far and draws the next from its predicted
     /// distribution. The image after n steps is simply the first n tokens of the result.
     public func sample(labels: [Int], using generator: inout SeededGenerator) -> [[Int]] {
-        transformer.continuations(of: labels.map { [vocabulary + $0] }, steps: PatchPrior.sequence, allowed: Set(0..<vocabulary), using: &generator)
+        transformer.continuations(of: labels.map { [vocabulary + $0] }, steps: PatchPrior.tokensPerImage, allowed: Set(0..<vocabulary), using: &generator)
     }
 }

@@ -36,14 +36,15 @@ public struct TokenTransformer: Layer {
 
     /// Next-token logits at every position, [batch·length, vocabulary], for sequences of `length`
     /// tokens laid end to end in `inputs`: the full length, or fewer while generating (causal
-    /// attention makes the first n predictions independent of anything after them). `attention`
-    /// receives each block's queries-keys-values.
-    public func logits(_ inputs: [Int], length: Int, attention: ((Int, Tensor) -> Void)? = nil) -> Tensor {
+    /// attention makes the first n predictions independent of anything after them).
+    /// `showQueriesKeysValues` receives each block's index and queries-keys-values.
+    public func logits(_ inputs: [Int], length: Int, showQueriesKeysValues: ((Int, Tensor) -> Void)? = nil) -> Tensor {
         let batch = inputs.count / length
         let positions = length == self.positions ? positionEmbedding : gatherRows(positionEmbedding, Array(0..<length))
         var x = gatherRows(tokenEmbedding, inputs) + positions
         for (index, block) in blocks.enumerated() {
-            x = block(x, batch: batch, sequence: length, heads: heads, attention: attention.map { show in { show(index, $0) } })
+            x = block(x, batch: batch, sequence: length, heads: heads,
+                      showQueriesKeysValues: showQueriesKeysValues.map { show in { show(index, $0) } })
         }
         return output(finalNorm(x))
     }

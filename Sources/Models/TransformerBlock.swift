@@ -22,15 +22,16 @@ public struct TransformerBlock: Layer {
     }
 
     /// The block applied to `batch` sequences of `sequence` positions ([batch·sequence, width]) with
-    /// `heads` heads of causal attention; `attention` receives the queries-keys-values.
+    /// `heads` heads of causal attention; `showQueriesKeysValues` receives the queries-keys-values.
     ///
     /// Each half is one op of the engine (`residualAttention`, `residualMLP`) that computes what its
     /// comment says, the same formulas as calling the layers one by one, in one pass over the rows
     /// that keeps them in the core's cache: a fifth less time per training step.
-    public func callAsFunction(_ x: Tensor, batch: Int, sequence: Int, heads: Int, attention: ((Tensor) -> Void)? = nil) -> Tensor {
+    public func callAsFunction(_ x: Tensor, batch: Int, sequence: Int, heads: Int,
+                               showQueriesKeysValues: ((Tensor) -> Void)? = nil) -> Tensor {
         // x + attentionOutput(causalSelfAttention(queriesKeysValues(attentionNorm(x))))
         let attended = residualAttention(x, norm: attentionNorm, queriesKeysValues: queriesKeysValues, output: attentionOutput,
-                                         batch: batch, sequence: sequence, heads: heads, showQueriesKeysValues: attention)
+                                         batch: batch, sequence: sequence, heads: heads, showQueriesKeysValues: showQueriesKeysValues)
         // attended + contract(gelu(expand(mlpNorm(attended))))
         return residualMLP(attended, norm: mlpNorm, expand: expand, contract: contract)
     }

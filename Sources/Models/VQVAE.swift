@@ -25,6 +25,9 @@ public struct VQVAE: Layer {
     /// Images are 28×28; each token stands for a patch of `patchSide`×`patchSide` pixels.
     public static let imageSide = 28
     public static let patchSide = imageSide / gridSide
+    /// The side of the feature maps between the two convolutions of each half (14: each stride-2
+    /// convolution halves the side).
+    public static let featureSide = imageSide / 2
 
     public init(codebookSize: Int = 64, width: Int = 32, channels: Int = 32, using generator: inout SeededGenerator) {
         encoder = Encoder(conv1: Conv2D(1, channels, kernel: 4, stride: 2, padding: 1, using: &generator),

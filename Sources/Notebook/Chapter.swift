@@ -42,6 +42,8 @@ public final class Chapter {
         } catch { Chapter.exit(with: error) }
         guard let compiledText = sources.texts[sourceFile] else { Chapter.exit(with: NotebookError.missingFile(path: sourceFile)) }
         source = ChapterSource(text: compiledText)
+        // A bad `@include` is found before any training, not after it in `finish()`.
+        do { try source.checkShownFiles(root: root, file: sourceFile) } catch { Chapter.exit(with: error) }
         ComputeThreads.set(options.threads)
         // A chapter evaluates unless a model is training: only `trainOrRestore`'s closure records
         // gradients, so figures, test losses and sampling build no graph and keep no memory.
@@ -62,7 +64,8 @@ public final class Chapter {
     public func fail(_ error: Error) -> Never { Chapter.exit(with: error) }
 
     static func exit(with error: Error) -> Never {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        // An author mistake already reads "file:line: error: …", as a compiler's does.
+        FileHandle.standardError.write(Data((error is AuthorMistake ? "\(error)\n" : "error: \(error)\n").utf8))
         if case NotebookError.usage = error { Foundation.exit(64) }  // EX_USAGE: the flags were wrong
         Foundation.exit(1)
     }

@@ -39,12 +39,14 @@ extension Chapter {
         record.tables.append(.init(title: title, columns: columns, rows: rows.map { $0.map(\.tableText) }, line: line))
     }
 
-    /// A named number for the page and the run record, shown after this code and citable in prose
-    /// as `{{metric.name}}`; `format` is a printf format for its display. Returns the recorded
-    /// metric, whose `display` a table or a computed sentence can use as it is.
+    /// A named number for the page and the run record, citable in prose as `{{metric.name}}`;
+    /// `format` is a printf format for its display. Returns the recorded metric, whose `display` a
+    /// table or a computed sentence can use as it is. The page shows it under the code as
+    /// "name = value" only when `shown` (a number the prose does not cite and no table holds), so a
+    /// reader meets each number once.
     @discardableResult
-    public func metric(_ name: String, _ value: Double, format: String = "%.2f", line: Int = #line) -> RunRecord.Metric {
-        let metric = RunRecord.Metric(name: name, value: value, display: Chapter.display(value, format: format), line: line)
+    public func metric(_ name: String, _ value: Double, format: String = "%.2f", shown: Bool = false, line: Int = #line) -> RunRecord.Metric {
+        let metric = RunRecord.Metric(name: name, value: value, display: Chapter.display(value, format: format), line: line, shown: shown ? true : nil)
         record.metrics.removeAll { $0.name == name }
         record.metrics.append(metric)
         return metric

@@ -128,7 +128,8 @@ extension Chapter {
     ) -> TrainingHistory {
         let code = analysis.trainingDependencies(chapterFile: sourceFile, line: line)
         return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, owner: slug, sharedFile: nil,
-                              dependencies: trainingDependencies(code, name: name, epochs: epochs, settings: settings), line: line, train)
+                              dependencies: trainingDependencies(code, name: name, epochs: epochs, settings: settings, readsResults: true),
+                              line: line, train)
     }
 
     /// Like `trainOrRestore`, for a model several chapters share (its training code lives in a
@@ -141,12 +142,14 @@ extension Chapter {
         let path = "Sources/" + file  // #fileID is "Module/File.swift"
         let code = analysis.sharedTrainingDependencies(file: path)
         return restoreOrTrain(name, state: model.namedTensors + optimizer.namedState, epochs: epochs, owner: "shared", sharedFile: path,
-                              dependencies: trainingDependencies(code, name: name, epochs: epochs, settings: settings), line: line, train)
+                              dependencies: trainingDependencies(code, name: name, epochs: epochs, settings: settings, readsResults: false),
+                              line: line, train)
     }
 
     /// The code's dependencies plus what the run itself decides: model, epochs, settings, data,
-    /// seed, threads, toolchain, checkpoint format and the results of earlier chapters read so far.
-    private func trainingDependencies(_ code: [String: String], name: String, epochs: Int, settings: String) -> [String: String] {
+    /// seed, threads, toolchain, checkpoint format and — for a chapter's own training, whose code
+    /// may use them; a shared one's library code cannot — the results of earlier chapters read so far.
+    private func trainingDependencies(_ code: [String: String], name: String, epochs: Int, settings: String, readsResults: Bool) -> [String: String] {
         var dependencies = code
         dependencies["model"] = name
         dependencies["epochs"] = "\(epochs)"
@@ -156,7 +159,7 @@ extension Chapter {
         dependencies["threads"] = "\(options.threads)"
         dependencies["toolchain"] = SourceFingerprint.toolchainVersion()
         dependencies["checkpoint format"] = "\(Checkpoint.version)"
-        for (other, digest) in record.resultsRead ?? [:] { dependencies["results of \(other)"] = digest }
+        for (other, digest) in readsResults ? record.resultsRead ?? [:] : [:] { dependencies["results of \(other)"] = digest }
         return dependencies
     }
 

@@ -2,9 +2,9 @@ import Figures
 import Foundation
 
 extension Chapter {
-    /// A film of a model learning: the images `snapshots` kept after every epoch, shown twice. A
-    /// static figure shows the epochs in `shownEpochs` one row each (for print, and for readers
-    /// without scripts); a live figure beside it has a slider over every epoch.
+    /// A film of a model learning: the images `snapshots` kept after every epoch, as one figure. Its
+    /// live version has a slider over every epoch; the static strip (the epochs in `shownEpochs`,
+    /// one row each) is what readers without scripts, and print, see in its place — never both.
     public func trainingFilm(
         _ name: String, caption: String, _ snapshots: TrainingSnapshots, shownEpochs: [Int], line: Int = #line
     ) {
@@ -14,9 +14,11 @@ extension Chapter {
             ImageGrid(images: epochs.flatMap { snapshots.images(afterEpoch: $0) }, imageSide: side, columns: snapshots.images,
                       cellSize: 40, gutter: 3, rowLabels: epochs.map { "epoch \($0)" })
         }
-        liveFigure("\(name)-film", caption: "The same images after every epoch: move the slider (or press play) to watch the model learn.",
+        liveFigure("\(name)-film", caption: "Move the slider (or press play) to see them after every epoch.",
                    script: "Sources/PageScripts/training-film.js", line: line) { page in
             page.bytes("frames", snapshots.frames.reduce(Data(), +), shape: [snapshots.frames.count, snapshots.images, snapshots.pixels])
         }
+        // The strip is the live figure's fallback: the page draws the two as one figure.
+        if let last = record.liveFigures?.indices.last { record.liveFigures?[last].fallback = name }
     }
 }

@@ -3,39 +3,20 @@
 //
 // The decoder is the chapter's own: 2 → 400 (ReLU) → 784 (sigmoid), with the weights the chapter
 // run wrote from its checkpoint (`latent-explorer-data.js`, hashed in run.json). The forward pass
-// below is the Swift one written out: a Linear layer keeps its weight as [inputs, outputs], so
-// output j is bias[j] + Σᵢ input[i]·weight[i·outputs + j]. A test runs this file under Node and
+// below is the Swift one, with the layers of layers.js. A test runs this file under Node and
 // compares its images with the Swift decoder's on fixed codes.
 "use strict";
 
-(function (exports, page) {
-  const arrayOf = page.arrayOf, rgb = page.rgb;
-
-  // One Linear layer: output[j] = bias[j] + Σᵢ input[i]·weight[i·outputs + j].
-  function linear(input, weight, bias, into) {
-    const outputs = bias.length;
-    into.set(bias);
-    for (let i = 0; i < input.length; i++) {
-      const x = input[i];
-      if (x === 0) continue;
-      const row = i * outputs;
-      for (let j = 0; j < outputs; j++) into[j] += x * weight[row + j];
-    }
-    return into;
-  }
+(function (exports, page, layers, drawing) {
+  const arrayOf = page.arrayOf;
 
   // The decoder of `arrays` (named as the model names its parameters) as a function of a code.
-  function decoderOf(arrays) {
-    const hiddenWeight = arrayOf(arrays["decoder.hidden.weight"]), hiddenBias = arrayOf(arrays["decoder.hidden.bias"]);
-    const outputWeight = arrayOf(arrays["decoder.output.weight"]), outputBias = arrayOf(arrays["decoder.output.bias"]);
-    const hidden = new Float64Array(hiddenBias.length), pixels = new Float64Array(outputBias.length);
-    return function decode(code) {
-      linear(code, hiddenWeight, hiddenBias, hidden);
-      for (let j = 0; j < hidden.length; j++) hidden[j] = Math.max(hidden[j], 0);
-      linear(hidden, outputWeight, outputBias, pixels);
-      const image = new Float32Array(pixels.length);
-      for (let j = 0; j < pixels.length; j++) image[j] = 1 / (1 + Math.exp(-pixels[j]));
-      return image;
+  function vaeDecoderOf(arrays) {
+    const hidden = [arrayOf(arrays["decoder.hidden.weight"]), arrayOf(arrays["decoder.hidden.bias"])];
+    const output = [arrayOf(arrays["decoder.output.weight"]), arrayOf(arrays["decoder.output.bias"])];
+    return function decodeCode(code) {
+      const features = layers.reluInPlace(layers.linear(code, 1, ...hidden));
+      return Float32Array.from(layers.linear(features, 1, ...output), layers.sigmoid);
     };
   }
 
@@ -53,8 +34,7 @@
     return best.map((entry) => entry.label);
   }
 
-  exports.arrayOf = arrayOf;
-  exports.decoderOf = decoderOf;
+  exports.vaeDecoderOf = vaeDecoderOf;
   exports.nearestLabels = nearestLabels;
 
   // ---- The figure on the page ----------------------------------------------------------------
@@ -63,13 +43,12 @@
 
   function mount(figure, data) {
     const codes = arrayOf(data.arrays.codes), labels = arrayOf(data.arrays.labels);
-    const names = data.strings.classNames, decode = decoderOf(data.arrays);
+    const names = data.strings.classNames, decode = vaeDecoderOf(data.arrays);
     const side = Math.round(Math.sqrt(arrayOf(data.arrays["decoder.output.bias"]).length));
     let extent = 0;
     for (let i = 0; i < codes.length; i++) extent = Math.max(extent, Math.abs(codes[i]));
     extent = Math.ceil(extent * 1.05 * 2) / 2;  // the plane shows −extent … extent on both axes
-    const dark = page.prefersDark();
-    const colors = data.classColors[dark ? "dark" : "light"], [paper, pencil] = data.digitColors[dark ? "dark" : "light"];
+    const colors = data.classColors[page.prefersDark() ? "dark" : "light"], [paper, pencil] = drawing.digitColors(data);
 
     const element = page.element, app = figure.querySelector(".live-app");
     app.innerHTML = "";
@@ -83,21 +62,21 @@
     const scale = window.devicePixelRatio || 1;
     sizeCanvas(plane, planeSize, scale);
     sizeCanvas(image, imageSize, 1);
-    const background = drawCodes(plane, codes, labels, colors, extent, scale, dark);
+    const background = drawCodes(plane, codes, labels, colors, extent, scale);
 
     let code = [0, 0];
-    function show() {
+    function showCode() {
       const context = plane.getContext("2d");
       context.putImageData(background, 0, 0);
       const [x, y] = toPixels(code, extent, planeSize * scale);
-      context.strokeStyle = dark ? "#ffffff" : "#000000";
+      context.strokeStyle = drawing.cssValue("--ink");
       context.lineWidth = 2 * scale;
       context.beginPath();
       context.arc(x, y, 7 * scale, 0, 2 * Math.PI);
       context.moveTo(x - 11 * scale, y); context.lineTo(x + 11 * scale, y);
       context.moveTo(x, y - 11 * scale); context.lineTo(x, y + 11 * scale);
       context.stroke();
-      page.drawImage(image, decode(code), side, rgb(paper), rgb(pencil));
+      drawing.drawImage(image, decode(code), side, paper, pencil);
       const near = nearestLabels(codes, labels, code, 5).map((label) => names[label]);
       readout.textContent = `z = (${code[0].toFixed(2)}, ${code[1].toFixed(2)}) · nearest test images: ${near.join(", ")}`;
       figure.dataset.code = `${code[0]},${code[1]}`;
@@ -106,7 +85,7 @@
     function moveTo(clientX, clientY) {
       const box = plane.getBoundingClientRect();
       code = [((clientX - box.left) / box.width * 2 - 1) * extent, (1 - (clientY - box.top) / box.height * 2) * extent];
-      show();
+      showCode();
     }
     plane.addEventListener("pointerdown", (event) => {
       plane.setPointerCapture(event.pointerId);
@@ -123,10 +102,10 @@
       else if (moves[event.key]) code = code.map((value, axis) => Math.max(-extent, Math.min(extent, value + moves[event.key][axis])));
       else return;
       event.preventDefault();
-      show();
+      showCode();
     });
     figure.classList.add("live-ready");
-    show();
+    showCode();
   }
 
   function sizeCanvas(canvas, size, scale) {
@@ -142,11 +121,11 @@
 
   // The test codes as dots coloured by label, with the two axes through the origin; returned as
   // pixels so each move redraws only the point.
-  function drawCodes(canvas, codes, labels, colors, extent, scale, dark) {
+  function drawCodes(canvas, codes, labels, colors, extent, scale) {
     const context = canvas.getContext("2d"), size = canvas.width;
-    context.fillStyle = dark ? "#0d1117" : "#ffffff";
+    context.fillStyle = drawing.cssValue("--paper");
     context.fillRect(0, 0, size, size);
-    context.strokeStyle = dark ? "#30363d" : "#d8dee4";
+    context.strokeStyle = drawing.cssValue("--rule");
     context.lineWidth = scale;
     context.beginPath();
     context.moveTo(size / 2, 0); context.lineTo(size / 2, size);
@@ -154,7 +133,7 @@
     context.stroke();
     for (let n = 0; n < labels.length; n++) {
       const [x, y] = toPixels([codes[2 * n], codes[2 * n + 1]], extent, size);
-      context.fillStyle = colors[labels[n]] || "#888888";
+      context.fillStyle = colors[labels[n]] || drawing.cssValue("--muted");
       context.fillRect(x - scale, y - scale, 2 * scale, 2 * scale);
     }
     return context.getImageData(0, 0, size, size);
@@ -164,4 +143,6 @@
 
   page.mountFigures("latent-explorer.js", mount);
 })(typeof module !== "undefined" ? module.exports : (window.LatentExplorer = {}),
-   typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage);
+   typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage,
+   typeof module !== "undefined" ? require("./layers.js") : window.LatentLayers,
+   typeof module !== "undefined" ? require("./drawing.js") : window.LatentDrawing);

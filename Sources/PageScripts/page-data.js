@@ -1,6 +1,12 @@
 // What every live figure's script needs: the arrays a chapter run wrote, which travel as base64 of
-// their bytes (float32, little-endian, or uint8), colours, and drawing an image on a canvas. Loaded
-// before the figures' scripts; under Node (the tests) it is a module.
+// their bytes (float32, little-endian, or uint8), new elements, the reader's colour scheme, and
+// mounting each figure once its data is there. Loaded before the figures' scripts; under Node (the
+// tests) it is a module.
+//
+// A figure's data (`<name>-data.js`, up to 1.8 MB of weights) is not loaded with the page: the
+// figure names it (`data-source`), and it is loaded, as a classic script so that pages still work
+// from file://, when the figure comes within a screen or so of the viewport. A page's first load is
+// then its text, styles, images and these small scripts.
 "use strict";
 
 (function (exports) {
@@ -28,31 +34,46 @@
     return node;
   };
 
-  // A side × side image (grey-levels in [0, 1], row-major) drawn over the whole canvas, each pixel
-  // between the paper and pencil colours ([r, g, b]) and scaled up without smoothing.
-  exports.drawImage = function drawImage(canvas, pixels, side, paper, pencil) {
-    const small = document.createElement("canvas");
-    small.width = small.height = side;
-    const smallContext = small.getContext("2d"), picture = smallContext.createImageData(side, side);
-    for (let i = 0; i < side * side; i++) {
-      for (let channel = 0; channel < 3; channel++) {
-        picture.data[4 * i + channel] = Math.round(paper[channel] + (pencil[channel] - paper[channel]) * pixels[i]);
-      }
-      picture.data[4 * i + 3] = 255;
-    }
-    smallContext.putImageData(picture, 0, 0);
-    const context = canvas.getContext("2d");
-    context.imageSmoothingEnabled = false;
-    context.drawImage(small, 0, 0, canvas.width, canvas.height);
-  };
+  // How far below the viewport a figure starts loading its data: far enough that a reader who
+  // scrolls at reading speed finds it drawn.
+  const loadAhead = "1200px 0px";
 
-  // Mounts `mount(figure, data)` on every live figure of the page that runs `script`, with the data
-  // its run wrote (LatentPageData[figure name]). Does nothing outside a browser.
+  // Calls `then()` once `figure` is within `loadAhead` of the viewport (at once where the browser
+  // cannot tell).
+  function whenNear(figure, then) {
+    if (typeof IntersectionObserver === "undefined") return then();
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      then();
+    }, { rootMargin: loadAhead });
+    observer.observe(figure);
+  }
+
+  // The data the run wrote for `figure` (LatentPageData[figure name]), loading the figure's
+  // data-source script first when it is not there yet. A missing file is said in the figure.
+  function withData(figure, then) {
+    const name = figure.dataset.live, loaded = () => window.LatentPageData && window.LatentPageData[name];
+    if (loaded()) return then(loaded());
+    const file = figure.dataset.source;
+    const fail = (why) => {
+      const note = figure.querySelector(".live-needs-script");
+      if (note) note.textContent = `This figure could not start: ${why}. The figures around it show the same model.`;
+    };
+    if (!file) return fail(`the page names no data for “${name}”`);
+    const script = document.createElement("script");
+    script.src = file;
+    script.addEventListener("load", () => (loaded() ? then(loaded()) : fail(`${file} holds no data for “${name}”`)));
+    script.addEventListener("error", () => fail(`${file} did not load`));
+    document.head.append(script);
+  }
+
+  // Mounts `mount(figure, data)` on every live figure of the page that runs `script`, once the
+  // figure nears the viewport and its data has loaded. Does nothing outside a browser.
   exports.mountFigures = function mountFigures(script, mount) {
     if (typeof document === "undefined") return;
     for (const figure of document.querySelectorAll(`figure.live[data-script="${script}"]`)) {
-      const data = window.LatentPageData && window.LatentPageData[figure.dataset.live];
-      if (data) mount(figure, data);
+      whenNear(figure, () => withData(figure, (data) => mount(figure, data)));
     }
   };
 

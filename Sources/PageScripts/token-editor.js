@@ -6,25 +6,22 @@
 // checkpoint (hashed in run.json).
 "use strict";
 
-(function (exports, page, vq) {
-  const decoderOf = vq.decoderOf;
-  exports.decoderOf = decoderOf;
-
-  // ---- The figure on the page ----------------------------------------------------------------
-
-  const imageSize = 224, patchSize = 36;
+(function (exports, page, vq, drawing) {
+  // A codebook entry's button shows the entry alone: this many pixels around its cell (the
+  // stylesheet sets how wide they are drawn).
+  const cropSide = 8;
 
   function mount(figure, data) {
-    const element = page.element, decode = decoderOf(data.arrays), entries = data.arrays["quantizer.codebook"].shape[0];
+    const element = page.element, decode = vq.decoderOf(data.arrays), entries = data.arrays["quantizer.codebook"].shape[0];
     const digits = page.arrayOf(data.arrays.tokens), labels = page.arrayOf(data.arrays.labels), blank = page.arrayOf(data.arrays.blank)[0];
     const cells = data.arrays.tokens.shape[1], grid = Math.round(Math.sqrt(cells));
-    const dark = page.prefersDark(), [paper, pencil] = data.digitColors[dark ? "dark" : "light"].map(page.rgb);
+    const [paper, pencil] = drawing.digitColors(data);
     const app = figure.querySelector(".live-app");
     app.innerHTML = "";
 
     const choose = element("div", { class: "token-digits", role: "group", "aria-label": "Test digit" });
     const image = element("canvas", { class: "decoded", tabindex: "0", role: "grid",
-      "aria-label": "The decoded image with its 7 by 7 tokens: arrow keys pick a cell" });
+      "aria-label": `The decoded image with its ${grid} by ${grid} tokens: arrow keys pick a cell` });
     const palette = element("div", { class: "token-palette", role: "group", "aria-label": "Codebook entries: choose one for the selected cell" });
     const reset = element("button", { type: "button" });
     reset.textContent = "reset";
@@ -32,7 +29,7 @@
     const pictures = element("div", { class: "live-pictures" });
     pictures.append(image, palette);
     app.append(choose, pictures, reset, readout);
-    image.width = image.height = imageSize;
+    drawing.sizeImageCanvas(image);
 
     let digit = 0, original = [], tokens = [], selected = Math.floor(cells / 2);
     const buttons = [];
@@ -44,19 +41,20 @@
       buttons.push(button);
     }
     // Each entry as what it draws on blank paper: decoded alone in a grid of the blank token, the
-    // 8 × 8 pixels around its cell.
+    // cropSide × cropSide pixels around its cell.
     for (let entry = 0; entry < entries; entry++) {
       const probe = new Array(cells).fill(blank);
       probe[Math.floor(cells / 2)] = entry;
       const pixels = decode(probe), sideOfImage = Math.round(Math.sqrt(pixels.length)), middle = sideOfImage / 2;
       const crop = [];
-      for (let y = middle - 4; y < middle + 4; y++) for (let x = middle - 4; x < middle + 4; x++) crop.push(pixels[y * sideOfImage + x]);
+      const half = cropSide / 2;
+      for (let y = middle - half; y < middle + half; y++) for (let x = middle - half; x < middle + half; x++) crop.push(pixels[y * sideOfImage + x]);
       const button = element("button", { type: "button", class: "token", "aria-label": `token ${entry}`, title: `token ${entry}` });
       const canvas = element("canvas", {});
-      canvas.width = canvas.height = patchSize;
-      draw(canvas, crop, 8);
+      canvas.width = canvas.height = cropSide;
+      draw(canvas, crop, cropSide);
       button.append(canvas);
-      button.addEventListener("click", () => { tokens[selected] = entry; show(); });
+      button.addEventListener("click", () => { tokens[selected] = entry; showTokens(); });
       palette.append(button);
     }
 
@@ -65,24 +63,14 @@
       original = Array.from(digits.subarray(d * cells, (d + 1) * cells));
       tokens = original.slice();
       buttons.forEach((button, index) => button.setAttribute("aria-pressed", String(index === d)));
-      show();
+      showTokens();
     }
 
-    function show() {
+    function showTokens() {
       const pixels = decode(tokens), side = Math.round(Math.sqrt(pixels.length));
       draw(image, pixels, side);
-      const context = image.getContext("2d"), cell = imageSize / grid;
-      context.strokeStyle = dark ? "rgba(255,255,255,0.25)" : "rgba(0,0,0,0.18)";
-      context.lineWidth = 1;
-      for (let i = 1; i < grid; i++) {
-        context.beginPath();
-        context.moveTo(i * cell, 0); context.lineTo(i * cell, imageSize);
-        context.moveTo(0, i * cell); context.lineTo(imageSize, i * cell);
-        context.stroke();
-      }
-      context.strokeStyle = dark ? "#f0883e" : "#b34700";
-      context.lineWidth = 3;
-      context.strokeRect((selected % grid) * cell + 1.5, Math.floor(selected / grid) * cell + 1.5, cell - 3, cell - 3);
+      drawing.drawGrid(image, grid);
+      drawing.markCell(image, selected, grid);
       const changed = tokens.filter((token, index) => token !== original[index]).length;
       readout.textContent = `row ${Math.floor(selected / grid) + 1}, column ${selected % grid + 1}: token ${tokens[selected]}`
         + (tokens[selected] !== original[selected] ? ` (was ${original[selected]})` : "") + ` · ${changed} of ${cells} tokens changed`;
@@ -95,7 +83,7 @@
       const column = Math.min(grid - 1, Math.floor((event.clientX - box.left) / box.width * grid));
       const row = Math.min(grid - 1, Math.floor((event.clientY - box.top) / box.height * grid));
       selected = row * grid + column;
-      show();
+      showTokens();
     });
     image.addEventListener("keydown", (event) => {
       const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
@@ -104,11 +92,11 @@
       const column = Math.max(0, Math.min(grid - 1, selected % grid + moves[event.key][1]));
       selected = row * grid + column;
       event.preventDefault();
-      show();
+      showTokens();
     });
-    reset.addEventListener("click", () => { tokens = original.slice(); show(); });
+    reset.addEventListener("click", () => { tokens = original.slice(); showTokens(); });
 
-    function draw(canvas, pixels, side) { page.drawImage(canvas, pixels, side, paper, pencil); }
+    function draw(canvas, pixels, side) { drawing.drawImage(canvas, pixels, side, paper, pencil); }
 
     figure.classList.add("live-ready");
     pick(0);
@@ -119,4 +107,5 @@
   page.mountFigures("token-editor.js", mount);
 })(typeof module !== "undefined" ? module.exports : (window.LatentTokenEditor = {}),
    typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage,
-   typeof module !== "undefined" ? require("./vq-decoder.js") : window.LatentVQDecoder);
+   typeof module !== "undefined" ? require("./vq-decoder.js") : window.LatentVQDecoder,
+   typeof module !== "undefined" ? require("./drawing.js") : window.LatentDrawing);

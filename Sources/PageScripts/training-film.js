@@ -43,7 +43,7 @@
     controls.append(play, slider, label);
     app.append(canvas, controls);
 
-    function show(epoch) {
+    function showEpoch(epoch) {
       const context = canvas.getContext("2d"), picture = context.createImageData(canvas.width, canvas.height);
       picture.data.fill(0);
       for (let index = 0; index < film.images; index++) {
@@ -75,18 +75,18 @@
       if (Number(slider.value) >= film.epochs) slider.value = "1";
       play.textContent = "❚❚ pause";
       play.setAttribute("aria-label", "pause the film");
-      show(Number(slider.value));
+      showEpoch(Number(slider.value));
       timer = setInterval(() => {
         const next = Number(slider.value) + 1;
         if (next > film.epochs) return stop();
         slider.value = String(next);
-        show(next);
+        showEpoch(next);
       }, 350);
     });
-    slider.addEventListener("input", () => { stop(); show(Number(slider.value)); });
+    slider.addEventListener("input", () => { stop(); showEpoch(Number(slider.value)); });
     stop();
     figure.classList.add("live-ready");
-    show(film.epochs);
+    showEpoch(film.epochs);
   }
 
   exports.mount = mount;

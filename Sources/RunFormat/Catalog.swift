@@ -11,9 +11,20 @@ public struct Catalog: Codable, Sendable {
         public let executable: String
         /// Figure used as the chapter's picture in the table of contents.
         public let thumbnail: String?
+
+        public init(slug: String, directory: String, executable: String, thumbnail: String?) {
+            self.slug = slug
+            self.directory = directory
+            self.executable = executable
+            self.thumbnail = thumbnail
+        }
     }
 
     public let chapters: [Entry]
+
+    public init(chapters: [Entry]) {
+        self.chapters = chapters
+    }
 
     public static func read(from path: String) throws -> Catalog {
         guard let data = FileManager.default.contents(atPath: path) else { throw NotebookError.missingFile(path: path) }

@@ -10,22 +10,23 @@ public struct ChapterSource: Sendable {
         /// Code exactly as it stands in the file (blank lines at either end dropped).
         case code(text: String, lines: ClosedRange<Int>)
         /// `//: @include path`: another source file the chapter runs (e.g. a model in `Models`),
-        /// shown whole on the page; the path is relative to the project root.
-        case include(path: String, lines: ClosedRange<Int>)
+        /// shown on the page; the path is relative to the project root. `//: @include path #name`
+        /// shows only the declaration of `name` in it (a type, function or property).
+        case include(path: String, symbol: String?, lines: ClosedRange<Int>)
         /// `//: @compare old new`: what changed from one source file to another (e.g. from the
         /// previous chapter's model to this one's), shown as removed and added lines.
         case comparison(old: String, new: String, lines: ClosedRange<Int>)
 
         public var lines: ClosedRange<Int> {
             switch self {
-            case let .prose(_, lines), let .code(_, lines), let .include(_, lines), let .comparison(_, _, lines): return lines
+            case let .prose(_, lines), let .code(_, lines), let .include(_, _, lines), let .comparison(_, _, lines): return lines
             }
         }
 
         /// The project files this cell shows.
         public var shownFiles: [String] {
             switch self {
-            case let .include(path, _): return [path]
+            case let .include(path, _, _): return [path]
             case let .comparison(old, new, _): return [old, new]
             default: return []
             }
@@ -133,7 +134,9 @@ public struct ChapterSource: Sendable {
                 }
             } else if trimmed.hasPrefix("//: @include ") {
                 flush(before: number)
-                cells.append(.include(path: String(trimmed.dropFirst("//: @include ".count)).trimmingCharacters(in: .whitespaces), lines: number...number))
+                let words = trimmed.dropFirst("//: @include ".count).split(separator: " ", omittingEmptySubsequences: true)
+                let symbol = words.dropFirst().first.flatMap { $0.hasPrefix("#") ? String($0.dropFirst()) : nil }
+                cells.append(.include(path: words.first.map(String.init) ?? "", symbol: symbol, lines: number...number))
             } else if trimmed.hasPrefix("//: @compare ") {
                 flush(before: number)
                 let paths = trimmed.dropFirst("//: @compare ".count).split(separator: " ", omittingEmptySubsequences: true).map(String.init)

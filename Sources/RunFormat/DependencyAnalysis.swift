@@ -1,3 +1,4 @@
+import Foundation
 import Integrity
 
 /// What an output depends on, read from the source snapshot a build compiled: the exact parts of a
@@ -41,10 +42,29 @@ public final class DependencyAnalysis {
 
     public func outline(_ path: String) -> [TopLevelStatement] {
         if let known = outlines[path] { return known }
-        let statements = SwiftOutline.statements(snapshot.texts[path] ?? "")
+        let text = snapshot.texts[path] ?? ""
+        let statements = Self.outlines(of: text, hash: snapshot.files[path])
         outlines[path] = statements
         return statements
     }
+
+    /// Outlines by file hash, shared by every analysis in the process: `latent` analyses the same
+    /// unchanged files for each chapter, and tests for each edit they try.
+    private static func outlines(of text: String, hash: String?) -> [TopLevelStatement] {
+        guard let hash else { return SwiftOutline.statements(text) }
+        cacheLock.lock()
+        let known = outlineCache[hash]
+        cacheLock.unlock()
+        if let known { return known }
+        let statements = SwiftOutline.statements(text)
+        cacheLock.lock()
+        outlineCache[hash] = statements
+        cacheLock.unlock()
+        return statements
+    }
+
+    nonisolated(unsafe) private static var outlineCache: [String: [TopLevelStatement]] = [:]
+    private static let cacheLock = NSLock()
 
     // MARK: Modules
 

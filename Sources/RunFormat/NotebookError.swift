@@ -12,7 +12,6 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
     case unknownPlaceholder(chapter: String, name: String, known: [String], location: String? = nil)
     case unknownChapter(slug: String, known: [String])
     case chapterFailed(slug: String, status: Int32, lastLines: String)
-    case invalidMath(chapter: String, reason: String)
     case buildFailed(String)
 
     public var description: String {
@@ -37,7 +36,6 @@ public enum NotebookError: Error, CustomStringConvertible, Equatable {
             return "unknown chapter '\(slug)'; chapters: \(known.joined(separator: ", "))"
         case let .chapterFailed(slug, status, lastLines):
             return "chapter '\(slug)' failed (exit status \(status)); the previous site is untouched. Its last output:\n\(lastLines)"
-        case let .invalidMath(chapter, reason): return "chapter '\(chapter)': \(reason)"
         case let .buildFailed(message): return message
         }
     }

@@ -51,12 +51,16 @@ public struct RunRecord: Codable, Sendable {
         /// How the page shows it (formatted once, here, so prose and tables agree).
         public var display: String
         public var line: Int
+        /// Whether the page shows it as "name = value" under the code that computed it (nil: only
+        /// where prose cites it or a table holds it, so a number is not printed twice).
+        public var shown: Bool?
 
-        public init(name: String, value: Double, display: String, line: Int) {
+        public init(name: String, value: Double, display: String, line: Int, shown: Bool? = nil) {
             self.name = name
             self.value = value
             self.display = display
             self.line = line
+            self.shown = shown
         }
     }
 
@@ -120,8 +124,13 @@ public struct RunRecord: Codable, Sendable {
         /// SHA-256 of the data file, and of the model weights in it (see `PageData.digest`).
         public var dataSHA256: String
         public var weightsSHA256: String
+        /// The static figure (by name) that shows this one to readers without scripts: the page
+        /// draws the two as one figure (nil when the live figure has none).
+        public var fallback: String?
 
-        public init(name: String, caption: String, line: Int, script: String, uses: [String]? = nil, data: String, dataSHA256: String, weightsSHA256: String) {
+        public init(name: String, caption: String, line: Int, script: String, uses: [String]? = nil, data: String, dataSHA256: String, weightsSHA256: String,
+                    fallback: String? = nil) {
+            self.fallback = fallback
             self.name = name
             self.caption = caption
             self.line = line

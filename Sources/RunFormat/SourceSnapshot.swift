@@ -27,7 +27,7 @@ public struct SourceSnapshot: Codable, Sendable, Equatable {
         let manager = FileManager.default
         for folder in Set(["Sources"] + folders) {
             let base = (root as NSString).appendingPathComponent(folder)
-            for relative in (manager.enumerator(atPath: base)?.compactMap { $0 as? String } ?? []) {
+            for relative in (manager.enumerator(atPath: base)?.compactMap { $0 as? String } ?? []) where !isScratch(relative) {
                 try snapshot.add("\(folder)/\(relative)", root: root)
             }
         }
@@ -35,6 +35,12 @@ public struct SourceSnapshot: Codable, Sendable, Equatable {
             try snapshot.add("Package.swift", root: root)
         }
         return snapshot
+    }
+
+    /// Hidden files and editors' backups (`.main.swift.swp`, `.DS_Store`, `main.swift~`) are not
+    /// sources: an editor opening a chapter must not make it stale.
+    static func isScratch(_ relative: String) -> Bool {
+        relative.split(separator: "/").contains { $0.hasPrefix(".") } || relative.hasSuffix("~")
     }
 
     private mutating func add(_ path: String, root: String) throws {

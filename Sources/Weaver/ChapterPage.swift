@@ -29,10 +29,18 @@ public struct ChapterPage {
     public let sourcePath: String
     /// The text of each live figure's script as the run shipped it, by file name.
     public let pageScripts: [String: String]
+    /// Files an earlier chapter already showed whole, by path: this page links there instead of
+    /// printing them again.
+    public let shownEarlier: [String: Link]
+    /// Formulas typeset by earlier builds, shared by the pages of one build.
+    public let mathCache: MathCache?
 
     public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?,
-                includedFiles: [String: String] = [:], sourcePath: String = "main.swift", pageScripts: [String: String] = [:]) {
+                includedFiles: [String: String] = [:], sourcePath: String = "main.swift", pageScripts: [String: String] = [:],
+                shownEarlier: [String: Link] = [:], mathCache: MathCache? = nil) {
+        self.mathCache = mathCache
         self.includedFiles = includedFiles
+        self.shownEarlier = shownEarlier
         self.pageScripts = pageScripts
         self.sourcePath = sourcePath
         self.slug = slug
@@ -45,51 +53,66 @@ public struct ChapterPage {
 
     public var title: String { source.title ?? slug }
 
-    /// Runs `render`, adding to an unknown-placeholder error the file and line that cite the name.
-    private func locatingPlaceholders(in lines: ClosedRange<Int>, _ render: () throws -> String) throws -> String {
-        do { return try render() } catch let NotebookError.unknownPlaceholder(chapter, name, known, _) {
-            let sourceLines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = lines.first { $0 <= sourceLines.count && sourceLines[$0 - 1].contains("{{\(name)") } ?? lines.lowerBound
-            throw NotebookError.unknownPlaceholder(chapter: chapter, name: name, known: known, location: "\(sourcePath):\(line)")
-        }
+    /// The files this page shows whole (not one declaration of them): later pages link here.
+    public var filesShownWhole: [String] {
+        source.cells.compactMap { if case let .include(path, nil, _) = $0, shownEarlier[path] == nil { return path } else { return nil } }
     }
 
     /// The page as HTML.
     public func html() throws -> String {
-        let prose = ProseRenderer(chapter: slug, values: record.citableValues)
+        let prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache)
+        // All the page's prose at once, so all its formulas go to KaTeX in one process.
+        let proseCells = source.cells.compactMap { cell -> (markdown: String, lines: ClosedRange<Int>?)? in
+            if case let .prose(markdown, lines) = cell { return (markdown, lines) } else { return nil }
+        }
+        var proseHTML = try prose.html(cells: proseCells).makeIterator()
         var figureNumber = 0
         var body: [Node<HTML.BodyContext>] = []
         let outputs = OutputPlacement(cells: source.cells, record: record)
         for (index, cell) in source.cells.enumerated() {
             switch cell {
-            case let .prose(markdown, lines):
-                body.append(.div(.class("prose"), .raw(try locatingPlaceholders(in: lines) { try prose.html(markdown) })))
+            case .prose:
+                body.append(.div(.class("prose"), .raw(proseHTML.next() ?? "")))
                 if index == 0 {
                     if let note = datasetNote() { body.append(note) }
-                    body.append(runRecordBox())
+                    body.append(RunBox(record: record).html())
                 }
             case let .code(text, lines):
-                var cellNodes: [Node<HTML.BodyContext>] = [
-                    .element(named: "pre", nodes: [
-                        .class("code"), .attribute(named: "data-lines", value: "\(lines.lowerBound)–\(lines.upperBound)"),
-                        .element(named: "code", nodes: [.raw(SwiftHighlighter.html(text))]),
-                    ]),
-                ]
-                let produced = outputs.outputs(forCellAt: index)
+                let produced = outputs.outputs(forCellAt: index).filter(isShown)
+                var cellNodes: [Node<HTML.BodyContext>] = []
+                if let shown = VisibleCode(text: text, lines: lines) {
+                    cellNodes.append(.element(named: "pre", nodes: [
+                        .class("code"), .attribute(named: "data-lines", value: "\(shown.lines.lowerBound)–\(shown.lines.upperBound)"),
+                        .element(named: "code", nodes: [.raw(SwiftHighlighter.html(shown.text))]),
+                    ]))
+                }
                 if !produced.isEmpty {
                     cellNodes.append(.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber) })))
                 }
-                body.append(.div(.class("cell"), .group(cellNodes)))
-            case let .comparison(old, new, _):
-                guard let before = includedFiles[old] else { throw NotebookError.missingFile(path: old) }
-                guard let after = includedFiles[new] else { throw NotebookError.missingFile(path: new) }
+                if !cellNodes.isEmpty { body.append(.div(.class("cell"), .group(cellNodes))) }
+            case let .comparison(old, new, lines):
+                for path in [old, new] {
+                    if let problem = ChapterSource.problem(withPathSyntax: path) { throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: problem) }
+                }
+                guard let before = includedFiles[old] else { throw missing(old, at: lines) }
+                guard let after = includedFiles[new] else { throw missing(new, at: lines) }
                 body.append(comparison(from: old, before, to: new, after))
-            case let .include(path, _):
-                guard let text = includedFiles[path] else { throw NotebookError.missingFile(path: path) }
-                body.append(.div(.class("cell included"),
-                    .p(.class("file"), .text("From "), .code(.text(path)), .text(", used by the code below:")),
-                    .element(named: "pre", nodes: [.class("code"), .element(named: "code", nodes: [.raw(SwiftHighlighter.html(text))])])
-                ))
+            case let .include(path, symbol, lines):
+                if let problem = ChapterSource.problem(withPathSyntax: path) {
+                    throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: problem)
+                }
+                guard let text = includedFiles[path] else { throw missing(path, at: lines) }
+                let included = IncludedFile(path: path, text: text, anchor: IncludedFile.anchor(for: path))
+                if let symbol {
+                    guard let node = included.declaration(symbol) else {
+                        throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: "\(path) declares nothing named `\(symbol)`")
+                    }
+                    body.append(node)
+                } else if let earlier = shownEarlier[path] {
+                    body.append(included.link(to: earlier))
+                } else {
+                    body.append(included.folded())
+                }
             }
         }
         let document = HTML(
@@ -98,6 +121,7 @@ public struct ChapterPage {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) — Latent"),
+                .stylesheet("../\(MathAssets.stylesheet)"),
                 .stylesheet("../style.css")
             ),
             .body(
@@ -108,6 +132,21 @@ public struct ChapterPage {
             )
         )
         return document.render(indentedBy: nil)
+    }
+
+    /// An included or compared file the run did not keep: the author named a file that is not there.
+    private func missing(_ path: String, at lines: ClosedRange<Int>) -> AuthorMistake {
+        AuthorMistake(file: sourcePath, line: lines.lowerBound, message: "\(path): no such file in the project")
+    }
+
+    /// Whether an output appears on the page by itself: a metric only when the chapter asked
+    /// (prose and tables show the others), a static figure not when it is a live figure's fallback.
+    private func isShown(_ output: OutputPlacement.Output) -> Bool {
+        switch output {
+        case let .metric(metric): return metric.shown == true
+        case let .figure(figure): return !(record.liveFigures ?? []).contains { $0.fallback == figure.name }
+        default: return true
+        }
     }
 
     /// What changed from `old` to `new`, line by line: removed lines struck through and marked −,
@@ -126,20 +165,33 @@ public struct ChapterPage {
                 return .element(named: "ins", nodes: [.class("line added"), .raw("+ " + SwiftHighlighter.html(text) + "\n")])
             }
         }
-        return .div(.class("cell comparison"),
-            .p(.class("file"), .text("What changed from "), .code(.text(oldPath)), .text(" to "), .code(.text(newPath)),
-               .text(": \(removed) \(removed == 1 ? "line" : "lines") removed (−), \(added) added (+).")),
-            .element(named: "pre", nodes: [.class("code diff"), .element(named: "code", nodes: rows)])
-        )
+        let heading: [Node<HTML.BodyContext>] = [
+            .text("What changed from "), .code(.text(oldPath)), .text(" to "), .code(.text(newPath)),
+            .text(": \(removed) \(removed == 1 ? "line" : "lines") removed (−), \(added) added (+)."),
+        ]
+        let diff = Node<HTML.BodyContext>.element(named: "pre", nodes: [.class("code diff"), .element(named: "code", nodes: rows)])
+        // A diff longer than a screen is a wall of code like a whole file: folded the same way.
+        guard changes.count > ChapterPage.longestOpenComparison else { return .div(.class("cell comparison"), .p(.class("file"), .group(heading)), diff) }
+        return .element(named: "details", nodes: [.class("cell comparison included"), .element(named: "summary", nodes: heading), diff])
     }
 
-    /// Each live figure's data, then each distinct script once: classic scripts, so the page works
-    /// from `file://`.
+    /// The most diff lines a page shows unfolded: about a screen, so prose comes every screen or so.
+    static let longestOpenComparison = 45
+
+    /// Each distinct script once: classic scripts, so the page works from `file://`. A figure's data
+    /// is not among them: page-data.js loads it when the figure nears the viewport (the figure
+    /// names it, see `dataSource`), so a page's first load stays small.
     private func scriptTags() -> [Node<HTML.BodyContext>] {
         let live = record.liveFigures ?? []
-        var scripts = live.map(\.data) + (live.isEmpty ? [] : [RunSources.pageDataFile])
+        var scripts = live.isEmpty ? [] : [RunSources.pageDataFile]
         for file in live.flatMap({ ($0.uses ?? []) + [$0.script] }) where !scripts.contains(file) { scripts.append(file) }
         return scripts.map { .element(named: "script", nodes: [.attribute(named: "src", value: $0)]) }
+    }
+
+    /// The attribute that names a live figure's data script, which page-data.js loads when the
+    /// reader nears the figure.
+    private func dataSource(of live: RunRecord.LiveFigure) -> Node<HTML.BodyContext> {
+        .attribute(named: "data-source", value: live.data)
     }
 
     private func navigation() -> Node<HTML.BodyContext> {
@@ -165,37 +217,14 @@ public struct ChapterPage {
         ])
     }
 
-    private func runRecordBox() -> Node<HTML.BodyContext> {
-        var rows: [(String, String)] = [
-            ("dataset", record.dataset.title), ("seed", "\(record.seed)"), ("threads", "\(record.threads)"),
-        ]
-        for training in record.trainings {
-            let how = training.loadedFromCheckpoint ? "restored from checkpoint" : "trained in this run"
-            rows.append(("\(training.name)", "\(training.epochs.count) epochs, \(String(format: "%.0f", training.trainingSeconds)) s (\(how))"))
-        }
-        rows.append(("run time", String(format: "%.1f s", record.wallSeconds)))
-        if let memory = record.peakMemoryMB { rows.append(("peak memory", String(format: "%.0f MB", memory))) }
-        for metric in record.metrics.prefix(8) { rows.append((metric.name.replacingOccurrences(of: "_", with: " "), metric.display)) }
-        return .element(named: "aside", nodes: [
-            .class("run-record"),
-            .h2("This run"),
-            .element(named: "dl", nodes: rows.map { row in
-                .group(.element(named: "dt", text: row.0), .element(named: "dd", text: row.1))
-            }),
-            .p(.class("provenance"), .text("Numbers on this page come from "), .a(.href("run.json"), .text("run.json")),
-               .text(", written by the run that drew the figures; the code is that run's "), .a(.href(RunSources.chapterFile), .text("source")),
-               .text(".")),
-        ])
-    }
-
     private func render(_ output: OutputPlacement.Output, figureNumber: inout Int) -> Node<HTML.BodyContext> {
         switch output {
         case let .training(training):
             let last = training.epochs.last ?? [:]
             let finals = last.keys.filter { $0 != "epoch" }.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")) \(String(format: "%.4g", last[$0]!))" }
-            let how = training.loadedFromCheckpoint
-                ? "Restored \(training.name) from its checkpoint (trained \(training.epochs.count) epochs in \(String(format: "%.0f", training.trainingSeconds)) s)."
-                : "Trained \(training.name): \(training.epochs.count) epochs in \(String(format: "%.0f", training.trainingSeconds)) s."
+            // Epochs and time are in the run box at the top; here, what the training ended at.
+            let model = RunBox.readable(training.name)
+            let how = training.loadedFromCheckpoint ? "\(model): restored from its checkpoint." : "\(model): trained in this run."
             return .div(.class("output training"), .text(how), .if(!finals.isEmpty, .text(" Last epoch: " + finals.joined(separator: ", ") + ".")))
         case let .figure(figure):
             figureNumber += 1
@@ -206,6 +235,9 @@ public struct ChapterPage {
             ])
         case let .live(live):
             figureNumber += 1
+            // A live figure with a static fallback is one figure: the strip stands where the live
+            // version will be until its script runs (and for good without scripts).
+            let fallback = live.fallback.flatMap { name in record.figures.first { $0.name == name } }
             let code = pageScripts[live.script].map { text in
                 Node<HTML.BodyContext>.element(named: "details", nodes: [
                     .class("page-script"),
@@ -220,12 +252,14 @@ public struct ChapterPage {
                     }),
                 ])
             }
+            let caption = fallback.map { "\($0.caption) \(live.caption)" } ?? live.caption
             return .element(named: "figure", nodes: [
                 .id("figure-\(live.name)"), .class("live"), .attribute(named: "data-live", value: live.name),
-                .attribute(named: "data-script", value: live.script),
-                .p(.class("live-needs-script"), .text("This figure is interactive: it needs JavaScript, which is off or has not run. The figures around it show the same model.")),
+                .attribute(named: "data-script", value: live.script), dataSource(of: live),
+                .unwrap(fallback, { .div(.class("live-fallback"), figureImage($0)) },
+                        else: .p(.class("live-needs-script"), .text("This figure is interactive: it needs JavaScript, which is off or has not run. The figures around it show the same model."))),
                 .div(.class("live-app")),
-                .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(live.caption)]),
+                .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(caption)]),
                 .unwrap(code) { $0 },
             ])
         case let .table(table):
@@ -234,7 +268,7 @@ public struct ChapterPage {
                 .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
                 .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
             ))
-        case let .metric(metric):
+        case let .metric(metric):  // only those the chapter asked to show (see `isShown`)
             return .div(.class("output metric"), .span(.class("name"), .text(metric.name.replacingOccurrences(of: "_", with: " "))),
                         .text(" = "), .span(.class("value"), .text(metric.display)))
         case let .note(note):
@@ -242,54 +276,11 @@ public struct ChapterPage {
         }
     }
 
-    // MARK: Figure images (the figure side of issue 26)
+    // MARK: Figure images
 
-    /// A static figure's image: the drawing that suits the screen and colour scheme, linking to the
-    /// SVG (see `FigurePicture`). Every figure's `<img>` is made here and nowhere else.
+    /// A static figure's image: the drawing that suits the screen's width and colour scheme,
+    /// linking to the SVG (see `FigurePicture`). Every figure's `<img>` is made here and nowhere else.
     func figureImage(_ figure: RunRecord.FigureOutput) -> Node<HTML.BodyContext> {
-        FigurePicture.html(figure)
+        FigurePicture.html(figure)  // the drawing for the screen's width and scheme
     }
-}
-
-/// Which code cell each recorded output belongs to: the one whose lines contain the output's
-/// source line (or, failing that, the last code cell before it).
-struct OutputPlacement {
-    enum Output {
-        case training(RunRecord.Training)
-        case figure(RunRecord.FigureOutput)
-        case live(RunRecord.LiveFigure)
-        case table(RunRecord.Table)
-        case metric(RunRecord.Metric)
-        case note(RunRecord.Note)
-
-        var line: Int {
-            switch self {
-            case let .training(value): return value.line
-            case let .figure(value): return value.line
-            case let .live(value): return value.line
-            case let .table(value): return value.line
-            case let .metric(value): return value.line
-            case let .note(value): return value.line
-            }
-        }
-    }
-
-    private var byCell: [Int: [Output]] = [:]
-
-    init(cells: [ChapterSource.Cell], record: RunRecord) {
-        let all: [Output] = record.trainings.map(Output.training) + record.figures.map(Output.figure) + (record.liveFigures ?? []).map(Output.live)
-            + record.tables.map(Output.table) + record.metrics.map(Output.metric) + record.notes.map(Output.note)
-        let codeCells = cells.enumerated().compactMap { index, cell -> (Int, ClosedRange<Int>)? in
-            if case let .code(_, lines) = cell { return (index, lines) }
-            return nil
-
-        }
-        // Stable by line, so outputs of one line keep the order they were recorded in.
-        for output in all.enumerated().sorted(by: { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }).map(\.element) {
-            let cell = codeCells.first { $0.1.contains(output.line) } ?? codeCells.last { $0.1.upperBound < output.line } ?? codeCells.first
-            if let cell { byCell[cell.0, default: []].append(output) }
-        }
-    }
-
-    func outputs(forCellAt index: Int) -> [Output] { byCell[index] ?? [] }
 }

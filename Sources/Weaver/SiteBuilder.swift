@@ -45,6 +45,21 @@ public final class SiteBuilder {
         return analysis
     }
 
+    /// Whether a source `latent` itself is compiled from (the weaver, the run format, the command
+    /// line) is newer than the `latent` beside the chapter programs, as `make` decides: a
+    /// stylesheet or template edit then compiles (and restarts) `latent`, though no chapter needs
+    /// to run. A project without `latent`'s sources (a test's) never needs it.
+    public var latentSourcesChanged: Bool {
+        let manager = FileManager.default
+        let latent = (executables as NSString).appendingPathComponent("latent")
+        guard let built = (try? manager.attributesOfItem(atPath: latent))?[.modificationDate] as? Date else { return false }
+        let sources = analysis.programDependencies(chapterFolder: "Sources/latent").keys.filter { $0.hasPrefix("Sources/") || $0 == "Package.swift" }
+        return sources.contains { path in
+            let modified = (try? manager.attributesOfItem(atPath: (root as NSString).appendingPathComponent(path)))?[.modificationDate] as? Date
+            return (modified ?? .distantPast) > built
+        }
+    }
+
     /// The checkpoint store the chapters train into.
     public var store: CheckpointStore { CheckpointStore(folder: options.checkpoints) }
 
@@ -95,15 +110,15 @@ public final class SiteBuilder {
     /// Everything a chapter's program depends on, by component: each file of the modules its
     /// imports reach and of its folder (`DependencyAnalysis.programDependencies`), the page scripts
     /// its live figures copy, the build settings, toolchain, data, options, and the results of the
-    /// earlier chapters its last run read. The weaver is not among them: a stylesheet edit runs no
+    /// earlier chapters its last run (`lastRun`, else the one on disk) read. The weaver is not among them: a stylesheet edit runs no
     /// chapter program.
-    public func inputs(of entry: Catalog.Entry) throws -> [String: String] {
+    public func inputs(of entry: Catalog.Entry, lastRun: RunRecord? = nil) throws -> [String: String] {
         var inputs = analysis.programDependencies(chapterFolder: entry.directory)
         for file in snapshot.files(under: "Sources/PageScripts") { inputs[file] = snapshot.files[file] }
         inputs["data"] = try dataFingerprint()
         inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
         inputs["toolchain"] = toolchain
-        let lastRun = try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json")
+        let lastRun = lastRun ?? (try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json"))
         for other in (lastRun?.resultsRead ?? [:]).keys {
             inputs["results of \(other)"] = (try? RunRecord.read(from: "\(runFolder(other))/run.json"))?.metricsDigest ?? "none"
         }
@@ -176,7 +191,6 @@ public final class SiteBuilder {
 
     /// Runs one chapter; on success its run replaces the previous one.
     public func run(_ entry: Catalog.Entry, figuresOnly: Bool = false, retrain: Bool = false) throws {
-        let inputs = try inputs(of: entry)
         var chapterOptions = options
         chapterOptions.output = runFolder(entry.slug) + ".partial"
         chapterOptions.figuresOnly = figuresOnly
@@ -196,6 +210,9 @@ public final class SiteBuilder {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Taken after the run: which earlier results it read is known only now (the sources are
+        // the snapshot's, whatever happened to the files meanwhile).
+        let inputs = try inputs(of: entry, lastRun: try RunRecord.read(from: "\(chapterOptions.output)/run.json"))
         try writeAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
         try replace(runFolder(entry.slug), with: chapterOptions.output)
     }
@@ -292,6 +309,8 @@ public final class SiteBuilder {
             manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") && manager.fileExists(atPath: "\(runFolder($0.slug))/\(RunSources.chapterFile)")
         }
         var entries: [IndexPage.Entry] = []
+        var shownEarlier: [String: ChapterPage.Link] = [:]  // files a page showed whole: later pages link there
+        let mathCache = MathCache(folder: site)  // formulas typeset by earlier builds
         for (index, entry) in woven.enumerated() {
             // Woven from the sources the run executed, not from the files as they are now.
             let run = runFolder(entry.slug)
@@ -313,8 +332,10 @@ public final class SiteBuilder {
             let page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
                 previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,
-                includedFiles: included, sourcePath: "\(entry.directory)/main.swift", pageScripts: scripts
+                includedFiles: included, sourcePath: "\(entry.directory)/main.swift", pageScripts: scripts, shownEarlier: shownEarlier,
+                mathCache: mathCache
             )
+            for path in page.filesShownWhole { shownEarlier[path] = ChapterPage.Link(slug: entry.slug, title: page.title) }
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try writeAtomically(Data(try page.html().utf8), to: "\(folder)/index.html")
@@ -332,6 +353,8 @@ public final class SiteBuilder {
         let datasetTitle = options.dataset.title
         try writeAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
         try writeAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
+        try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
+        try mathCache.save()
         // Every page is written: move them into the site.
         for entry in woven { try replace((site as NSString).appendingPathComponent(entry.slug), with: "\(staging)/\(entry.slug)") }
         for file in ["style.css", "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {

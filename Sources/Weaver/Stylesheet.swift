@@ -5,6 +5,7 @@ enum Stylesheet {
     :root {
       --paper: #ffffff; --ink: #1f2328; --muted: #57606a; --rule: #d8dee4; --panel: #f6f8fa; --accent: #b34700;
       --link: #0550ae; --code-bg: #f6f8fa;
+      --live-image: 224px;  /* a live figure's decoded or drawn image, 8 screen pixels per image pixel */
       --tok-keyword: #a0216b; --tok-type: #0b5d8a; --tok-string: #0a6b2a; --tok-number: #8a4b00;
       --tok-comment: #6e7781; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
     }
@@ -65,19 +66,37 @@ enum Stylesheet {
     aside.dataset-note { border-left: 4px solid var(--accent); background: var(--panel); padding: 0.6em 1em; margin: 1.2em 0; }
     aside.dataset-note p { margin: 0; }
     aside.run-record .provenance { margin: 0.6em 0 0; color: var(--muted); }
-    math[display="block"] { margin: 1em 0; font-size: 1.1em; overflow-x: auto; overflow-y: hidden; padding: 0.2em 0; }
+    .katex { font-size: 1.05em; }
+    .katex-display { margin: 0.9em 0; overflow-x: auto; overflow-y: hidden; padding: 0.15em 0; }
+    .katex-display > .katex { white-space: nowrap; }
+    details.included { margin: 1em 0; }
+    details.included > summary, details.whole-file > summary { cursor: pointer; color: var(--muted); font-size: 0.92em; }
+    details.included[open] > summary, details.whole-file[open] > summary { margin-bottom: 0.5em; }
+    details.whole-file { margin-top: 0.4em; }
+    .cell.included p.file, p.cell.included { color: var(--muted); font-size: 0.92em; margin: 0.4em 0; }
     pre.diff .line { display: block; }
     pre.diff del, pre.diff ins { text-decoration: none; }
     pre.diff .removed { background: color-mix(in srgb, #cf222e 14%, transparent); }
     pre.diff .added { background: color-mix(in srgb, #1a7f37 14%, transparent); }
     pre.diff .kept { opacity: 0.72; }
     figure.live { border: 1px solid var(--rule); border-radius: 6px; padding: 0.8em 1em; }
-    figure.live.live-ready .live-needs-script { display: none; }
+    figure.live.live-ready .live-needs-script, figure.live.live-ready .live-fallback { display: none; }
     .live-needs-script { color: var(--muted); margin: 0; }
     .live-pictures { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
     .live-pictures canvas { border: 1px solid var(--rule); border-radius: 4px; max-width: 100%; }
     .live-pictures canvas.plane { cursor: crosshair; touch-action: none; }
     .live-pictures canvas.decoded { image-rendering: pixelated; }
+    .live-pictures canvas.sketch { cursor: crosshair; touch-action: none; width: var(--live-image); }
+    .live .prompt { display: flex; gap: 0.5em; align-items: center; }
+    .live input[type=text] { font: inherit; color: var(--ink); background: var(--paper); border: 1px solid var(--rule);
+      border-radius: 4px; padding: 0.25em 0.5em; flex: 1 1 auto; min-width: 0; }
+    .live input[type=text]:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .word-suggestions { display: flex; flex-wrap: wrap; gap: 0.3em; margin: 0.4em 0; }
+    .word-suggestions button.word { font-size: 0.8em; padding: 0.05em 0.5em; }
+    .live-message { color: var(--accent); font-weight: bold; margin: 0.4em 0 0; }
+    .live-message:empty { display: none; }
+    table.token-grid { border-collapse: collapse; font-size: 0.8em; font-variant-numeric: tabular-nums; margin: 0; }
+    table.token-grid td { border: 1px solid var(--rule); padding: 0.15em 0.35em; text-align: right; }
     .live-pictures canvas:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
     .live .readout { font-variant-numeric: tabular-nums; margin: 0.5em 0 0; }
     .live button { font: inherit; font-size: 0.9em; color: var(--ink); background: var(--panel); border: 1px solid var(--rule);

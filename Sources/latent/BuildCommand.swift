@@ -34,13 +34,17 @@ struct BuildCommand: ParsableCommand {
             let started = Date()
             let statuses = try builder.catalog.chapters.map { try builder.status(of: $0) }
             if dryRun {
+                if builder.latentSourcesChanged && !site.noCompile { print("== latent: recompile and reweave every page: its own sources changed") }
                 for (entry, status) in zip(builder.catalog.chapters, statuses) {
                     print(try plan(entry, status: force && status == .upToDate ? .stale(reasons: ["--force"]) : status, builder: builder))
                 }
                 return
             }
             // Prose edits need no compiler: compile only if some chapter must run.
-            if force || statuses.contains(where: \.runsProgram) { try site.compileIfNeeded(builder) }
+            // (or if latent's own sources changed: the pages are then woven by the new build of it).
+            if force || statuses.contains(where: \.runsProgram) || (!site.noCompile && builder.latentSourcesChanged) {
+                try site.compileIfNeeded(builder)
+            }
             var ran = 0
             for entry in builder.catalog.chapters {
                 let status = try builder.status(of: entry)  // again: an earlier chapter's run may have changed its inputs

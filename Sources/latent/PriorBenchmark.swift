@@ -102,7 +102,7 @@ struct PriorBenchmark {
     /// attention_head.c, only the blocks on and below the diagonal), so for attention this floor is
     /// what OpenBLAS would take, not a lower bound.
     func gemmFloorSeconds() -> (affine: Double, attention: Double) {
-        let width = 64, heads = 4, headWidth = width / heads, sequence = PatchPrior.sequence, layers = 2
+        let width = 64, heads = 4, headWidth = width / heads, sequence = PatchPrior.sequenceLength, layers = 2
         let affineShapes = [(width, 3 * width), (width, width), (width, 4 * width), (4 * width, width)]
         let largest = batchSize * sequence * 4 * width
         let a = Tensor(zeros: [largest]), b = Tensor(zeros: [largest]), c = Tensor(zeros: [largest])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Foundation
+import Integrity
 import RunFormat
 import Weaver
 
@@ -36,6 +37,11 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "If another command is writing the site, exit with status 75 instead of waiting for it.")
     var noWait = false
 
+    /// The source snapshot to build from, handed over when `latent` restarts itself after
+    /// compiling a new `latent` (see `compileIfNeeded`).
+    @Option(help: .hidden)
+    var snapshot: String?
+
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -70,6 +76,7 @@ struct SiteOptions: ParsableArguments {
             root: root, site: absolute(site, root: root), catalog: try Catalog.read(from: absolute(catalog, root: root)),
             executables: executables.map { absolute($0, root: root) } ?? defaultExecutables(), options: options
         )
+        if let snapshot { builder.snapshot = try SourceSnapshot.read(from: absolute(snapshot, root: root)) }
         if command != nil { builder.recover() }
         return builder
     }
@@ -97,8 +104,28 @@ struct SiteOptions: ParsableArguments {
     /// snapshot was taken before compiling; it is taken again afterwards and, if a file was saved
     /// meanwhile, the programs are compiled again, until the compiled sources and the snapshot
     /// agree (so no key or page can label code that did not run).
+    ///
+    /// When compiling changed `latent` itself (the weaver: a stylesheet, a page template), the
+    /// command restarts as the new `latent` with the same snapshot, so this build's pages are woven
+    /// by the code that was just compiled, not by the one that was running.
     func compileIfNeeded(_ builder: SiteBuilder) throws {
         guard !noCompile else { return }
+        let latent = (defaultExecutables() as NSString).appendingPathComponent("latent")
+        let before = FileManager.default.contents(atPath: latent).map { SHA256.hexDigest(of: $0) }
+        try compileUntilSourcesAgree(builder)
+        guard let after = FileManager.default.contents(atPath: latent).map({ SHA256.hexDigest(of: $0) }), after != before else { return }
+        let snapshotPath = try builder.snapshot.write(into: (builder.site as NSString).appendingPathComponent(".snapshots"))
+        FileHandle.standardError.write(Data("== latent itself changed; continuing with the new build of it\n".utf8))
+        var arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--no-compile" }
+        if let index = arguments.firstIndex(of: "--snapshot") { arguments.removeSubrange(index...min(index + 1, arguments.count - 1)) }
+        arguments += ["--no-compile", "--snapshot", snapshotPath]
+        SiteOptions.lock = nil  // the new process takes the lock again
+        let argv = ([latent] + arguments).map { strdup($0) } + [nil]
+        execv(latent, argv)
+        throw NotebookError.buildFailed("\(latent): could not restart as the new build of latent (\(String(cString: strerror(errno))))")
+    }
+
+    private func compileUntilSourcesAgree(_ builder: SiteBuilder) throws {
         for _ in 0..<5 {
             FileHandle.standardError.write(Data("== compiling chapters (swift build -c release)\n".utf8))
             let process = Process()

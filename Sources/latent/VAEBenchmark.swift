@@ -4,10 +4,6 @@ import Learning
 import Models
 import Notebook
 
-/// The engine's yardstick: pytorch/examples' VAE on MNIST (784-400-20, BCE-sum + KL, Adam 1e-3,
-/// batch 128, reshuffled every epoch), timed per epoch, with the time its matrix products alone
-/// take through OpenBLAS as the floor. The engine's first layer multiplies only the images'
-/// non-zeros (`affine`), so two of those products cost it less than the floor counts for them.
 /// One epoch of a benchmark run.
 struct BenchmarkEpoch: Codable {
     let epoch: Int
@@ -37,6 +33,10 @@ struct BenchmarkReport: Codable {
     let blas_kernels: String
 }
 
+/// The engine's yardstick: pytorch/examples' VAE on MNIST (784-400-20, BCE-sum + KL, Adam 1e-3,
+/// batch 128, reshuffled every epoch), timed per epoch, with the time its matrix products alone
+/// take through OpenBLAS as the floor. The engine's first layer multiplies only the images'
+/// non-zeros (`affine`), so two of those products cost it less than the floor counts for them.
 struct VAEBenchmark {
     let train: LabelledImages
     let test: LabelledImages

@@ -10,28 +10,8 @@ import XCTest
 /// The project here holds a copy of the demo chapter; the program that runs is the compiled demo.
 /// Its keys come from the snapshot of this copy (as `latent` hands it to the program), so an edit
 /// kept on the same line shows how keys react without recompiling anything.
-final class ExactBuildTests: XCTestCase {
-    var fixture: SiteFixture!
-    var project: String { fixture.folder + "/project" }
-    var chapterFile: String { project + "/chapter/main.swift" }
-
-    override func setUpWithError() throws {
-        fixture = try SiteFixture()
-        try fixture.makeDemoProject(at: project)
-    }
-
-    override func tearDown() { fixture.remove() }
-
-    func latent(_ verb: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.latent(verb + ["--catalog", "catalog.json", "--output", "site", "--data-directory", fixture.data, "--no-compile",
-                                         "--executables", CommandRunner.executable.deletingLastPathComponent().path], in: project)
-    }
-
-    func edit(_ old: String, _ new: String) throws {
-        let text = try String(contentsOfFile: chapterFile, encoding: .utf8)
-        XCTAssertTrue(text.contains(old), old)
-        try text.replacingOccurrences(of: old, with: new).write(toFile: chapterFile, atomically: true, encoding: .utf8)
-    }
+final class ExactBuildTests: DemoProjectTestCase {
+    override var extraArguments: [String] { ["--no-compile"] }
 
     /// Builds and returns (models trained, models restored) by the run record, and the log.
     func build() throws -> (trained: Int, restored: Int, log: String) {

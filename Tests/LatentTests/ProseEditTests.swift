@@ -6,30 +6,7 @@ import XCTest
 
 /// The author's loop: a prose edit is taken into the last run and rewoven, with nothing compiled
 /// or run, and every output stays after the code that made it.
-final class ProseEditTests: XCTestCase {
-    var fixture: SiteFixture!
-    var project: String { fixture.folder + "/project" }
-    var chapterFile: String { project + "/chapter/main.swift" }
-
-    override func setUpWithError() throws {
-        fixture = try SiteFixture()
-        // A project of its own, so the test can edit the chapter; the program is the compiled demo.
-        try fixture.makeDemoProject(at: project)
-    }
-
-    override func tearDown() { fixture.remove() }
-
-    /// `latent <verb>` in the project. No `--no-compile`: a build that tried to compile would fail
-    /// here, since the project has no Package.swift.
-    func latent(_ verb: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.latent(verb + ["--catalog", "catalog.json", "--output", "site", "--data-directory", fixture.data,
-                                         "--executables", CommandRunner.executable.deletingLastPathComponent().path], in: project)
-    }
-
-    func edit(_ change: (String) -> String) throws {
-        try change(try String(contentsOfFile: chapterFile, encoding: .utf8)).write(toFile: chapterFile, atomically: true, encoding: .utf8)
-    }
-
+final class ProseEditTests: DemoProjectTestCase {
     func testProseEditIsRewovenWithoutCompilingOrRunning() throws {
         XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
         let before = try RunRecord.read(from: project + "/site/demo/run.json")
@@ -76,5 +53,24 @@ final class ProseEditTests: XCTestCase {
         XCTAssertNotEqual(build.status, 0)
         XCTAssertTrue(build.standardError.contains("chapter/main.swift:\(line): chapter 'demo': prose cites {{metric.tset_mse}}"), build.standardError)
         XCTAssertEqual(try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8), sitePage, "the previous page stays")
+    }
+
+    /// An unclosed `{{` and malformed TeX stop the build at their line, with KaTeX's own message for
+    /// the TeX, and leave the published page as it was.
+    func testProseMistakesNameFileAndLineAndKeepThePage() throws {
+        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        let sitePage = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
+        let original = try String(contentsOfFile: chapterFile, encoding: .utf8)
+        for (mistake, expected) in [("//: The error is {{metric.test_mse\n", "`{{` is not closed by `}}`"),
+                                    ("//: A broken $\\frac{1}{$ formula.\n", "malformed TeX in $\\frac{1}{$: KaTeX parse error")] {
+            try original.replacingOccurrences(of: "//: Training reports each epoch's loss.\n", with: mistake)
+                .write(toFile: chapterFile, atomically: true, encoding: .utf8)
+            let line = try String(contentsOfFile: chapterFile, encoding: .utf8).components(separatedBy: "\n")
+                .firstIndex { $0 == mistake.dropLast() }! + 1
+            let build = try latent(["build"])
+            XCTAssertNotEqual(build.status, 0)
+            XCTAssertTrue(build.standardError.contains("chapter/main.swift:\(line): error: \(expected)"), build.standardError)
+            XCTAssertEqual(try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8), sitePage, "the previous page stays")
+        }
     }
 }

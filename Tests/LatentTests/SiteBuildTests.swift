@@ -20,14 +20,17 @@ final class SiteBuildTests: XCTestCase {
     func testBuiltPageShowsTheSourceVerbatimAndEveryLinkResolves() throws {
         _ = try build()
         let page = try fixture.read("demo/index.html")
-        let source = try String(contentsOfFile: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)
+        // What the page may show: the chapter, and the page scripts its film runs (shown under it).
+        let scripts = SiteFixture.root + "/Sources/PageScripts"
+        let sources = try [String(contentsOfFile: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)]
+            + FileManager.default.contentsOfDirectory(atPath: scripts).map { try String(contentsOfFile: "\(scripts)/\($0)", encoding: .utf8) }
         // Every code block, with its highlighting removed and entities decoded, is a verbatim slice.
         let blocks = page.components(separatedBy: "<code>").dropFirst().map { $0.components(separatedBy: "</code>")[0] }
         let codeBlocks = blocks.filter { $0.contains("\n") }
         XCTAssertGreaterThanOrEqual(codeBlocks.count, 3)
         for block in codeBlocks {
             let text = decodeEntities(block.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression))
-            XCTAssertTrue(source.contains(text), "not a slice of the source:\n\(text)")
+            XCTAssertTrue(sources.contains { $0.contains(text) }, "not a slice of the source:\n\(text)")
         }
         // Every img src, source srcset and a href inside the site exists.
         for relative in ["index.html", "demo/index.html"] {
@@ -38,11 +41,13 @@ final class SiteBuildTests: XCTestCase {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: (path as NSString).standardizingPath), "\(relative) links to missing \(target)")
             }
         }
-        // Prose cites the run record; outputs follow the code that made them; math is MathML.
+        // Prose cites the run record; outputs follow the code that made them; KaTeX typeset the
+        // math at build time (its stylesheet and fonts ship with the site: the links above resolve).
         let record = try RunRecord.read(from: fixture.site + "/demo/run.json")
         let mse = try XCTUnwrap(record.metrics.first { $0.name == "test_mse" })
         XCTAssertTrue(page.contains("The reconstruction error on the test images is \(mse.display)."))
-        XCTAssertTrue(page.contains("<math xmlns"))
+        XCTAssertTrue(page.contains("<span class=\"katex\"><span class=\"katex-mathml\"><math xmlns"))
+        XCTAssertTrue(fixture.bytes("katex/fonts/KaTeX_Main-Regular.woff2") != nil, "the fonts the stylesheet names ship with the site")
         XCTAssertTrue(page.contains("Figure 1.") && page.contains("Figure 2."))
         let lossFigure = try XCTUnwrap(page.range(of: "loss.png")), lossCode = try XCTUnwrap(page.range(of: "history.series"))
         XCTAssertLessThan(lossCode.lowerBound, lossFigure.lowerBound, "the figure comes right after its code")
@@ -68,7 +73,7 @@ final class SiteBuildTests: XCTestCase {
     func testASourceEditedDuringARunMakesTheNextBuildRunAgain() throws {
         // A project whose chapter folder the test can edit; the program run is the compiled demo.
         let root = fixture.folder + "/project", chapterFile = root + "/chapter/main.swift"
-        try FileManager.default.createDirectory(atPath: root + "/chapter", withIntermediateDirectories: true)
+        try fixture.makeDemoProject(at: root)  // the demo program copies page scripts from the project
         try "//: # Before\nlet epochs = 1\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
         let catalog = try JSONDecoder().decode(Catalog.self, from: Data(#"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#.utf8))
         var options = ChapterOptions(output: "", checkpoints: "")

@@ -52,4 +52,11 @@ final class BroadcastKernelTests: XCTestCase {
             XCTAssertTrue(output[rows * width].isNaN, "the value after the last row is left alone")
         }
     }
+
+    /// A table of rows (one per position) added to every sequence of a batch, and its gradient.
+    func testBlockBroadcastAddsAPositionTableToEverySequence() {
+        let x = parameter([6, 2], seed: 65), positions = parameter([3, 2], seed: 66)
+        assertGradientsMatch([x, positions]) { x + positions }
+        XCTAssertEqual((Tensor(zeros: [6, 2]) + Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6])).scalars, [1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6])
+    }
 }

@@ -1,7 +1,7 @@
 @testable import Learning
 import XCTest
 
-/// The C kernels behind layer norm and attention (CKernels/transformer.c, attention_head.c) against
+/// The C kernels behind layer norm and attention (CKernels/layer_norm.c, causal_attention.c, attention_head.c) against
 /// the formulas written as plain loops in Double, on the shapes that take each of their paths:
 /// heads of exactly one block of 16 columns, of fewer, and of more (padded to two); sequences that
 /// fill their last block of 8 rows or 16 positions and ones that do not; a single position; rows

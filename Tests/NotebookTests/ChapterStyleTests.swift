@@ -19,18 +19,51 @@ final class ChapterStyleTests: XCTestCase {
         }
     }
 
-    func testNoPlumbingInChapterCode() throws {
-        // The check sees numbers as the highlighter does: "128" is not "28", prose is not code.
+    /// Image sizes that must be named (pixelsPerImage, imageSide, featureSide, tokensPerImage,
+    /// gridSide), not typed: 28×28 = 784 pixels, 14×14 features, 7×7 = 49 tokens.
+    static let imageSizes: Set<String> = ["784", "28", "14", "49"]
+
+    /// Where `code` breaks a rule that sees tokens as the highlighter does (so "128" is not "28", and
+    /// prose, strings and comments are not code): a bare image size, or a lookup by `.first { … }` or
+    /// `.first(…)` (what `first(where:` was banned for, written another way). Each fault names its
+    /// line; a chapter's prose (`//:` and `/*: … */`) is comments to the highlighter, so the whole file
+    /// can be given and the lines are the file's.
+    static func tokenFaults(in code: String) -> [String] {
+        var faults: [String] = [], line = 1
+        for token in SwiftHighlighter.tokens(code) {
+            switch token.kind {
+            case .number where imageSizes.contains(token.text):
+                faults.append("line \(line): the literal \(token.text)")
+            case .plain:
+                for match in token.text.matches(of: #/\.first\s*[({]/#) {
+                    let offset = token.text[..<match.range.lowerBound].filter { $0 == "\n" }.count
+                    faults.append("line \(line + offset): \(match.output.filter { !$0.isWhitespace }) (a lookup by predicate)")
+                }
+            default:
+                break
+            }
+            line += token.text.filter { $0 == "\n" }.count
+        }
+        return faults
+    }
+
+    func testTheTokenRulesSeeCodeAsTheHighlighterDoes() {
         XCTAssertEqual(SwiftHighlighter.tokens("f(784, 128) // 28").filter { $0.kind == .number }.map(\.text), ["784", "128"])
+        XCTAssertEqual(Self.tokenFaults(in: "let side = 14 // 28\nlet s = \"49 tokens\"\nf(784, 0.14, 128)"),
+                       ["line 1: the literal 14", "line 3: the literal 784"])
+        XCTAssertEqual(Self.tokenFaults(in: "let a = xs.first { $0 > 1 }\nlet b = xs\n    .first (where: p)\nlet c = xs.first ?? 0"),
+                       ["line 1: .first{ (a lookup by predicate)", "line 3: .first( (a lookup by predicate)"])
+        XCTAssertEqual(Self.tokenFaults(in: "let i = xs.firstIndex(of: 1) // .first { }\nlet t = \"x.first(\""), [])
+    }
+
+    func testNoPlumbingInChapterCode() throws {
         for (name, source) in try chapters() {
             let code = source.code()
             for forbidden in ["UnsafeMutablePointer", "UnsafeBufferPointer", ".data[", ".data +", "first(where:", "Foundation.", "String(format:"] {
                 XCTAssertFalse(code.contains(forbidden), "\(name) uses \(forbidden)")
             }
-            // Image sizes are named (pixelsPerImage, imageSide, tokensPerImage, gridSide), not typed.
-            let numbers = SwiftHighlighter.tokens(code).filter { $0.kind == .number }.map(\.text)
-            for size in ["784", "28", "49"] {
-                XCTAssertFalse(numbers.contains(size), "\(name) writes the literal \(size) in its code")
+            for fault in Self.tokenFaults(in: source.text) {
+                XCTFail("chapters/\(name)/main.swift, \(fault)")
             }
         }
     }

@@ -1,134 +1,16 @@
-// A woven page with the latent explorer, driven in headless Chromium over the DevTools protocol:
-// drag the point, press arrow keys, and check that the canvas shows the decoder's image for the
-// code the page reports, and that nothing went to the console as an error.
-//
-// LATENT_PAGE names the page (PageScriptTests.swift weaves one from a fixture run; a built site's
-// output/vae/index.html works too). Chromium is spoken to over a pipe (--remote-debugging-pipe),
-// so no WebSocket client or npm package is needed.
+// The live figures of chapters 2 to 4 on a woven page, driven in headless Chromium (browser.js):
+// drag and key through the latent explorer, step the training film, edit a token, write a digit;
+// each canvas is checked against what the page script computes under Node, and nothing may go to
+// the console as an error.
 "use strict";
-const test = require("node:test");
 const assert = require("node:assert");
-const fs = require("node:fs");
-const path = require("node:path");
-const vm = require("node:vm");
-const { spawn } = require("node:child_process");
+const { liveFigure, pageTest, digitColors, cellCentres, worstDifference } = require("./browser.js");
 const explorer = require("../../Sources/PageScripts/latent-explorer.js");
-const helpers = require("../../Sources/PageScripts/page-data.js");
 
-const page = process.env.LATENT_PAGE;
-const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
-
-// A DevTools session over the pipe: messages are JSON ended by a NUL byte, fd 3 in, fd 4 out.
-function devTools(child) {
-  let nextId = 1, buffer = "";
-  const pending = new Map(), listeners = [];
-  child.stdio[4].on("data", (chunk) => {
-    buffer += chunk.toString("utf8");
-    let end;
-    while ((end = buffer.indexOf("\0")) >= 0) {
-      const message = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      if (message.id && pending.has(message.id)) {
-        const { resolve, reject } = pending.get(message.id);
-        pending.delete(message.id);
-        if (message.error) reject(new Error(JSON.stringify(message.error)));
-        else resolve(message.result);
-      } else listeners.forEach((listener) => listener(message));
-    }
-  });
-  return {
-    send(method, params = {}, sessionId) {
-      const id = nextId++;
-      child.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
-      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
-    },
-    on(listener) { listeners.push(listener); },
-  };
-}
-
-// What a page's `<name>-data.js` assigns to LatentPageData[name].
-function pageData(file, name) {
-  const context = { window: {} };
-  vm.runInNewContext(fs.readFileSync(file, "utf8"), context);
-  return context.window.LatentPageData[name];
-}
-
-// The live figure that `script` draws on the open page: its selector, once the figure has drawn
-// (class live-ready), and the data the page ships for it.
-async function liveFigure(evaluate, script) {
-  const selector = `figure.live[data-script="${script}"]`;
-  assert.strictEqual(await evaluate(`document.querySelector('${selector}').classList.contains("live-ready")`), true);
-  const name = await evaluate(`document.querySelector('${selector}').dataset.live`);
-  return { selector, data: pageData(path.join(path.dirname(page), `${name}-data.js`), name) };
-}
-
-// A test on the woven page in a fresh headless Chromium, closed afterwards whatever happens.
-function pageTest(name, body) {
-  test(name, { skip: (!page && "LATENT_PAGE not set") || (!chromium && "Chromium is not installed"), timeout: 60000 }, async () => {
-    const browser = await open(page);
-    try {
-      await body(browser);
-    } finally {
-      browser.close();
-    }
-  });
-}
-
-// A page's paper and pencil colours (light scheme, as the tests' browser uses), each [r, g, b].
-function digitColors(data) {
-  return data.digitColors.light.map(helpers.rgb);
-}
-
-// The red channel at the centre of each of the 28 × 28 cells of the canvas `selector` finds.
-function cellCentres(evaluate, selector) {
-  return evaluate(`(() => {
-    const canvas = document.querySelector('${selector}'), cell = canvas.width / 28;
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data, reds = [];
-    for (let row = 0; row < 28; row++) for (let column = 0; column < 28; column++) {
-      reds.push(data[4 * (Math.floor((row + 0.5) * cell) * canvas.width + Math.floor((column + 0.5) * cell))]);
-    }
-    return reds;
-  })()`);
-}
-
-// How many levels those reds differ at most from `image` (grey-levels) drawn between paper and pencil.
-function worstDifference(reds, image, [paper, pencil]) {
-  return image.reduce((worst, value, i) => Math.max(worst, Math.abs(Math.round(paper[0] + (pencil[0] - paper[0]) * value) - reds[i])), 0);
-}
-
-// Opens `file` in a fresh headless Chromium; returns DevTools helpers and the console problems seen.
-async function open(file) {
-  const child = spawn(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
-    "--window-size=1280,900", "about:blank"], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
-  const tools = devTools(child), problems = [];
-  const { targetInfos } = await tools.send("Target.getTargets");
-  const target = targetInfos.find((info) => info.type === "page");
-  const { sessionId } = await tools.send("Target.attachToTarget", { targetId: target.targetId, flatten: true });
-  const send = (method, params) => tools.send(method, params, sessionId);
-  const evaluate = async (expression) => (await send("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true })).result.value;
-  tools.on((message) => {
-    if (message.method === "Runtime.exceptionThrown") problems.push(message.params.exceptionDetails.text);
-    if (message.method === "Runtime.consoleAPICalled" && message.params.type === "error") problems.push(JSON.stringify(message.params.args));
-    if (message.method === "Log.entryAdded" && message.params.entry.level === "error") problems.push(message.params.entry.text);
-  });
-  await send("Runtime.enable");
-  await send("Log.enable");
-  await send("Page.enable");
-  const loaded = new Promise((resolve) => tools.on((message) => { if (message.method === "Page.loadEventFired") resolve(); }));
-  await send("Page.navigate", { url: "file://" + path.resolve(file) });
-  await loaded;
-  const key = async (name, code, keyCode) => {
-    for (const type of ["keyDown", "keyUp"]) await send("Input.dispatchKeyEvent", { type, key: name, code, windowsVirtualKeyCode: keyCode });
-  };
-  return { send, evaluate, key, problems, close: () => child.kill("SIGKILL") };
-}
-
-pageTest("the explorer follows the pointer and the arrow keys, and draws the decoder's image", async (browser) => {
+pageTest("the explorer follows the pointer and the arrow keys, and draws the decoder's image", "latent-explorer.js", async (browser) => {
   const { send, evaluate, problems } = browser;
-  assert.strictEqual(await evaluate(`document.querySelector('figure[data-live="latent-explorer"]').classList.contains("live-ready")`), true,
-    "the script did not mount the explorer");
-  const data = pageData(path.join(path.dirname(page), "latent-explorer-data.js"), "latent-explorer");
-  const decode = explorer.decoderOf(data.arrays);
+  const { data } = await liveFigure(evaluate, "latent-explorer.js");
+  const decode = explorer.vaeDecoderOf(data.arrays);
   const colors = digitColors(data);
 
   // The decoded canvas, sampled at the centre of each of the 28 × 28 cells, against decode(code).
@@ -161,11 +43,13 @@ pageTest("the explorer follows the pointer and the arrow keys, and draws the dec
   assert.deepStrictEqual(problems, [], "console errors");
 });
 
-pageTest("the training film's slider shows each epoch's frame, from the keyboard", async (browser) => {
+pageTest("the training film's slider shows each epoch's frame, from the keyboard", "training-film.js", async (browser) => {
   const { evaluate } = browser;
   const { selector, data } = await liveFigure(evaluate, "training-film.js");
   const frames = require("../../Sources/PageScripts/training-film.js").filmOf(data);
   assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), String(frames.epochs), "starts at the last epoch");
+  assert.strictEqual(await evaluate(`getComputedStyle(document.querySelector('${selector} .live-fallback')).display`), "none",
+    "the static strip gives way to the film it stands in for");
   await evaluate(`document.querySelector('${selector} input[type=range]').focus()`);
   await browser.key("Home", "Home", 36);
   assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.epoch`), "1", "Home goes to epoch 1");
@@ -181,10 +65,10 @@ pageTest("the training film's slider shows each epoch's frame, from the keyboard
   assert.deepStrictEqual(browser.problems, [], "console errors");
 });
 
-pageTest("the token editor redraws the digit from an edited token, and reset restores it", async (browser) => {
+pageTest("the token editor redraws the digit from an edited token, and reset restores it", "token-editor.js", async (browser) => {
   const { send, evaluate } = browser;
   const { selector, data } = await liveFigure(evaluate, "token-editor.js");
-  const decode = require("../../Sources/PageScripts/token-editor.js").decoderOf(data.arrays);
+  const decode = require("../../Sources/PageScripts/vq-decoder.js").decoderOf(data.arrays);
   await evaluate(`document.querySelector('${selector}').scrollIntoView({ block: "start" })`);  // clicks land only on what is on screen
   const tokensNow = async () => (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
   const original = await tokensNow();
@@ -211,11 +95,11 @@ pageTest("the token editor redraws the digit from an edited token, and reset res
   assert.deepStrictEqual(browser.problems, [], "console errors");
 });
 
-pageTest("the patch writer writes 49 tokens for the chosen class and seed, the same ones Node writes", async (browser) => {
+pageTest("the patch writer writes 49 tokens for the chosen class and seed, the same ones Node writes", "patch-writer.js", async (browser) => {
   const { evaluate } = browser;
   const { selector, data } = await liveFigure(evaluate, "patch-writer.js");
   const writer = require("../../Sources/PageScripts/patch-writer.js");
-  const logits = writer.priorOf(data.arrays, explorer.arrayOf(data.arrays.heads)[0]);
+  const prior = writer.priorOf(data);
   await evaluate(`(() => { const f = document.querySelector('${selector}');
     f.querySelectorAll(".token-digits button")[3].click();
     f.querySelector("input[type=number]").value = "5";
@@ -226,7 +110,7 @@ pageTest("the patch writer writes 49 tokens for the chosen class and seed, the s
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const tokens = (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
-  assert.deepStrictEqual(tokens, writer.write(logits, 64, 3, 49, 5), "the browser wrote what Node writes for class 3, seed 5");
+  assert.deepStrictEqual(tokens, writer.write(prior, 3, 5), "the browser wrote what Node writes for class 3, seed 5");
   assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), /^3, seed 5: all 49 tokens written$/);
   assert.deepStrictEqual(browser.problems, [], "console errors");
 });

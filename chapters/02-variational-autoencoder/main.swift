@@ -196,7 +196,8 @@ chapter.metric("planar_within_two", 100 * Double(withinTwo) / Double(planarMeans
 //: VAE's decoder — these very weights, shipped to the page by this run — draws the image for that
 //: code as you go. Between two classes it draws something in between.
 chapter.liveFigure("latent-explorer", caption: "The 2-D VAE's decoder, running in your browser: drag the point over the plane of test codes, or focus it and use the arrow keys (Shift for larger steps, Home for the origin).",
-                   script: "Sources/PageScripts/latent-explorer.js") { page in
+                   script: "Sources/PageScripts/latent-explorer.js",
+                   uses: ["Sources/PageScripts/layers.js", "Sources/PageScripts/drawing.js"]) { page in
     page.layer("decoder", planar.decoder)
     page.rows("codes", planarMeans)
     page.bytes("labels", test.labels(of: 0..<5000))

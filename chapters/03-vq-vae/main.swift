@@ -32,8 +32,8 @@ let test = chapter.test
 //: $$\mathcal{L} = \text{BCE}(x, \hat{x}) + \beta \,\lVert z_e - \operatorname{sg}(z_q) \rVert^2, \qquad \beta = 0.25$$
 //:
 //: where $\operatorname{sg}$ stops the gradient. The model and its training loop:
-//: @include Sources/Models/VQVAE.swift
-//: @include Sources/Learning/VectorQuantizer.swift
+//: @include Sources/Models/VQVAE.swift #loss
+//: @include Sources/Learning/VectorQuantizer.swift #callAsFunction
 //: @include Sources/ChapterKit/SharedVQVAE.swift
 let trained = chapter.sharedVQVAE()
 let model = trained.model
@@ -44,13 +44,13 @@ chapter.figure("architecture", caption: "The VQ-VAE: two stride-2 convolutions g
     return ArchitectureDiagram(
         stages: [
             .init([.image(name: "x", side: test.imageSide, pixels: test.floats(at: 0))]),
-            .init([.grid(name: "features", rows: 2 * grid, columns: 2 * grid, note: "\(2 * grid)×\(2 * grid)×\(model.encoder.conv1.outputs)")]),
+            .init([.grid(name: "features", rows: VQVAE.featureSide, columns: VQVAE.featureSide, note: "\(VQVAE.featureSide)×\(VQVAE.featureSide)×\(model.encoder.conv1.outputs)")]),
             .init([.grid(name: "z_e", rows: grid, columns: grid, note: "\(grid)×\(grid)×\(model.quantizer.width)")], losses: ["commitment"]),
             .init([.grid(name: "tokens", rows: grid, columns: grid, note: "\(model.tokensPerImage) of \(model.codebookSize)"),
                    .table(name: "codebook", rows: model.codebookSize, columns: model.quantizer.width, values: model.quantizer.codebook.scalars,
                           note: "\(model.codebookSize) entries × \(model.quantizer.width)")]),
             .init([.grid(name: "z_q", rows: grid, columns: grid, note: "\(grid)×\(grid)×\(model.quantizer.width)")]),
-            .init([.grid(name: "features", rows: 2 * grid, columns: 2 * grid, note: "\(2 * grid)×\(2 * grid)×\(model.decoder.up1.outputs)")]),
+            .init([.grid(name: "features", rows: VQVAE.featureSide, columns: VQVAE.featureSide, note: "\(VQVAE.featureSide)×\(VQVAE.featureSide)×\(model.decoder.up1.outputs)")]),
             .init([.image(name: "x̂", side: test.imageSide)], losses: ["BCE(x, x̂)"]),
         ],
         connections: ["conv, ReLU", "conv", "nearest entry", "look up", "conv-T, ReLU", "conv-T, sigmoid"],
@@ -133,7 +133,8 @@ chapter.figure("codebook-entries", caption: "For each codebook entry (number bel
 let blankToken = usage.indices.max { usage[$0] < usage[$1] }!  // the commonest entry: blank paper
 let editorDigits = Array(showcase.prefix(6))
 chapter.liveFigure("token-editor", caption: "The VQ-VAE's decoder, running in your browser on a test digit's 7×7 tokens: choose a cell, then a codebook entry, and the digit is redrawn from the edited tokens.",
-                   script: "Sources/PageScripts/token-editor.js", uses: ["Sources/PageScripts/vq-decoder.js"]) { page in
+                   script: "Sources/PageScripts/token-editor.js",
+                   uses: ["layers.js", "vq-decoder.js", "drawing.js"].map { "Sources/PageScripts/\($0)" }) { page in
     page.tensor("quantizer.codebook", model.quantizer.codebook)
     page.layer("decoder", model.decoder)
     page.bytes("tokens", model.tokens(Tensor(images: test, indices: editorDigits)), shape: [editorDigits.count, model.tokensPerImage])

@@ -55,7 +55,7 @@ chapter.metric("parameters", Double(prior.parameterCount), format: "%.0f")
 chapter.figure("block", caption: "One of the prior's \(prior.blocks.count) transformer blocks, top to bottom, with its sizes: each half normalises, transforms, and adds its result back to its input (the orange path).") {
     let block = prior.blocks[0]
     return TransformerBlockDiagram(width: block.expand.inputs, heads: prior.heads, hidden: block.expand.outputs,
-                                   sequence: PatchPrior.sequence)
+                                   sequence: PatchPrior.sequenceLength)
 }
 //: Read it top to bottom: attention is the only step where positions exchange information (each
 //: looks back at the ones before it); every other box works on each position alone.
@@ -117,12 +117,13 @@ let labels = classes.indices.flatMap { [Int](repeating: $0, count: perClass) }
 let followed = 7  // the class whose samples the strip follows
 let samples = prior.sample(labels: labels, using: &sampling)
 let sampleImages = vqvae.decode(tokens: samples.flatMap { $0 })
-//: The strip follows the first sample of class {{text.followed_class}} that the classifier of chapter 2
+//: The strip follows the first sample of class {{text.followed_class}} that the classifier of chapter 1
 //: also recognises as one, so that the image being written is the one we asked for.
 let classifier = chapter.sharedClassifier()
 let probabilities = classifier.probabilities(sampleImages)
 let recognised = probabilities.map(predictedClass)
-let shown = labels.indices.first { labels[$0] == followed && recognised[$0] == followed } ?? labels.firstIndex(of: followed)!
+let recognisedAsFollowed = labels.indices.filter { labels[$0] == followed && recognised[$0] == followed }
+let shown = recognisedAsFollowed.first ?? labels.firstIndex(of: followed)!
 chapter.text("followed_class", classes[followed])
 chapter.figure("patch-by-patch", caption: "A sample of class \(classes[followed]) after 1, 7, 14, … 49 generated tokens, in raster order; the orange square is the newest patch.") {
     let afterEachRow = [1] + Array(stride(from: VQVAE.gridSide, through: vqvae.tokensPerImage, by: VQVAE.gridSide))
@@ -155,7 +156,8 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
 //: from the model's prediction given the class and the tokens before it. The same seed writes the same
 //: image; the browser draws its own random numbers, so its images are not the ones above.
 chapter.liveFigure("patch-writer", caption: "The transformer prior writing an image token by token in your browser, for the class and seed you choose; the orange square is the newest patch.",
-                   script: "Sources/PageScripts/patch-writer.js", uses: ["Sources/PageScripts/vq-decoder.js"]) { page in
+                   script: "Sources/PageScripts/patch-writer.js",
+                   uses: ["layers.js", "vq-decoder.js", "transformer.js", "sampling.js", "drawing.js"].map { "Sources/PageScripts/\($0)" }) { page in
     page.layer("transformer", prior.transformer)
     page.tensor("quantizer.codebook", vqvae.quantizer.codebook)
     page.layer("decoder", vqvae.decoder)
@@ -171,7 +173,7 @@ var lastAttention: Tensor?
 let firstTest = prior.sequences(of: test, tokens: testTokens, at: 0..<1)
 _ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
 chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the position being predicted from) over columns j ≤ i. Position 0 is the class token; a row of 7 tokens is one row of patches.") {
-    let length = PatchPrior.sequence
+    let length = PatchPrior.sequenceLength
     let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: length, heads: prior.heads)  // head 1 comes first
     let matrix = (0..<length).map { i in (0..<length).map { j in Double(weights[i * length + j]) } }
     let labels = (0..<length).map { $0 % VQVAE.gridSide == 0 ? "\($0)" : "" }
@@ -181,13 +183,13 @@ chapter.figure("attention", caption: "Attention weights of head 1 in the last bl
 /// The mean attention that positions put on the position `back` steps before them (0: themselves),
 /// or on the class token when `back` is nil, over the positions that have such a position.
 func meanAttention(back: Int?) -> Double {
-    let length = PatchPrior.sequence
+    let length = PatchPrior.sequenceLength
     let weights = attentionProbabilities(lastAttention!, batch: 1, sequence: length, heads: prior.heads)
     let rows = (1..<length).filter { back == nil || $0 - back! >= 1 }
     return rows.map { i in Double(weights[i * length + (back.map { i - $0 } ?? 0)]) }.reduce(0, +) / Double(rows.count)
 }
 let percent = { (share: Double) in formatted(100 * share, "%.0f") + "%" }
-let evenShare = (1..<PatchPrior.sequence).map { 1 / Double($0 + 1) }.reduce(0, +) / Double(PatchPrior.sequence - 1)
+let evenShare = (1..<PatchPrior.sequenceLength).map { 1 / Double($0 + 1) }.reduce(0, +) / Double(PatchPrior.sequenceLength - 1)
 chapter.text("attention_reading", "On average a position puts \(percent(meanAttention(back: nil))) of this head's attention on the class token (column 0), \(percent(meanAttention(back: 1))) on the token just before it (the cells just left of the diagonal) and \(percent(meanAttention(back: VQVAE.gridSide))) on the patch straight above it, \(VQVAE.gridSide) tokens back; spread evenly over the positions it may see, each would get \(percent(evenShare)) on average")
 //: {{text.attention_reading}}. Each row is a probability distribution over the positions it may see,
 //: so the dark cells are where a position draws most of what it knows.

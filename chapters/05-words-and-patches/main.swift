@@ -395,4 +395,38 @@ chapter.text("summary", (met.isEmpty ? "None of the aims we set was reached. " :
 //: This is the aim the whole site has been building towards: an image is a sequence of tokens from a
 //: vocabulary, a sentence is another, and a single next-token model trained on both, in both orders,
 //: writes either one from the other. Nothing in the model knows which tokens are words.
+//: ## Try it in your browser
+//:
+//: The same model, with the weights of this run, runs in your browser below: type a caption and it
+//: writes the image token by token, or draw a digit and it captions the 49 tokens the VQ-VAE's
+//: encoder makes of your drawing. (A seed here draws its own random numbers, so it does not repeat
+//: an image from the figures above.)
+let tokenCounts = testTokens.reduce(into: [Int](repeating: 0, count: vqvae.codebookSize)) { $0[$1] += 1 }
+let blank = tokenCounts.indices.max { tokenCounts[$0] < tokenCounts[$1] }!  // the commonest patch: empty background
+/// What both figures ship: the model, its vocabulary and the VQ-VAE's decoder.
+func shipModel(_ page: inout PageData) {
+    page.layer("transformer", model)
+    page.bytes("heads", [model.heads])
+    page.strings("words", vocabulary.words)
+    do { page.bytes("wordTokens", try vocabulary.tokens(for: vocabulary.words)) } catch { chapter.fail(error) }
+    page.bytes("markers", Vocabulary.Marker.allCases.map(vocabulary.token))
+    page.tensor("quantizer.codebook", vqvae.quantizer.codebook)
+    page.layer("decoder", vqvae.decoder)
+    page.bytes("tokensPerImage", [vqvae.tokensPerImage])
+    page.bytes("imageSide", [test.imageSide])
+    page.bytes("blank", [blank])
+}
+let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js", "words-and-patches.js"].map { "Sources/PageScripts/\($0)" }
+chapter.liveFigure("sentence-writer", caption: "The model writing an image from your caption, token by token, in your browser; the orange square is the newest patch. Start typing to see the words it knows; a larger guidance s follows the caption more strongly.",
+                   script: "Sources/PageScripts/sentence-writer.js", uses: scripts) { page in
+    shipModel(&page)
+    page.bytes("unconditionalPrompt", [vocabulary.token(.beginImage)])  // image-first: the model with no caption
+    page.floats("guidance", [1], shape: [1])
+    page.strings("examples", Captioner.templates.indices.map { captioner.words(for: testDescriptions[$0], template: $0).joined(separator: " ") })
+}
+chapter.liveFigure("sketch-captioner", caption: "Draw a digit: when you lift the pen, your browser encodes the drawing into 49 tokens with the VQ-VAE's encoder, shows them and what they decode to, and the model writes its caption.",
+                   script: "Sources/PageScripts/sketch-captioner.js", uses: scripts + ["Sources/PageScripts/vq-encoder.js"]) { page in
+    shipModel(&page)
+    page.layer("encoder", vqvae.encoder)
+}
 chapter.finish()

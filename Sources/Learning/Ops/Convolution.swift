@@ -21,12 +21,12 @@ struct ConvolutionGeometry {
     /// Fills `patches` ([patches, patchSize], zero where the kernel overhangs) from `image`
     /// (CKernels/convolution.c, images shared between the compute threads).
     func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
-        latent_im2col(image, batch, height, width, channels, kernel, stride, padding, patches)
+        requireKernel(latent_im2col(image, batch, height, width, channels, kernel, stride, padding, patches), "im2col")
     }
 
     /// Adds every patch-row of `patches` back into `image` (the adjoint of im2col).
     func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
-        latent_col2im(patches, batch, height, width, channels, kernel, stride, padding, image)
+        requireKernel(latent_col2im(patches, batch, height, width, channels, kernel, stride, padding, image), "col2im")
     }
 }
 

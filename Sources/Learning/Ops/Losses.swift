@@ -91,7 +91,7 @@ public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     if let label = labels.first(where: { $0 >= classes }) { fatalError("softmaxCrossEntropy: label \(label) outside 0..<\(classes)") }
     let counted = labels.filter { $0 >= 0 }.count
     let probabilities = BufferPool.shared.take(logits.count)
-    // The rows run in C (CKernels/softmax_cross_entropy.c), shared between the compute threads;
+    // The rows run in C (CKernels/losses.c), shared between the compute threads;
     // each row's loss is kept and the losses are added up here in row order, as one loop would.
     let loss = Tensor(uninitializedShape: [1], inputs: [logits]) { loss in
         let scale = loss.gradientBuffer()[0] / Float(Swift.max(counted, 1))

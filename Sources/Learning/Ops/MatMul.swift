@@ -55,7 +55,7 @@ public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
         }
         weight.addToGradient { gradient in  // ∂W = xᵀ · ∂y
             if sparse {
-                latent_sparse_transposed_product(x.data, upstream, gradient, batch, outputs, inputs)
+                requireKernel(latent_sparse_transposed_product(x.data, upstream, gradient, batch, outputs, inputs), "affine (weight gradient)")
             } else {
                 BLAS.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, a: x.data, b: upstream, beta: 1, c: gradient)
             }
@@ -64,7 +64,7 @@ public func affine(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
     }
     latent_repeat_row(bias.data, y.data, batch, outputs)
     if sparse {
-        latent_sparse_product(x.data, weight.data, y.data, batch, outputs, inputs)
+        requireKernel(latent_sparse_product(x.data, weight.data, y.data, batch, outputs, inputs), "affine")
     } else {
         BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, a: x.data, b: weight.data, beta: 1, c: y.data)
     }

@@ -28,15 +28,17 @@ public func residualAttention(
     let parameters = [norm.gain, norm.bias, queriesKeysValues.weight, queriesKeysValues.bias, output.weight, output.bias]
     let y = Tensor(uninitializedShape: x.shape, inputs: [x] + parameters) { y in
         func gradient(_ tensor: Tensor) -> UnsafeMutablePointer<Float>? { tensor.requiresGradient ? tensor.gradientBuffer() : nil }
-        latent_residual_attention_backward(
+        let status = latent_residual_attention_backward(
             normalized, inverseDeviations, qkv, probabilities, attended, y.gradientBuffer(), norm.gain.data, norm.bias.data,
             queriesKeysValues.weight.data, output.weight.data, batch, sequence, heads, width, gradient(x), gradient(norm.gain),
             gradient(norm.bias), gradient(queriesKeysValues.weight), gradient(queriesKeysValues.bias), gradient(output.weight),
             gradient(output.bias))
+        requireKernel(status, "residualAttention (backward)")
     }
-    latent_residual_attention(x.data, norm.gain.data, norm.bias.data, queriesKeysValues.weight.data, queriesKeysValues.bias.data,
+    let status = latent_residual_attention(x.data, norm.gain.data, norm.bias.data, queriesKeysValues.weight.data, queriesKeysValues.bias.data,
                               output.weight.data, output.bias.data, batch, sequence, heads, width, epsilon, normalized,
                               inverseDeviations, qkv, probabilities, attended, y.data)
+    requireKernel(status, "residualAttention")
     if let showQueriesKeysValues {
         showQueriesKeysValues(Tensor(shape: [rows, 3 * width], scalars: Array(UnsafeBufferPointer(start: qkv, count: 3 * x.count))))
     }

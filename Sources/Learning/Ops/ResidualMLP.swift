@@ -21,13 +21,15 @@ public func residualMLP(_ x: Tensor, norm: LayerNorm, expand: Linear, contract: 
     let parameters = [norm.gain, norm.bias, expand.weight, expand.bias, contract.weight, contract.bias]
     let y = Tensor(uninitializedShape: x.shape, inputs: [x] + parameters) { y in
         func gradient(_ tensor: Tensor) -> UnsafeMutablePointer<Float>? { tensor.requiresGradient ? tensor.gradientBuffer() : nil }
-        latent_residual_mlp_backward(normalized, inverseDeviations, preActivations, y.gradientBuffer(), norm.gain.data, norm.bias.data,
+        let status = latent_residual_mlp_backward(normalized, inverseDeviations, preActivations, y.gradientBuffer(), norm.gain.data, norm.bias.data,
                                      expand.weight.data, contract.weight.data, rows, width, hidden, gradient(x),
                                      gradient(norm.gain), gradient(norm.bias), gradient(expand.weight), gradient(expand.bias),
                                      gradient(contract.weight), gradient(contract.bias))
+        requireKernel(status, "residualMLP (backward)")
     }
-    latent_residual_mlp(x.data, norm.gain.data, norm.bias.data, expand.weight.data, expand.bias.data, contract.weight.data,
+    let status = latent_residual_mlp(x.data, norm.gain.data, norm.bias.data, expand.weight.data, expand.bias.data, contract.weight.data,
                         contract.bias.data, rows, width, hidden, epsilon, normalized, inverseDeviations, preActivations, y.data)
+    requireKernel(status, "residualMLP")
     y.keepForBackward(normalized, count: x.count)
     y.keepForBackward(inverseDeviations, count: rows)
     y.keepForBackward(preActivations, count: rows * hidden)

@@ -1,7 +1,7 @@
 import CKernels
 
 // The two ops a transformer adds to the engine: layer normalisation and causal self-attention.
-// Their loops are in C (CKernels/transformer.c), where reductions run in vector registers; the
+// Their loops are in C (CKernels/layer_norm.c, causal_attention.c), where reductions run in vector registers; the
 // formulas are here, next to each op.
 
 /// Normalises each row of `x` ([M, d]) to mean 0 and variance 1, then scales by `gain` and shifts
@@ -15,10 +15,11 @@ public func layerNorm(_ x: Tensor, gain: Tensor, bias: Tensor, epsilon: Float = 
     let normalized = BufferPool.shared.take(x.count)  // x̂, kept for the backward pass
     let inverseDeviations = BufferPool.shared.take(rows)  // 1/√(σ² + ε) of each row, likewise
     let y = Tensor(uninitializedShape: x.shape, inputs: [x, gain, bias]) { y in
-        latent_layer_norm_backward(y.gradientBuffer(), normalized, inverseDeviations, gain.data, rows, width,
-                                   x.requiresGradient ? x.gradientBuffer() : nil,
-                                   gain.requiresGradient ? gain.gradientBuffer() : nil,
-                                   bias.requiresGradient ? bias.gradientBuffer() : nil)
+        let status = latent_layer_norm_backward(y.gradientBuffer(), normalized, inverseDeviations, gain.data, rows, width,
+                                                x.requiresGradient ? x.gradientBuffer() : nil,
+                                                gain.requiresGradient ? gain.gradientBuffer() : nil,
+                                                bias.requiresGradient ? bias.gradientBuffer() : nil)
+        requireKernel(status, "layerNorm (backward)")
     }
     latent_layer_norm(x.data, gain.data, bias.data, rows, width, epsilon, normalized, inverseDeviations, y.data)
     y.keepForBackward(normalized, count: x.count)
@@ -39,10 +40,12 @@ public func causalSelfAttention(_ qkv: Tensor, batch: Int, sequence: Int, heads:
     let y = Tensor(uninitializedShape: [batch * sequence, width], inputs: [qkv]) { y in
         let upstream = y.gradientBuffer()
         qkv.addToGradient { gradient in
-            latent_causal_attention_backward(qkv.data, probabilities, upstream, batch, sequence, heads, width, gradient)
+            let status = latent_causal_attention_backward(qkv.data, probabilities, upstream, batch, sequence, heads, width, gradient)
+            requireKernel(status, "causalSelfAttention (backward)")
         }
     }
-    latent_causal_attention(qkv.data, batch, sequence, heads, width, probabilities, y.data)
+    let status = latent_causal_attention(qkv.data, batch, sequence, heads, width, probabilities, y.data)
+    requireKernel(status, "causalSelfAttention")
     y.keepForBackward(probabilities, count: batch * heads * sequence * sequence)
     return y
 }
@@ -58,5 +61,6 @@ public func attentionProbabilities(_ qkv: Tensor, batch: Int, sequence: Int, hea
 
 /// The same weights, written into `output`.
 func attentionProbabilities(_ qkv: Tensor, batch: Int, sequence: Int, heads: Int, into output: UnsafeMutablePointer<Float>) {
-    latent_causal_attention(qkv.data, batch, sequence, heads, qkv.columns / 3, output, nil)
+    let status = latent_causal_attention(qkv.data, batch, sequence, heads, qkv.columns / 3, output, nil)
+    requireKernel(status, "attentionProbabilities")
 }

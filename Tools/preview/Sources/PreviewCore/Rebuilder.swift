@@ -1,7 +1,14 @@
 import Foundation
 
 /// Runs `latent build` (which already does only what changed: prose → reweave, figure code →
-/// redraw from checkpoints, training code → retrain) and reports each line it prints.
+/// redraw from checkpoints, training code → retrain) and reports each line it prints. The build
+/// takes the site's lock, so a `make site` or `latent chapter` typed while the preview runs waits
+/// for it (and it for them) instead of both writing `output/`.
+///
+/// It pumps the child's output line by line as the site builder does for a chapter program
+/// (`SiteBuilder.runProcess`). The two are kept apart on purpose: this package is built on its own
+/// so that `make site` never compiles the HTTP server, and sharing a module would mean depending
+/// on the whole project package for twenty lines.
 public struct Rebuilder: Sendable {
     /// The `latent` executable, the project folder, and the flags `latent build` is given.
     public let latent: String

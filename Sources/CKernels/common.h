@@ -1,15 +1,75 @@
-// Row loops shared by the transformer's kernels (private to CKernels): sums in vector registers,
-// and one row of layer normalisation forward and backward, used by the layer-norm op
-// (transformer.c) and by the fused MLP (residual_mlp.c), so both compute the same numbers.
-#ifndef LATENT_VECTOR_ROWS_H
-#define LATENT_VECTOR_ROWS_H
+// What every kernel file shares (private to CKernels): compiling a loop for several instruction
+// sets, sixteen floats as one vector with sums in a fixed order, the part of a job a thread takes,
+// and how a part reports that it got no memory. Each of these was once written out in several
+// files, sometimes under one name with two meanings; here each has one name and one meaning.
+#ifndef LATENT_COMMON_H
+#define LATENT_COMMON_H
+
+#include "kernels.h"
+#include "parallel.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <string.h>
 
+// The function is compiled for AVX-512, for AVX2 and for any x86-64, and the loader picks the best
+// the CPU runs: one binary, the widest vectors everywhere (Swift cannot do this yet, which is why
+// these loops are in C).
 #define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #define INLINE static inline __attribute__((always_inline))
+
+// MARK: A thread's part of a job
+
+// Loops over fewer values than this are not cut between the compute threads: counting, listing or
+// converting fewer values takes about as long as handing half of them to another thread.
+#define SMALLEST_PART 16384
+
+// Parts of an elementwise loop start at multiples of this many floats (a cache line's worth and
+// more), so no two threads write the same cache line.
+#define PART_ALIGNMENT 64
+
+// Items start ..< end of a job.
+struct range {
+    size_t start, end;
+};
+
+// Part `part` of `parts` of n items, both ends on multiples of `alignment` (the last part ends at
+// n): where the thread that runs this part starts and stops.
+INLINE struct range part_range(size_t n, int part, int parts, size_t alignment) {
+    return (struct range){.start = latent_part_start(n, part, parts, alignment),
+                          .end = latent_part_start(n, part + 1, parts, alignment)};
+}
+
+// Each part's sums of `count` gradients laid end to end (sizes[i] values each, `stride` values a
+// part) added into the gradients that are not NULL, part after part: the same numbers for the same
+// thread count, whichever thread finished first.
+INLINE void add_part_sums(const float *partials, int parts, size_t stride, float *const *gradients, const size_t *sizes,
+                          int count) {
+    for (int part = 0; part < parts; part++) {
+        const float *partial = partials + (size_t)part * stride;
+        for (int i = 0; i < count; i++) {
+            if (gradients[i])
+                for (size_t j = 0; j < sizes[i]; j++) gradients[i][j] += partial[j];
+            partial += sizes[i];
+        }
+    }
+}
+
+// MARK: Memory a part could not get
+
+// A kernel whose parts allocate scratch keeps one of these in its job. A part whose allocation
+// fails marks it and skips its work; once all parts are done the kernel returns
+// LATENT_OUT_OF_MEMORY, and the Swift op that called it stops with a message naming itself. (The
+// pool's hand-back of a finished job orders the mark before the caller reads it.)
+INLINE void mark_out_of_memory(atomic_int *failed) { atomic_store_explicit(failed, 1, memory_order_relaxed); }
+
+INLINE latent_status status_of(atomic_int *failed) {
+    return atomic_load_explicit(failed, memory_order_relaxed) ? LATENT_OUT_OF_MEMORY : LATENT_OK;
+}
+
+// MARK: Sixteen floats as one vector
+
 #define BLOCK 16
 
 // Sixteen floats as one value: one AVX-512 register, two AVX ones, four SSE ones. Written out as a
@@ -55,38 +115,6 @@ INLINE float dot_of(const float *restrict a, const float *restrict b, size_t n) 
     float total = SUM16(lanes);
     for (; j < n; j++) total += a[j] * b[j];
     return total;
-}
-
-// One row of layer normalisation: x̂ = (x − mean)/√(var + ε) into hat, x̂·gain + bias into y;
-// returns 1/√(var + ε), which the backward step needs.
-INLINE float normalize_row(const float *restrict x, const float *restrict gain, const float *restrict bias, size_t width,
-                           float epsilon, float *restrict hat, float *restrict y) {
-    float mean = sum_of(x, width) / (float)width;
-    for (size_t j = 0; j < width; j++) hat[j] = x[j] - mean;
-    float variance = dot_of(hat, hat, width) / (float)width;
-    float inverse = 1 / sqrtf(variance + epsilon);
-    for (size_t j = 0; j < width; j++) {
-        hat[j] *= inverse;
-        y[j] = hat[j] * gain[j] + bias[j];
-    }
-    return inverse;
-}
-
-// One row of layer norm's backward step, with ĝ = upstream ⊙ gain: adds upstream ⊙ x̂ and upstream
-// into the gain and bias sums and, unless dx is NULL, (ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂))·inverse into
-// dx. `scaled` is `width` floats of scratch for ĝ.
-INLINE void layer_norm_backward_row(const float *restrict up, const float *restrict hat, float inverse,
-                                    const float *restrict gain, size_t width, float *restrict partial_gain,
-                                    float *restrict partial_bias, float *restrict scaled, float *restrict dx) {
-    for (size_t j = 0; j < width; j++) {
-        scaled[j] = up[j] * gain[j];
-        partial_gain[j] += up[j] * hat[j];
-        partial_bias[j] += up[j];
-    }
-    if (!dx) return;
-    float mean_scaled = sum_of(scaled, width) / (float)width;
-    float mean_projected = dot_of(scaled, hat, width) / (float)width;
-    for (size_t j = 0; j < width; j++) dx[j] += (scaled[j] - mean_scaled - hat[j] * mean_projected) * inverse;
 }
 
 // Largest of row[0 ..< n].
