@@ -37,10 +37,10 @@ chapter.note("\(train.count) training sequences and \(test.count) test sequences
 //: language-modelling loss — averaged over all 49 positions.
 //:
 //: One block, in plain ops: a layer norm, then attention, added back to the block's input; a layer
-//: norm, then an MLP, added back again. The diagram below draws it with this model's sizes, and the
-//: code after it is the block written exactly so, `x + attention(layerNorm(x))` and
-//: `x + mlp(layerNorm(x))`.
-//: @include Sources/Models/ReadableTransformerBlock.swift
+//: norm, then an MLP, added back again. Here is the block written exactly so,
+//: `x + attention(layerNorm(x))` and `x + mlp(layerNorm(x))`; a diagram of it with this model's
+//: sizes follows the model's code.
+//: @include Sources/Models/ReadableTransformerBlock.swift #TransformerBlock
 //:
 //: Training does not call that version: each of its two lines is one fused op of the engine, which
 //: computes the same numbers in one pass over the rows while they sit in the core's cache (the tests
