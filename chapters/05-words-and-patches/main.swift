@@ -280,8 +280,8 @@ chapter.metric("prompts", Double(promptDescriptions.count), format: "%.0f")
 //: With $s = 1$ this is plain sampling; $s > 1$ pushes every token further in the direction the
 //: words push it. The usual recipe trains with the caption sometimes left out, to get $\ell_u$.
 //: This model needs no such thing: {{metric.image_first_share}} of its training sequences begin with
-//: `<image>` and nothing before it, so "the image tokens so far, after `<image>` alone" *is* an image model without
-//: words, trained as much as the other. Its cost per token, {{metric.image_bits_alone}} bits against
+//: `<image>` and nothing before it, so "the image tokens so far, after `<image>` alone" *is* an
+//: image model without words, trained on more sequences than the one with words. Its cost per token, {{metric.image_bits_alone}} bits against
 //: {{metric.image_bits_given_caption}} after a caption, says how much the words add. Both sequences
 //: receive the same sampled tokens, each in its own cache.
 //: @include Sources/Models/Guidance.swift
