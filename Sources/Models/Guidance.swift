@@ -1,3 +1,5 @@
+import Foundation
+
 /// Classifier-free guidance: how strongly generation follows its prompt.
 ///
 /// A model that has learned both p(next | prompt, tokens so far) and p(next | tokens so far) can be
@@ -19,19 +21,38 @@
 /// see the same image tokens: the tokens drawn with the guided logits are appended to both. The two
 /// sequences have different lengths (their positions differ), which does not matter: each keeps its
 /// own keys and values (`KeyValueCache`).
+///
+/// Guidance has a known failure: ℓ_cond − ℓ_uncond is largest, and noisiest, for tokens both models
+/// find unlikely, so a large s can lift a token neither model would draw. `plausibility` guards
+/// against that as contrastive decoding does (its "adaptive plausibility constraint", Li et al.,
+/// 2023): a token whose conditional probability is below `plausibility` times that of the
+/// conditional model's most likely allowed token is never drawn. 0 keeps every token.
 public struct Guidance: Sendable, Equatable {
     /// The prompt without the condition (chapter 5: just the image's opening marker).
     public let unconditionalPrompt: [Int]
     /// s: 1 follows the prompt as trained, larger values follow it more strongly.
     public let scale: Float
+    /// α in [0, 1): tokens with p_cond < α · max p_cond are not drawn.
+    public let plausibility: Float
 
-    public init(unconditionalPrompt: [Int], scale: Float) {
+    public init(unconditionalPrompt: [Int], scale: Float, plausibility: Float = 0) {
         self.unconditionalPrompt = unconditionalPrompt
         self.scale = scale
+        self.plausibility = plausibility
     }
 
-    /// ℓ_uncond + s·(ℓ_cond − ℓ_uncond), token by token.
-    public func mix(conditional: [Float], unconditional: [Float]) -> [Float] {
-        zip(conditional, unconditional).map { conditional, unconditional in unconditional + scale * (conditional - unconditional) }
+    /// Whether the unconditional logits are needed at all (with s = 1 they cancel out).
+    public var needsUnconditional: Bool { scale != 1 }
+
+    /// ℓ_uncond + s·(ℓ_cond − ℓ_uncond), token by token, with the tokens the conditional model finds
+    /// implausible among `allowed` (all tokens when nil) set to −∞.
+    public func mix(conditional: [Float], unconditional: [Float], allowed: Set<Int>? = nil) -> [Float] {
+        var mixed = zip(conditional, unconditional).map { conditional, unconditional in unconditional + scale * (conditional - unconditional) }
+        guard plausibility > 0 else { return mixed }
+        // p_i / p_max = exp(ℓ_i − ℓ_max) for the conditional logits, so compare logits.
+        let largest = conditional.indices.filter { allowed?.contains($0) ?? true }.map { conditional[$0] }.max() ?? 0
+        let floor = largest + Float(Foundation.log(Double(plausibility)))
+        for index in mixed.indices where conditional[index] < floor { mixed[index] = -.infinity }
+        return mixed
     }
 }

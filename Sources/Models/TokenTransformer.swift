@@ -138,9 +138,10 @@ public struct TokenTransformer: Layer {
         var conditional = keyValueCache(batch: prompts.count)
         var logits = Tensor(zeros: [0])
         for position in 0..<length { logits = nextLogits(prompts.map { $0[position] }, cache: &conditional) }
-        var unconditional = keyValueCache(batch: prompts.count)
+        let unconditionalPrompt = guidance?.needsUnconditional == true ? guidance?.unconditionalPrompt ?? [] : []
+        var unconditional = keyValueCache(batch: unconditionalPrompt.isEmpty ? 0 : prompts.count)
         var unconditionalLogits = Tensor(zeros: [0])
-        for token in guidance?.unconditionalPrompt ?? [] {
+        for token in unconditionalPrompt {
             unconditionalLogits = nextLogits([Int](repeating: token, count: prompts.count), cache: &unconditional)
         }
         var written = prompts.map { _ in [Int]() }
@@ -150,14 +151,17 @@ public struct TokenTransformer: Layer {
                 // A finished continuation still fills its row of the batch; that token is never returned.
                 let newest = written.map { $0[step - 1] }
                 logits = nextLogits(newest, cache: &conditional)
-                if guidance != nil { unconditionalLogits = nextLogits(newest, cache: &unconditional) }
+                if !unconditionalPrompt.isEmpty { unconditionalLogits = nextLogits(newest, cache: &unconditional) }
             }
             for i in prompts.indices {
                 guard ended[i] == nil else {
                     written[i].append(stop ?? 0)
                     continue
                 }
-                let next = guidance.map { $0.mix(conditional: logits.row(i), unconditional: unconditionalLogits.row(i)) } ?? logits.row(i)
+                let conditionalRow = logits.row(i)
+                // With s = 1 the conditional logits stand in for the unconditional ones: ℓ_c + 1·(ℓ_c − ℓ_c) is ℓ_c exactly.
+                let unconditionalRow = unconditionalPrompt.isEmpty ? conditionalRow : unconditionalLogits.row(i)
+                let next = guidance?.mix(conditional: conditionalRow, unconditional: unconditionalRow, allowed: allowed) ?? conditionalRow
                 let token = greedy ? mostLikelyToken(fromLogits: next, allowed: allowed)
                     : sampleToken(fromLogits: next, allowed: allowed, using: &generator)
                 if token == stop { ended[i] = written[i].count }

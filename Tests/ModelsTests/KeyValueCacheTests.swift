@@ -60,6 +60,17 @@ final class KeyValueCacheTests: XCTestCase {
         XCTAssertEqual(guidance.mix(conditional: [1, 0, -2], unconditional: [0, 1, -2]), [2.5, -1.5, -2])
     }
 
+    func testPlausibilityDropsWhatTheConditionalModelFindsUnlikely() {
+        // p₂/p₀ = e⁻³ < 0.1 ≤ p₁/p₀ = e⁻²: token 2 goes, although guidance would favour it most.
+        let guidance = Guidance(unconditionalPrompt: [0], scale: 3, plausibility: 0.1)
+        let mixed = guidance.mix(conditional: [0, -2, -3, 5], unconditional: [0, -2, -9, 5], allowed: [0, 1, 2])
+        XCTAssertEqual(mixed[0], 0)
+        XCTAssertEqual(mixed[1], -2)
+        XCTAssertEqual(mixed[2], -.infinity)
+        // The bar is set by the most likely *allowed* token: with every token allowed, token 3 sets it.
+        XCTAssertEqual(guidance.mix(conditional: [0, -2, -3, 5], unconditional: [0, -2, -9, 5]), [-.infinity, -.infinity, -.infinity, 5])
+    }
+
     func testAttentionWeightsAreCausalAndSumToOne() {
         let model = model(seed: 24)
         let weights = model.attentionWeights([10, 1, 2, 3, 11, 4, 5, 6], length: 4, block: 1)

@@ -284,12 +284,20 @@ chapter.metric("prompts", Double(promptDescriptions.count), format: "%.0f")
 //: image model without words, trained on more sequences than the one with words. Its cost per token, {{metric.image_bits_alone}} bits against
 //: {{metric.image_bits_given_caption}} after a caption, says how much the words add. Both sequences
 //: receive the same sampled tokens, each in its own cache.
+//:
+//: A large $s$ has a known failure: $\ell_c - \ell_u$ is largest, and noisiest, for tokens that
+//: *both* models find unlikely, so guidance can lift a patch neither would draw. We guard against it
+//: as contrastive decoding does: a token whose probability after the caption is below
+//: $\alpha$ = {{metric.plausibility}} times that of the most likely token is not drawn at all.
 //: @include Sources/Models/Guidance.swift
 let unconditionalPrompt = [vocabulary.token(.beginImage)]
+let plausibility: Float = 0.1
+chapter.metric("plausibility", Double(plausibility), format: "%.1f")
 
-/// Every prompt drawn with guidance scale `scale`, and how the drawings are judged.
+/// Every prompt drawn with guidance scale `scale` and plausibility α, and how the drawings are judged.
 struct GuidedDrawing {
     let scale: Float
+    let plausibility: Float
     let tokens: [[Int]]
     let images: [[Float]]
     /// Percent of images whose class the classifier reads as asked.
@@ -301,9 +309,9 @@ struct GuidedDrawing {
     /// The pixels' standard deviation among a prompt's images, averaged over pixels and prompts.
     let pixelSpread: Double
 }
-func drawn(guidedBy s: Float) -> GuidedDrawing {
+func drawn(guidedBy s: Float, plausibility α: Float) -> GuidedDrawing {
     var sampling = chapter.random("words-and-patches drawing")  // every scale gets the same random numbers
-    let guidance = s == 1 ? nil : Guidance(unconditionalPrompt: unconditionalPrompt, scale: s)
+    let guidance = Guidance(unconditionalPrompt: unconditionalPrompt, scale: s, plausibility: α)
     let tokens = model.continuations(of: prompts, steps: vqvae.tokensPerImage, allowed: imageCodes, guidance: guidance,
                                      batchSize: 300, using: &sampling)
     let decoded = vqvae.decode(tokens: tokens.flatMap { $0 })
@@ -317,7 +325,7 @@ func drawn(guidedBy s: Float) -> GuidedDrawing {
     let groups = promptDescriptions.indices.map { $0 * perPrompt..<($0 + 1) * perPrompt }
     let distinct = groups.map { Double(Set(tokens[$0]).count) }
     let spread = groups.map { group in pixelStandardDeviation(Array(images[group])) }
-    return GuidedDrawing(scale: s, tokens: tokens, images: images,
+    return GuidedDrawing(scale: s, plausibility: α, tokens: tokens, images: images,
                          classAgreement: percentage(askedFor.count) { recognised[$0] == askedFor[$0].label },
                          attributeAgreement: attributeAgreement, distinctSequences: distinct.reduce(0, +) / Double(distinct.count),
                          pixelSpread: spread.reduce(0, +) / Double(spread.count))
@@ -334,19 +342,21 @@ func pixelStandardDeviation(_ images: [[Float]]) -> Double {
     return total / Double(images[0].count)
 }
 //: We sweep $s$ and judge all {{metric.generated}} images at each value, with the same random numbers
-//: for every $s$, so that the scale is the only difference:
-let scales: [Float] = [1, 1.5, 2, 3, 4]
-let sweep = scales.map { drawn(guidedBy: $0) }
+//: for every $s$, so that the scale is the only difference. The first row is plain sampling, with
+//: no guidance and every token allowed:
+let scales: [Float] = [1, 1.5, 2, 3]
+let plain = drawn(guidedBy: 1, plausibility: 0)
+let sweep = scales.map { drawn(guidedBy: $0, plausibility: plausibility) }
 chapter.table(
     "Guidance scale s against faithfulness and variety (\(askedFor.count) images, \(perPrompt) per prompt)",
-    columns: ["s", "class (classifier)", "weight (measured)", "slant (measured)", "different token sequences of a prompt's \(perPrompt)", "pixel spread within a prompt"],
-    rows: sweep.map { drawing in
-        [formatted(drawing.scale, "%.1f"), formatted(drawing.classAgreement, "%.1f%%"), formatted(drawing.attributeAgreement[.weight]!, "%.1f%%"),
+    columns: ["s", "α", "class (classifier)", "weight (measured)", "slant (measured)", "different token sequences of a prompt's \(perPrompt)", "pixel spread within a prompt"],
+    rows: ([plain] + sweep).map { drawing in
+        [formatted(drawing.scale, "%.1f"), formatted(drawing.plausibility, "%.1f"), formatted(drawing.classAgreement, "%.1f%%"), formatted(drawing.attributeAgreement[.weight]!, "%.1f%%"),
          formatted(drawing.attributeAgreement[.slant]!, "%.1f%%"), formatted(drawing.distinctSequences, "%.1f"), formatted(drawing.pixelSpread, "%.3f")]
     }
 )
-chapter.figure("guidance-sweep", caption: "Asked-for class, weight and slant recognised in the drawn images (left axis, percent) against the guidance scale s; dashed: variety, as the pixel spread within a prompt's images relative to s = 1 (100%).") {
-    let spreadAtOne = sweep[0].pixelSpread
+chapter.figure("guidance-sweep", caption: "Asked-for class, weight and slant recognised in the drawn images (percent) against the guidance scale s, with implausible tokens left out; dashed: variety, as the pixel spread within a prompt's images relative to plain sampling (100%).") {
+    let spreadAtOne = plain.pixelSpread
     return LinePlot(series: [.init(name: "class", points: sweep.map { (Double($0.scale), $0.classAgreement) }),
                              .init(name: "weight", points: sweep.map { (Double($0.scale), $0.attributeAgreement[.weight]!) }),
                              .init(name: "slant", points: sweep.map { (Double($0.scale), $0.attributeAgreement[.slant]!) }),
@@ -361,16 +371,16 @@ chapter.metric("attribute_aim", attributeAim, format: "%.0f%%")
 func meetsAims(_ drawing: GuidedDrawing) -> Bool {
     drawing.classAgreement >= classAim && drawing.attributeAgreement.values.allSatisfy { $0 >= attributeAim }
 }
-let mostFaithful = sweep.max { $0.classAgreement < $1.classAgreement } ?? sweep[0]
+let mostFaithful = sweep.max { $0.classAgreement < $1.classAgreement } ?? plain
 let chosen = sweep.filter(meetsAims).min { $0.scale < $1.scale } ?? mostFaithful
 let guidanceScale = chapter.metric("guidance_scale", Double(chosen.scale), format: "%.1f")
 chapter.text("guidance_reason", meetsAims(chosen)
     ? "the smallest scale in the sweep at which class, weight and slant all meet their aims"
     : "no scale in the sweep met every aim, and this one drew the asked-for class most often")
-chapter.metric("unguided_class_agreement", sweep[0].classAgreement, format: "%.1f%%")
-chapter.metric("distinct_unguided", sweep[0].distinctSequences, format: "%.1f")
+chapter.metric("unguided_class_agreement", plain.classAgreement, format: "%.1f%%")
+chapter.metric("distinct_unguided", plain.distinctSequences, format: "%.1f")
 chapter.metric("distinct_guided", chosen.distinctSequences, format: "%.1f")
-//: We draw with $s$ = {{metric.guidance_scale}}: {{text.guidance_reason}}. Unguided, the classifier
+//: We draw with $s$ = {{metric.guidance_scale}} and $\alpha$ = {{metric.plausibility}}: {{text.guidance_reason}}. Unguided, the classifier
 //: recognised {{metric.unguided_class_agreement}} of the images. The price is variety: a prompt's 20
 //: images are {{metric.distinct_unguided}} different token sequences on average without guidance and
 //: {{metric.distinct_guided}} with it, and the pixel spread within a prompt is in the table.
@@ -406,7 +416,7 @@ chapter.metric("prior_class_agreement", prior.metric("class_agreement").value, f
 //:
 //: ### Why drawing is quick: a cache of keys and values
 //:
-//: The sweep above wrote {{metric.written_tokens}} image tokens. Writing token $n + 1$ needs the
+//: The sweep above wrote {{metric.written_tokens}} image tokens, most of them twice (with and without the caption). Writing token $n + 1$ needs the
 //: model's prediction at position $n$ only, and under causal attention nothing at positions before
 //: $n$ changes when a token is appended: their keys and values stay what they were. So generation
 //: keeps each block's keys and values and, per new token, computes one row per sequence: its query,
@@ -415,7 +425,7 @@ chapter.metric("prior_class_agreement", prior.metric("class_agreement").value, f
 //: that is {{metric.positions_without_cache}} positions of work instead of {{metric.positions_with_cache}}.
 //: Every language model's inference does this.
 //: @include Sources/Models/KeyValueCache.swift
-let timedPrompts = Array(prompts.prefix(100))
+let timedPrompts = Array(prompts.prefix(perPrompt))
 var cachedSampling = chapter.random("cache timing"), recomputedSampling = chapter.random("cache timing")
 var cached: [[Int]] = [], recomputed: [[Int]] = []
 let clock = ContinuousClock()
@@ -427,7 +437,7 @@ let recomputedTime = clock.measure {
 }
 func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
 let promptLength = timedPrompts[0].count
-chapter.metric("written_tokens", Double(sweep.count * askedFor.count * vqvae.tokensPerImage), format: "%.0f")
+chapter.metric("written_tokens", Double((sweep.count + 1) * askedFor.count * vqvae.tokensPerImage), format: "%.0f")
 chapter.metric("positions_with_cache", Double(promptLength + vqvae.tokensPerImage - 1), format: "%.0f")
 chapter.metric("positions_without_cache", Double((0..<vqvae.tokensPerImage).map { promptLength + $0 }.reduce(0, +)), format: "%.0f")
 chapter.metric("timed_images", Double(timedPrompts.count), format: "%.0f")
@@ -449,7 +459,8 @@ chapter.metric("cache_equal_tokens", 100 * Double(equalTokens.reduce(0, +)) / Do
 let roundTrips = 500
 let roundTripPrompts = (0..<roundTrips).map { layout.imagePrompt(caption: writtenCaptions[$0]) }
 let roundTripTokens = model.continuations(of: roundTripPrompts, steps: vqvae.tokensPerImage, allowed: imageCodes,
-                                          guidance: Guidance(unconditionalPrompt: unconditionalPrompt, scale: chosen.scale), batchSize: 300, using: &sampling)
+                                          guidance: Guidance(unconditionalPrompt: unconditionalPrompt, scale: chosen.scale, plausibility: chosen.plausibility),
+                                          batchSize: 300, using: &sampling)
 let roundTripImages = vqvae.decode(tokens: roundTripTokens.flatMap { $0 })
 let roundTripClasses = classifier.probabilities(roundTripImages).map(predictedClass)
 chapter.metric("round_trips", Double(roundTrips), format: "%.0f")
@@ -510,13 +521,13 @@ chapter.figure("attention", caption: "Share of attention that image tokens in ea
 //:
 //: Every image drawn from a prompt with guidance is saved with what it was asked to show, so anyone
 //: can judge them with their own tools: `generated-images-idx3-ubyte` (the IDX format of the MNIST
-//: files) and `generated.json`, one `{"prompt", "class", "attributes", "guidance"}` entry per image,
+//: files) and `generated.json`, one `{"prompt", "class", "attributes", "guidance", "plausibility"}` entry per image,
 //: in the same order. The project's `scripts/judge_generated.py` is such a judge: a classifier of its
 //: own (nearest neighbours in a principal-component space, numpy only) and its own moments of the ink.
 let entries = askedFor.map { asked in
     GeneratedExport.Entry(prompt: captioner.words(for: asked, template: 0).joined(separator: " "), class: asked.label,
                           attributes: Dictionary(uniqueKeysWithValues: Attribute.allCases.map { ($0.rawValue, captioner.phrase($0, level: asked.levels[$0]!)) }),
-                          guidance: Double(chosen.scale))
+                          guidance: Double(chosen.scale), plausibility: Double(chosen.plausibility))
 }
 chapter.export { folder in
     try GeneratedExport.write(images: generatedImages, side: test.imageSide, entries: entries, to: folder)
@@ -550,7 +561,7 @@ let captionMissed = missed.contains { $0.measured.name.hasPrefix("caption_") }
 let drawingMissed = missed.contains { $0.measured.name.hasPrefix("prompt_") }
 chapter.text("summary", (missed.isEmpty ? "Every aim was reached." : "\(aims.count - missed.count) of the \(aims.count) aims were reached.")
     + (captionMissed ? " For the captions we tried training longer (\(history.epochs.count) epochs) and showing more image-first sequences (\(formatted(100 * imageFirstShare, "%.0f"))%), which give the caption its gradient; the caption is still a tenth of such a sequence's targets." : "")
-    + (drawingMissed ? " For the drawings we tried guidance scales \(scales.map { formatted($0, "%.1f") }.joined(separator: ", ")); the highest class agreement among them was \(formatted(mostFaithful.classAgreement, "%.1f"))% at s = \(formatted(mostFaithful.scale, "%.1f"))." : ""))
+    + (drawingMissed ? " For the drawings we tried guidance scales \(scales.map { formatted($0, "%.1f") }.joined(separator: ", ")) with implausible tokens left out, against plain sampling's \(formatted(plain.classAgreement, "%.1f"))%; the highest class agreement among them was \(formatted(mostFaithful.classAgreement, "%.1f"))% at s = \(formatted(mostFaithful.scale, "%.1f"))." : ""))
 //: {{text.summary}}
 //:
 //: This is the aim the whole site has been building towards: an image is a sequence of tokens from a
