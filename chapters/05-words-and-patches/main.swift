@@ -360,7 +360,7 @@ chapter.figure("guidance-sweep", caption: "Asked-for class, weight and slant rec
     return LinePlot(series: [.init(name: "class", points: sweep.map { (Double($0.scale), $0.classAgreement) }),
                              .init(name: "weight", points: sweep.map { (Double($0.scale), $0.attributeAgreement[.weight]!) }),
                              .init(name: "slant", points: sweep.map { (Double($0.scale), $0.attributeAgreement[.slant]!) }),
-                             .init(name: "pixel spread (% of s = 1)", points: sweep.map { (Double($0.scale), 100 * $0.pixelSpread / spreadAtOne) }, dashed: true)],
+                             .init(name: "pixel spread (% of plain)", points: sweep.map { (Double($0.scale), 100 * $0.pixelSpread / spreadAtOne) }, dashed: true)],
                     xLabel: "guidance scale s", yLabel: "percent")
 }
 //: Guidance trades variety for faithfulness, so we take the *smallest* scale at which the drawings
@@ -482,7 +482,7 @@ chapter.figure("round-trip", caption: "Round trips: test images with the caption
 //: falls in one part whatever the word order. Averaged over the heads of the last block and over
 //: 500 test images in the first phrasing, for each row of patches:
 let attentionImages = 500
-let parts = [Vocabulary.Marker.beginCaption.text] + CaptionRole.allCases.map { "\($0.rawValue) words" }
+let parts = [Vocabulary.Marker.beginCaption.text] + CaptionRole.allCases.map(\.rawValue)
     + [Vocabulary.Marker.endCaption.text, Vocabulary.Marker.beginImage.text, "patches drawn"]
 /// The column of `parts` named `name`.
 func part(_ name: String) -> Int { parts.firstIndex(of: name) ?? parts.count - 1 }
@@ -496,7 +496,7 @@ for start in stride(from: 0, to: attentionImages, by: 100) {  // 100 sequences a
     let weights = model.attentionWeights(sequences.flatMap { layout.inputsAndTargets($0).inputs }, length: layout.inputLength, block: model.blocks.count - 1)
     for (row, image) in images.enumerated() {
         let phrasing = captioner.phrasing(of: testDescriptions[image], template: 0)
-        let keyParts = [part(Vocabulary.Marker.beginCaption.text)] + phrasing.map { part("\($0.role.rawValue) words") }
+        let keyParts = [part(Vocabulary.Marker.beginCaption.text)] + phrasing.map { part($0.role.rawValue) }
             + [part(Vocabulary.Marker.endCaption.text), part(Vocabulary.Marker.beginImage.text)]
         let firstPatch = keyParts.count
         for patch in 0..<vqvae.tokensPerImage - 1 {  // the position holding patch p predicts patch p + 1
