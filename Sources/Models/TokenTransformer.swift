@@ -114,16 +114,22 @@ public struct TokenTransformer: Layer {
         of prompts: [[Int]], steps: Int, allowed: Set<Int>, stop: Int? = nil, greedy: Bool = false, guidance: Guidance? = nil,
         batchSize: Int = 100, using generator: inout SeededGenerator
     ) -> [[Int]] {
+        inBatches(of: prompts, size: batchSize) { batch in
+            continuations(ofBatch: batch, steps: steps, allowed: allowed, stop: stop, greedy: greedy, guidance: guidance, using: &generator)
+        }
+    }
+
+    /// `write` applied to `prompts` grouped by length, `size` prompts at a time (shortest first, in
+    /// order within a length), its results put back in the prompts' order. Records no gradients.
+    func inBatches(of prompts: [[Int]], size: Int, _ write: ([[Int]]) -> [[Int]]) -> [[Int]] {
         var results = [[Int]](repeating: [], count: prompts.count)
         let byLength = Dictionary(grouping: prompts.indices, by: { prompts[$0].count })
         withoutGradients {
             for length in byLength.keys.sorted() {
                 let group = byLength[length]!
-                for start in stride(from: 0, to: group.count, by: batchSize) {
-                    let members = Array(group[start..<min(start + batchSize, group.count)])
-                    let written = continuations(ofBatch: members.map { prompts[$0] }, steps: steps, allowed: allowed, stop: stop,
-                                                greedy: greedy, guidance: guidance, using: &generator)
-                    for (member, tokens) in zip(members, written) { results[member] = tokens }
+                for start in stride(from: 0, to: group.count, by: size) {
+                    let members = Array(group[start..<min(start + size, group.count)])
+                    for (member, tokens) in zip(members, write(members.map { prompts[$0] })) { results[member] = tokens }
                 }
             }
         }
@@ -177,25 +183,16 @@ public struct TokenTransformer: Layer {
     public func continuationsWithoutCache(
         of prompts: [[Int]], steps: Int, allowed: Set<Int>, using generator: inout SeededGenerator
     ) -> [[Int]] {
-        var results = [[Int]](repeating: [], count: prompts.count)
-        let byLength = Dictionary(grouping: prompts.indices, by: { prompts[$0].count })
-        withoutGradients {
-            for length in byLength.keys.sorted() {
-                let group = byLength[length]!
-                for start in stride(from: 0, to: group.count, by: 100) {
-                    let members = Array(group[start..<min(start + 100, group.count)])
-                    var written = members.map { _ in [Int]() }
-                    for step in 0..<steps {
-                        let current = length + step
-                        let logits = self.logits(members.indices.flatMap { prompts[members[$0]] + written[$0] }, length: current)
-                        for i in members.indices {
-                            written[i].append(sampleToken(fromLogits: logits.row(i * current + current - 1), allowed: allowed, using: &generator))
-                        }
-                    }
-                    for i in members.indices { results[members[i]] = written[i] }
+        inBatches(of: prompts, size: 100) { batch in
+            var written = batch.map { _ in [Int]() }
+            for step in 0..<steps {
+                let current = batch[0].count + step
+                let logits = self.logits(batch.indices.flatMap { batch[$0] + written[$0] }, length: current)
+                for i in batch.indices {
+                    written[i].append(sampleToken(fromLogits: logits.row(i * current + current - 1), allowed: allowed, using: &generator))
                 }
             }
+            return written
         }
-        return results
     }
 }
