@@ -49,12 +49,18 @@ public struct Captioner: Sendable {
 
     /// `description` in phrasing `template` (an index into `templates`).
     public func words(for description: Description, template: Int) -> [String] {
-        Captioner.templates[template].split(separator: " ").flatMap { slot -> [String] in
+        phrasing(of: description, template: template).map(\.word)
+    }
+
+    /// `description` in phrasing `template`, each word with the fact it states: what a figure needs
+    /// to know which position of a caption holds the class, whatever the phrasing's word order.
+    public func phrasing(of description: Description, template: Int) -> [(word: String, role: CaptionRole)] {
+        Captioner.templates[template].split(separator: " ").flatMap { slot -> [(word: String, role: CaptionRole)] in
             switch slot {
-            case "W": return Attribute.weight.phrases[description.levels[.weight]!]
-            case "S": return Attribute.slant.phrases[description.levels[.slant]!]
-            case "C": return classPhrases[description.label]
-            default: return [String(slot)]
+            case "W": return Attribute.weight.phrases[description.levels[.weight]!].map { ($0, .weight) }
+            case "S": return Attribute.slant.phrases[description.levels[.slant]!].map { ($0, .slant) }
+            case "C": return classPhrases[description.label].map { ($0, .class) }
+            default: return [(String(slot), .filler)]
             }
         }
     }
@@ -77,4 +83,10 @@ public struct Captioner: Sendable {
 
     /// A description as a short phrase for labels and JSON ("bold", "leaning right").
     public func phrase(_ attribute: Attribute, level: Int) -> String { attribute.phrases[level].joined(separator: " ") }
+}
+
+/// What a word of a caption states: the class, one of the attributes, or nothing (a filler such as
+/// "a", "," or "and" that only holds the phrasing together).
+public enum CaptionRole: String, CaseIterable, Sendable {
+    case filler, weight, `class`, slant
 }

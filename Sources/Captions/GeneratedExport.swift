@@ -4,17 +4,25 @@ import Integrity
 
 /// Generated images and what each was asked to show, written so anyone can judge them with their
 /// own tools: `generated-images-idx3-ubyte` (IDX, uint8, N×side×side, like the MNIST files) and
-/// `generated.json`, a list of N `{"prompt", "class", "attributes"}` objects in the same order.
+/// `generated.json`, a list of N `{"prompt", "class", "attributes"}` objects in the same order, each
+/// with `"guidance"` (the scale s it was sampled with, see `Guidance` in Models) and `"plausibility"`
+/// (the share α below which tokens were not drawn) when it had guidance.
 public struct GeneratedExport: Codable, Equatable, Sendable {
     public struct Entry: Codable, Equatable, Sendable {
         public var prompt: String
         public var `class`: Int
         public var attributes: [String: String]
+        /// The guidance scale s the image was drawn with; nil (and absent from the JSON) without guidance.
+        public var guidance: Double?
+        /// Guidance's plausibility α (see `Guidance`); nil without guidance.
+        public var plausibility: Double?
 
-        public init(prompt: String, class label: Int, attributes: [String: String]) {
+        public init(prompt: String, class label: Int, attributes: [String: String], guidance: Double? = nil, plausibility: Double? = nil) {
             self.prompt = prompt
             self.class = label
             self.attributes = attributes
+            self.guidance = guidance
+            self.plausibility = plausibility
         }
     }
 

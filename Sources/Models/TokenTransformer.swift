@@ -68,44 +68,132 @@ public struct TokenTransformer: Layer {
         }
     }
 
+    /// The attention weights of block `block` for sequences of `length` tokens laid end to end in
+    /// `inputs`, as weights[sequence][head][query][key]: how much position `query` draws on each
+    /// position `key` (zero for keys after the query, which causal attention never sees).
+    public func attentionWeights(_ inputs: [Int], length: Int, block: Int) -> [[[[Float]]]] {
+        precondition(blocks.indices.contains(block) && inputs.count % length == 0, "attentionWeights: block \(block) of \(blocks.count), \(inputs.count) tokens in sequences of \(length)")
+        var queriesKeysValues = Tensor(zeros: [0])
+        _ = withoutGradients { logits(inputs, length: length) { index, qkv in if index == block { queriesKeysValues = qkv } } }
+        let batch = inputs.count / length
+        let flat = attentionProbabilities(queriesKeysValues, batch: batch, sequence: length, heads: heads)  // [batch·heads, query, key]
+        return (0..<batch).map { sequence in
+            (0..<heads).map { head in
+                (0..<length).map { query in
+                    let start = ((sequence * heads + head) * length + query) * length
+                    return Array(flat[start..<start + length])
+                }
+            }
+        }
+    }
+
+    /// An empty cache of keys and values for `batch` sequences of up to `positions` tokens.
+    public func keyValueCache(batch: Int) -> KeyValueCache {
+        KeyValueCache(blocks: blocks.count, batch: batch, capacity: positions, width: positionEmbedding.columns, heads: heads)
+    }
+
+    /// Appends `tokens` (one per sequence) at the next position of the sequences in `cache` and
+    /// returns the next-token logits there, [batch, vocabulary]: the last row of what `logits`
+    /// computes for the whole sequences so far, from one new row per sequence.
+    public func nextLogits(_ tokens: [Int], cache: inout KeyValueCache) -> Tensor {
+        precondition(cache.length < positions, "nextLogits: the model reads at most \(positions) positions")
+        let positions = gatherRows(positionEmbedding, [Int](repeating: cache.length, count: tokens.count))
+        var x = gatherRows(tokenEmbedding, tokens) + positions
+        for (index, block) in blocks.enumerated() {
+            x = block.next(x, cache: &cache, index: index)
+        }
+        cache.advance()
+        return output(finalNorm(x))
+    }
+
     /// Continues each of `prompts` by `steps` tokens, one at a time, each drawn only from `allowed`:
-    /// sampled from the model's distribution, or the most likely one when `greedy`. A continuation
-    /// that produces `stop` ends there (the stop token is not returned). Prompts of the same length
-    /// run together, 100 at a time, on the tokens so far only (causal attention makes the rest
-    /// irrelevant). Records no gradients.
+    /// sampled from the model's distribution, or the most likely one when `greedy`; with `guidance`,
+    /// from the guided logits (see `Guidance`). A continuation that produces `stop` ends there (the
+    /// stop token is not returned). Prompts of the same length run together, `batchSize` at a time,
+    /// each batch with its own `KeyValueCache`. Records no gradients.
     public func continuations(
-        of prompts: [[Int]], steps: Int, allowed: Set<Int>, stop: Int? = nil, greedy: Bool = false,
-        using generator: inout SeededGenerator
+        of prompts: [[Int]], steps: Int, allowed: Set<Int>, stop: Int? = nil, greedy: Bool = false, guidance: Guidance? = nil,
+        batchSize: Int = 100, using generator: inout SeededGenerator
     ) -> [[Int]] {
+        inBatches(of: prompts, size: batchSize) { batch in
+            continuations(ofBatch: batch, steps: steps, allowed: allowed, stop: stop, greedy: greedy, guidance: guidance, using: &generator)
+        }
+    }
+
+    /// `write` applied to `prompts` grouped by length, `size` prompts at a time (shortest first, in
+    /// order within a length), its results put back in the prompts' order. Records no gradients.
+    func inBatches(of prompts: [[Int]], size: Int, _ write: ([[Int]]) -> [[Int]]) -> [[Int]] {
         var results = [[Int]](repeating: [], count: prompts.count)
         let byLength = Dictionary(grouping: prompts.indices, by: { prompts[$0].count })
         withoutGradients {
             for length in byLength.keys.sorted() {
                 let group = byLength[length]!
-                for start in stride(from: 0, to: group.count, by: 100) {
-                    let members = Array(group[start..<min(start + 100, group.count)])
-                    var written = members.map { _ in [Int]() }
-                    var ended = [Int?](repeating: nil, count: members.count)  // where each stopped
-                    for step in 0..<steps where ended.contains(where: { $0 == nil }) {
-                        let current = length + step
-                        let logits = self.logits(members.indices.flatMap { prompts[members[$0]] + written[$0] }, length: current)
-                        for i in members.indices {
-                            // A finished continuation still fills its row of the batch; that token is never returned.
-                            guard ended[i] == nil else {
-                                written[i].append(stop ?? 0)
-                                continue
-                            }
-                            let next = logits.row(i * current + current - 1)
-                            let token = greedy ? mostLikelyToken(fromLogits: next, allowed: allowed)
-                                : sampleToken(fromLogits: next, allowed: allowed, using: &generator)
-                            if token == stop { ended[i] = written[i].count }
-                            written[i].append(token)
-                        }
-                    }
-                    for i in members.indices { results[members[i]] = Array(written[i].prefix(ended[i] ?? written[i].count)) }
+                for start in stride(from: 0, to: group.count, by: size) {
+                    let members = Array(group[start..<min(start + size, group.count)])
+                    for (member, tokens) in zip(members, write(members.map { prompts[$0] })) { results[member] = tokens }
                 }
             }
         }
         return results
+    }
+
+    /// `continuations` for one batch of prompts of one length: the prompts are read into the cache
+    /// a position at a time, then every step feeds only the tokens just drawn.
+    func continuations(ofBatch prompts: [[Int]], steps: Int, allowed: Set<Int>, stop: Int?, greedy: Bool, guidance: Guidance?,
+                       using generator: inout SeededGenerator) -> [[Int]] {
+        let length = prompts[0].count
+        var conditional = keyValueCache(batch: prompts.count)
+        var logits = Tensor(zeros: [0])
+        for position in 0..<length { logits = nextLogits(prompts.map { $0[position] }, cache: &conditional) }
+        let unconditionalPrompt = guidance?.needsUnconditional == true ? guidance?.unconditionalPrompt ?? [] : []
+        var unconditional = keyValueCache(batch: unconditionalPrompt.isEmpty ? 0 : prompts.count)
+        var unconditionalLogits = Tensor(zeros: [0])
+        for token in unconditionalPrompt {
+            unconditionalLogits = nextLogits([Int](repeating: token, count: prompts.count), cache: &unconditional)
+        }
+        var written = prompts.map { _ in [Int]() }
+        var ended = [Int?](repeating: nil, count: prompts.count)  // where each stopped
+        for step in 0..<steps where ended.contains(where: { $0 == nil }) {
+            if step > 0 {
+                // A finished continuation still fills its row of the batch; that token is never returned.
+                let newest = written.map { $0[step - 1] }
+                logits = nextLogits(newest, cache: &conditional)
+                if !unconditionalPrompt.isEmpty { unconditionalLogits = nextLogits(newest, cache: &unconditional) }
+            }
+            for i in prompts.indices {
+                guard ended[i] == nil else {
+                    written[i].append(stop ?? 0)
+                    continue
+                }
+                let conditionalRow = logits.row(i)
+                // With s = 1 the conditional logits stand in for the unconditional ones: ℓ_c + 1·(ℓ_c − ℓ_c) is ℓ_c exactly.
+                let unconditionalRow = unconditionalPrompt.isEmpty ? conditionalRow : unconditionalLogits.row(i)
+                let next = guidance?.mix(conditional: conditionalRow, unconditional: unconditionalRow, allowed: allowed) ?? conditionalRow
+                let token = greedy ? mostLikelyToken(fromLogits: next, allowed: allowed)
+                    : sampleToken(fromLogits: next, allowed: allowed, using: &generator)
+                if token == stop { ended[i] = written[i].count }
+                written[i].append(token)
+            }
+        }
+        return prompts.indices.map { Array(written[$0].prefix(ended[$0] ?? written[$0].count)) }
+    }
+
+    /// The same continuations computed as before the cache: every step runs the model over the
+    /// whole sequence so far and reads the last position (about n²/2 positions of work for n tokens
+    /// instead of n). Kept to prove the cache changes no token and to measure what it saves.
+    public func continuationsWithoutCache(
+        of prompts: [[Int]], steps: Int, allowed: Set<Int>, using generator: inout SeededGenerator
+    ) -> [[Int]] {
+        inBatches(of: prompts, size: 100) { batch in
+            var written = batch.map { _ in [Int]() }
+            for step in 0..<steps {
+                let current = batch[0].count + step
+                let logits = self.logits(batch.indices.flatMap { batch[$0] + written[$0] }, length: current)
+                for i in batch.indices {
+                    written[i].append(sampleToken(fromLogits: logits.row(i * current + current - 1), allowed: allowed, using: &generator))
+                }
+            }
+            return written
+        }
     }
 }

@@ -35,6 +35,17 @@ public struct TransformerBlock: Layer {
         // attended + contract(gelu(expand(mlpNorm(attended))))
         return residualMLP(attended, norm: mlpNorm, expand: expand, contract: contract)
     }
+
+    /// The block at the newest position only, [batch, width], with the keys and values of the
+    /// positions before it read from `cache` (where this block, number `index`, stores its own).
+    /// The same formulas as `callAsFunction`, written op by op: generation computes one row per
+    /// sequence, too few for the fused attention half to pay.
+    public func next(_ x: Tensor, cache: inout KeyValueCache, index: Int) -> Tensor {
+        let queriesKeysValues = self.queriesKeysValues(attentionNorm(x))
+        let attention = cache.attend(block: index, queriesKeysValues: queriesKeysValues.scalars)
+        let attended = x + attentionOutput(Tensor(shape: x.shape, scalars: attention))
+        return residualMLP(attended, norm: mlpNorm, expand: expand, contract: contract)
+    }
 }
 
 /// Draws one token from the distribution softmax(`logits`), using one uniform number from

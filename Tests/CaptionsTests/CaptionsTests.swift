@@ -64,6 +64,9 @@ final class AttributeTests: XCTestCase {
             XCTAssertEqual(reading.levels, [.weight: 2, .slant: 2])
         }
         XCTAssertEqual(captioner.read(["a", "thin", "two"]).levels[.slant] ?? nil, nil, "an unstated fact is nil")
+        // Each word knows the fact it states, in every phrasing's own order.
+        XCTAssertEqual(captioner.phrasing(of: description, template: 1).map(\.role), [.class, .filler, .slant, .slant, .filler, .weight])
+        XCTAssertEqual(captioner.phrasing(of: description, template: 3).map(\.role), [.filler, .class, .filler, .weight, .filler, .slant, .slant])
         let fashion = Captioner(dataset: .fashionMNIST)
         XCTAssertEqual(fashion.classPhrases[9], ["ankle", "boot"])
         XCTAssertEqual(fashion.classPhrases[0], ["t-shirt"])
@@ -135,5 +138,11 @@ final class GeneratedExportTests: XCTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/generated.json"))) as? [[String: Any]]
         XCTAssertEqual(json?.count, 3)
         XCTAssertEqual(Set(json?.first?.keys ?? [:].keys), ["prompt", "class", "attributes"])
+        // With guidance, each entry also says the scale it was drawn with.
+        let guided = entries.map { GeneratedExport.Entry(prompt: $0.prompt, class: $0.class, attributes: $0.attributes, guidance: 2.5) }
+        try GeneratedExport.write(images: images, side: 28, entries: guided, to: folder)
+        XCTAssertEqual(try GeneratedExport.read(from: folder).entries.map(\.guidance), [2.5, 2.5, 2.5])
+        let guidedJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/generated.json"))) as? [[String: Any]]
+        XCTAssertEqual(guidedJSON?.last?["guidance"] as? Double, 2.5)
     }
 }
