@@ -39,18 +39,25 @@
   }
 
   // Classifier-free guidance: ℓ = ℓ_uncond + s·(ℓ_cond − ℓ_uncond). s = 1 is the conditional
-  // model alone; s > 1 pushes further in the direction the condition moves the logits.
-  function guided(conditional, unconditional, scale) {
-    return conditional.map((value, token) => unconditional[token] + scale * (value - unconditional[token]));
+  // model alone; s > 1 pushes further in the direction the condition moves the logits. With a
+  // `plausibility` α > 0, a token whose conditional probability is below α times that of the most
+  // likely token of `allowed` is never drawn (its logit is −∞), as Swift's Guidance.mix does.
+  function guided(conditional, unconditional, scale, plausibility = 0, allowed = null) {
+    const mixed = conditional.map((value, token) => unconditional[token] + scale * (value - unconditional[token]));
+    if (!(plausibility > 0)) return mixed;
+    const candidates = allowed || conditional.map((_, token) => token);
+    const floor = Math.fround(Math.max(...candidates.map((token) => conditional[token])) + Math.fround(Math.log(plausibility)));
+    return mixed.map((value, token) => (conditional[token] < floor ? -Infinity : value));
   }
 
   // Writes up to `steps` tokens after `prompt` one at a time with `model` (transformer.js), through
   // its KV cache: each next() picks a token among `allowed` (drawn with the generator of `seed`, or
   // the most likely when `greedy`) and returns it. With an `unconditional` prompt and a guidance `scale`
   // s ≠ 1, a second cached sequence (the unconditional prompt followed by the same tokens) gives
-  // ℓ_uncond, and the token is chosen from ℓ_uncond + s·(ℓ_cond − ℓ_uncond). A token is fed back
+  // ℓ_uncond, and the token is chosen from ℓ_uncond + s·(ℓ_cond − ℓ_uncond) within the plausibility
+  // bound α (see `guided`). A token is fed back
   // only when the next one is asked for, so the last one never needs a position of its own.
-  function writerOf(model, prompt, { allowed, steps = Infinity, seed = 0, greedy = false, unconditional = null, scale = 1, stop = null }) {
+  function writerOf(model, prompt, { allowed, steps = Infinity, seed = 0, greedy = false, unconditional = null, scale = 1, plausibility = 0, stop = null }) {
     const uniform = generatorOf(seed), written = [];
     const conditional = { session: model.start(), pending: prompt };
     const plain = unconditional && scale !== 1 ? { session: model.start(), pending: unconditional } : null;
@@ -65,7 +72,8 @@
       get more() { return !finished && written.length < steps && conditional.session.length + conditional.pending.length <= model.positions; },
       next() {
         let logits = logitsOf(conditional);
-        if (plain) logits = guided(logits, logitsOf(plain), scale);
+        // With s = 1 the conditional logits stand in for the unconditional ones (ℓ_c + 1·(ℓ_c − ℓ_c) = ℓ_c).
+        if (plain || plausibility > 0) logits = guided(logits, plain ? logitsOf(plain) : logits, scale, plausibility, allowed);
         const token = greedy ? mostLikely(logits, allowed) : sample(logits, allowed, uniform);
         written.push(token);
         conditional.pending = [token];

@@ -23,6 +23,8 @@
       wordOfToken: new Map(words.map((word, index) => [wordTokens[index], word])),
       // The prompt whose next-token logits are ℓ_uncond for guidance (none: no guidance).
       unconditional: data.arrays.unconditionalPrompt ? bytes("unconditionalPrompt") : null,
+      // α of the plausibility bound the run drew its images with (0: none).
+      plausibility: data.arrays.plausibility ? page.arrayOf(data.arrays.plausibility)[0] : 0,
     };
   }
 
@@ -44,11 +46,13 @@
   }
 
   // A writer of an image's tokens after the caption `tokens`, drawn with `seed`, guided with scale
-  // `scale` when the model has an unconditional prompt (sampling.writerOf).
+  // `scale` when the model has an unconditional prompt, within the run's plausibility bound
+  // (sampling.writerOf).
   function imageWriter(vocabulary, tokens, seed, scale) {
     const { beginCaption, endCaption, beginImage } = vocabulary.markers;
     return sampling.writerOf(vocabulary.model, [beginCaption, ...tokens, endCaption, beginImage], {
       allowed: sampling.range(vocabulary.imageCodes), steps: vocabulary.tokensPerImage, seed, unconditional: vocabulary.unconditional, scale,
+      plausibility: vocabulary.plausibility,
     });
   }
 

@@ -131,6 +131,18 @@ struct PageScriptFixtures {
         }
         try json(ModelFixture(arrays: shipped.entries, strings: shipped.strings, sequences: sequences, logits: logits), as: "words-and-patches")
 
+        // Swift's guidance on fixed logits: the mix and the plausibility bound, for the browser's to match.
+        struct GuidanceFixture: Encodable {
+            let conditional: [Float], unconditional: [Float], allowed: [Int], scale: Float, plausibility: Float
+            let mixed: [Float?]  // −∞ (a token the bound removes) as null: JSON has no infinity
+        }
+        let conditional: [Float] = [2.0, -1.5, 0.25, 1.75, -3.0, 0.5], unconditional: [Float] = [1.0, 0.5, -0.25, 2.5, -1.0, 0.0]
+        let allowed = [0, 1, 2, 3, 4]
+        let guidance = Guidance(unconditionalPrompt: [beginImage], scale: 2, plausibility: 0.1)
+        let mixed = guidance.mix(conditional: conditional, unconditional: unconditional, allowed: Set(allowed))
+        try json(GuidanceFixture(conditional: conditional, unconditional: unconditional, allowed: allowed, scale: 2, plausibility: 0.1,
+                                 mixed: mixed.map { $0.isFinite ? $0 : nil }), as: "guidance")
+
         // Images like drawn digits: a ring, a bar and a diagonal, grey at their edges.
         let side = VQVAE.imageSide
         let shapes: [(Double, Double) -> Double] = [
@@ -162,6 +174,7 @@ struct PageScriptFixtures {
         var writer = shipped, captioner = shipped
         writer.bytes("unconditionalPrompt", [beginImage])
         writer.floats("guidance", [2], shape: [1])
+        writer.floats("plausibility", [0.1], shape: [1])
         writer.strings("examples", ["a bold seven", "two , leaning right"])
         captioner.layer("encoder", vqvae.encoder)
         let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js", "words-and-patches.js"]

@@ -20,6 +20,14 @@ test("guidance is ℓ_uncond + s·(ℓ_cond − ℓ_uncond)", () => {
   assert.deepStrictEqual(Array.from(sampling.guided([1, 2, 3], [0, 4, 3], 0)), [0, 4, 3]);
 });
 
+test("guidance with a plausibility bound mixes as Swift's Guidance.mix does on fixed logits", { skip: skipWithoutFixtures }, () => {
+  const fixture = readFixture("guidance.json");
+  const mixed = sampling.guided(fixture.conditional, fixture.unconditional, fixture.scale, fixture.plausibility, fixture.allowed);
+  // JSON has no −∞: Swift's implausible tokens arrive as null.
+  assert.deepStrictEqual(mixed.map((value) => (value === -Infinity ? null : value)), fixture.mixed);
+  assert.ok(mixed.some((value) => value === -Infinity), "the bound removes a token on this fixture");
+});
+
 test("the model's next-token logits are Swift's, within 1e-4, in one pass and through the KV cache", { skip: skipWithoutFixtures }, () => {
   const fixture = readFixture("words-and-patches.json"), vocabulary = words.modelOf(fixture);
   const whole = largestDifference(fixture.sequences, fixture.logits, (sequence) => vocabulary.model.logits(sequence));

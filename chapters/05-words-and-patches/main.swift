@@ -597,8 +597,9 @@ let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sa
 chapter.liveFigure("sentence-writer", caption: "The model writing an image from your caption, token by token, in your browser; the orange square is the newest patch. Start typing to see the words it knows; a larger guidance s follows the caption more strongly.",
                    script: "Sources/PageScripts/sentence-writer.js", uses: scripts) { page in
     shipModel(&page)
-    page.bytes("unconditionalPrompt", [vocabulary.token(.beginImage)])  // image-first: the model with no caption
-    page.floats("guidance", [1], shape: [1])
+    page.bytes("unconditionalPrompt", unconditionalPrompt)  // image-first: the model with no caption
+    page.floats("guidance", [chosen.scale], shape: [1])  // the page starts where the chapter chose s
+    page.floats("plausibility", [chosen.plausibility], shape: [1])
     page.strings("examples", Captioner.templates.indices.map { captioner.words(for: testDescriptions[$0], template: $0).joined(separator: " ") })
 }
 chapter.liveFigure("sketch-captioner", caption: "Draw a digit: when you lift the pen, your browser encodes the drawing into 49 tokens with the VQ-VAE's encoder, shows them and what they decode to, and the model writes its caption.",
