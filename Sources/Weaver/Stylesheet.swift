@@ -123,6 +123,10 @@ enum Stylesheet {
       .toc li { grid-template-columns: 1fr; }
       .toc img { max-width: 14rem; }
       pre.code[data-lines]::after { display: none; }
+      /* A phone's column is about 350 px: chapter 2's widest formulas (the ELBO, the KL's closed form)
+         are about 400 px at the text's size, so display math is set a little smaller there and fits
+         whole; anything wider still scrolls sideways inside its own box. */
+      .katex-display > .katex { font-size: 0.84em; }
     }
     """
 }

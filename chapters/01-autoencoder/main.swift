@@ -197,10 +197,11 @@ func shareOutsideMiddle(of reference: [(x: Double, y: Double)], _ points: [(x: D
 }
 chapter.metric("draws_outside_codes", 100 * shareOutsideMiddle(of: projection.points, projection.others), format: "%.0f%%")
 chapter.metric("codes_outside_codes", 100 * shareOutsideMiddle(of: projection.points, projection.points), format: "%.0f%%")
-//: The digits' codes occupy their own region, with their own centre and scale per dimension, and
-//: random normal codes land largely outside it: {{metric.draws_outside_codes}} of the crosses fall
-//: outside the box that holds the middle 95% of the real codes along each direction, against
-//: {{metric.codes_outside_codes}} of the real codes themselves. A fairer test draws each dimension from a normal
+//: The digits' codes occupy their own region, with their own centre and scale per dimension, which
+//: random normal codes know nothing of. The box that holds the middle 95% of the real codes along each
+//: direction does not show it: {{metric.draws_outside_codes}} of the crosses fall outside that box,
+//: against {{metric.codes_outside_codes}} of the real codes themselves, so the draws sit among the codes
+//: one direction at a time, yet decode to smudges. A fairer test draws each dimension from a normal
 //: distribution with the codes' *own* mean and standard deviation:
 var matchedNoise = chapter.random("matched codes")
 let matchedCodes = Tensor.randomNormal(rows: 1000, means: codeMeans, deviations: codeDeviations, using: &matchedNoise)
