@@ -87,7 +87,7 @@
       message.textContent = "";
       delete figure.dataset.unknown;
       const scale = vocabulary.unconditional ? Number(guidance.value) : 1, chosenSeed = Math.max(0, Math.floor(Number(seed.value) || 0));
-      const writer = words.imageWriter(vocabulary, caption.tokens, chosenSeed, scale), said = asked.join(" ");
+      const writer = words.imageWriter(vocabulary, caption.tokens, chosenSeed, scale), said = words.captionText(asked);
       const how = vocabulary.unconditional ? `, guidance ${scale.toFixed(1)}` : "";
       (function writeOneToken() {
         writer.next();

@@ -100,7 +100,7 @@
         }));
         return tr;
       }));
-      readout.textContent = said.length > 0 ? `The model's caption: “${said.join(" ")}”` : "The model ended its caption before writing a word.";
+      readout.textContent = said.length > 0 ? `The model's caption: “${words.captionText(said)}”` : "The model ended its caption before writing a word.";
       figure.dataset.tokens = tokens.join(",");
       figure.dataset.caption = said.join(" ");
     }

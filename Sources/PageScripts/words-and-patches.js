@@ -66,7 +66,13 @@
     return writer.tokens.filter((token) => token !== endCaption).map((token) => vocabulary.wordOfToken.get(token));
   }
 
-  Object.assign(exports, { modelOf, wordsOf, captionTokens, completions, imageWriter, caption });
+  // A caption's words as a sentence: spaced, with each comma against the word before it (the model
+  // writes the comma as a word of its own), as Swift's captionText does.
+  function captionText(words) {
+    return words.join(" ").replace(/ ,/g, ",");
+  }
+
+  Object.assign(exports, { modelOf, wordsOf, captionTokens, completions, imageWriter, caption, captionText });
 })(typeof module !== "undefined" ? module.exports : (window.LatentWordsAndPatches = {}),
    typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage,
    typeof module !== "undefined" ? require("./transformer.js") : window.LatentTransformer,

@@ -16,6 +16,12 @@ final class AttributeTests: XCTestCase {
         return pixels
     }
 
+    /// The same examples as words-and-patches.test.js, so the page's captionText and Swift's agree.
+    func testACaptionReadsAsASentence() {
+        XCTAssertEqual(captionText(["a", "seven", ",", "thin", "and", "upright"]), "a seven, thin and upright")
+        XCTAssertEqual(captionText(["zero", ",", "leaning", "left", ",", "thin"]), "zero, leaning left, thin")
+    }
+
     func testSlantIsTheShearOfTheInk() {
         XCTAssertEqual(slant(Self.bar(thickness: 3, lean: 0), side: 28), 0, accuracy: 1e-9)
         XCTAssertEqual(slant(Self.bar(thickness: 4, lean: 0.3), side: 28), 0.3, accuracy: 0.05)

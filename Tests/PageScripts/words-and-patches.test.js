@@ -14,6 +14,11 @@ test("typed prompts split into words as Swift's Vocabulary.words(of:) splits the
   assert.deepStrictEqual(words.wordsOf(""), []);
 });
 
+test("a caption reads as a sentence, each comma against its word, as Swift's captionText writes it", () => {
+  assert.strictEqual(words.captionText(["a", "seven", ",", "thin", "and", "upright"]), "a seven, thin and upright");
+  assert.strictEqual(words.captionText(["zero", ",", "leaning", "left", ",", "thin"]), "zero, leaning left, thin");
+});
+
 test("guidance is ℓ_uncond + s·(ℓ_cond − ℓ_uncond)", () => {
   assert.deepStrictEqual(Array.from(sampling.guided([1, 2, 3], [0, 4, 3], 2)), [2, 0, 3]);
   assert.deepStrictEqual(Array.from(sampling.guided([1, 2, 3], [0, 4, 3], 1)), [1, 2, 3]);

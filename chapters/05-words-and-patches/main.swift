@@ -44,7 +44,7 @@ func describe(_ images: LabelledImages, _ index: Int) -> Description {
 }
 let testDescriptions = (0..<test.count).map { describe(test, $0) }
 chapter.note("The first test image, in each of the \(Captioner.templates.count) phrasings: "
-    + Captioner.templates.indices.map { "“\(captioner.words(for: testDescriptions[0], template: $0).joined(separator: " "))”" }.joined(separator: ", ") + ".")
+    + Captioner.templates.indices.map { "“\(captionText(captioner.words(for: testDescriptions[0], template: $0)))”" }.joined(separator: ", ") + ".")
 //: The same facts are said in several phrasings, so the model has to learn what the words mean rather
 //: than which slot holds what.
 //: @include Sources/Captions/Caption.swift
@@ -402,7 +402,7 @@ chapter.figure("prompt-grid", caption: "Images the model drew, with guidance, fr
         return generatedImages[start..<start + 8]
     }
     return ImageGrid(images: Array(images), columns: 8, cellSize: 44, gutter: 3,
-                     rowLabels: rowsShown.map { captioner.words(for: $0, template: 0).joined(separator: " ") })
+                     rowLabels: rowsShown.map { captionText(captioner.words(for: $0, template: 0)) })
 }
 chapter.table(
     "Asked for in words, judged on the pixels (\(askedFor.count) images, \(perPrompt) per prompt, s = \(guidanceScale.display))",
@@ -475,7 +475,7 @@ chapter.figure("round-trip", caption: "Round trips: test images with the caption
     let rowsOfFour = [0..<4, 4..<8]
     return ImageGrid(images: rowsOfFour.flatMap { row in row.map { test.floats(at: $0) } + row.map { drawn[$0] } }, columns: 4, cellSize: 112, gutter: 6,
                      rowLabels: ["test image", "drawn from its caption", "test image", "drawn from its caption"],
-                     cellCaptions: rowsOfFour.flatMap { row in row.map { writtenWords[$0].joined(separator: " ") } + row.map { _ in "" } })
+                     cellCaptions: rowsOfFour.flatMap { row in row.map { captionText(writtenWords[$0]) } + row.map { _ in "" } })
 }
 //: Of {{metric.round_trips}} test images, {{metric.round_trip_class}} come back as the same class
 //: after image → words → image.
