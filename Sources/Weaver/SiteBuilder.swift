@@ -45,19 +45,36 @@ public final class SiteBuilder {
         return analysis
     }
 
-    /// Whether a source `latent` itself is compiled from (the weaver, the run format, the command
-    /// line) is newer than the `latent` beside the chapter programs, as `make` decides: a
-    /// stylesheet or template edit then compiles (and restarts) `latent`, though no chapter needs
-    /// to run. A project without `latent`'s sources (a test's) never needs it.
+    /// Whether `latent`'s own sources (the weaver, the run format, the command line) changed since
+    /// it was compiled: a stylesheet or template edit then compiles (and restarts) `latent`, though
+    /// no chapter needs to run. Known exactly after a build that compiled (it records the key of
+    /// what it compiled); before that (after `make site`, which compiles first), as `make` decides,
+    /// by whether a source is newer than the `latent` beside the chapter programs. A project
+    /// without `latent`'s sources (a test's) never needs it.
     public var latentSourcesChanged: Bool {
+        let sources = analysis.programDependencies(chapterFolder: "Sources/latent")
+        guard sources.keys.contains(where: { $0.hasPrefix("Sources/latent/") }) else { return false }
+        if let compiled = try? String(contentsOfFile: latentBuildRecord, encoding: .utf8) {
+            return compiled != DependencyAnalysis.key(of: sources)
+        }
         let manager = FileManager.default
         let latent = (executables as NSString).appendingPathComponent("latent")
         guard let built = (try? manager.attributesOfItem(atPath: latent))?[.modificationDate] as? Date else { return false }
-        let sources = analysis.programDependencies(chapterFolder: "Sources/latent").keys.filter { $0.hasPrefix("Sources/") || $0 == "Package.swift" }
-        return sources.contains { path in
+        return sources.keys.filter { $0.hasPrefix("Sources/") || $0 == "Package.swift" }.contains { path in
             let modified = (try? manager.attributesOfItem(atPath: (root as NSString).appendingPathComponent(path)))?[.modificationDate] as? Date
             return (modified ?? .distantPast) > built
         }
+    }
+
+    /// Where the key of the sources `latent` was last compiled from is kept: a comment-only edit
+    /// compiles to the same binary, which `swift build` does not relink, so its date cannot say.
+    var latentBuildRecord: String { (site as NSString).appendingPathComponent(".snapshots/latent-compiled-from") }
+
+    /// Notes that `latent` was compiled from this build's snapshot.
+    public func recordLatentCompiled() throws {
+        let key = DependencyAnalysis.key(of: analysis.programDependencies(chapterFolder: "Sources/latent"))
+        try FileManager.default.createDirectory(atPath: (latentBuildRecord as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try writeAtomically(Data(key.utf8), to: latentBuildRecord)
     }
 
     /// The checkpoint store the chapters train into.

@@ -113,6 +113,7 @@ struct SiteOptions: ParsableArguments {
         let latent = (defaultExecutables() as NSString).appendingPathComponent("latent")
         let before = FileManager.default.contents(atPath: latent).map { SHA256.hexDigest(of: $0) }
         try compileUntilSourcesAgree(builder)
+        try builder.recordLatentCompiled()
         guard let after = FileManager.default.contents(atPath: latent).map({ SHA256.hexDigest(of: $0) }), after != before else { return }
         let snapshotPath = try builder.snapshot.write(into: (builder.site as NSString).appendingPathComponent(".snapshots"))
         FileHandle.standardError.write(Data("== latent itself changed; continuing with the new build of it\n".utf8))
