@@ -253,6 +253,8 @@ chapter.table(
         ["variational auto-encoder, codes from N(0, I)", vaeMSE, vaeBCE, vaeConfidence, vaeEntropy],
     ]
 )
+//: The sentences of this page that compare the two models are computed from these same numbers, so
+//: the prose cannot claim what the table does not show:
 chapter.text("reconstruction_verdict", vaeMSE.value < aeMSE.value
     ? "The VAE's reconstructions are in fact better here: \(vaeMSE.display) against the auto-encoder's \(aeMSE.display) squared error per image"
     : "Here the claim does not hold: the plain auto-encoder reconstructs better, \(aeMSE.display) against the VAE's \(vaeMSE.display) squared error per image")
@@ -262,6 +264,8 @@ chapter.text("fitted_comparison", vaeConfidence.value > aeMatchedConfidence.valu
 chapter.text("loss_reading", "The reconstruction term carries \(formatted(100 * history.final("reconstruction") / history.final("train_loss"), "%.0f"))% of the training loss in the last epoch")
 chapter.text("reconstruction_reading", "Over the whole test set their squared error is \(vaeMSE.display) per image, against \(aeMSE.display) for chapter 1's auto-encoder (lower is closer to the original)")
 chapter.text("samples_reading", "the classifier of chapter 1 is \(vaeConfidence.display) confident on 1,000 of them on average, against \(aeConfidence.display) on chapter 1's decoded noise and \(autoencoder.metric("real_confidence").display) on real test digits")
+//: The classifier also reads the map of the 2-D codes and the walk between two digits: it labels every
+//: cell of the map and every image of the walk, and the sentences under those figures quote what it found.
 /// What the classifier reads in each of `images`, and its mean confidence.
 func readings(_ images: [[Float]]) -> (classes: [Int], confidence: Double) {
     let probabilities = classifier.probabilities(Tensor(shape: [images.count, images[0].count], scalars: images.flatMap { $0 }))

@@ -148,7 +148,9 @@ func testBits(images count: Int) -> (imageGivenCaption: Double, captionGivenImag
     return (bitsPerToken(.captionToImage, .imageCode), bitsPerToken(.imageToCaption, .word),
             bitsPerToken(.imageToCaption, .imageCode), bitsPerToken(.captionToImage, .word))
 }
-
+//: Training is the loop of every chapter, with two changes: each batch mixes both directions and all
+//: phrasings (drawn from a generator of their own), and the learning rate falls linearly to zero over
+//: the epochs. After each epoch the test bits above are measured on the first 2,000 test images.
 let history = chapter.trainOrRestore("words-and-patches", model: model, optimizer: optimizer, epochs: chapter.epochs(7),
                                      settings: "Adam 2e-3 falling linearly, batch 64, 60% image first, 4 phrasings") { progress in
     let trainTokens = vqvae.tokens(of: train)
@@ -309,6 +311,8 @@ struct GuidedDrawing {
     /// The pixels' standard deviation among a prompt's images, averaged over pixels and prompts.
     let pixelSpread: Double
 }
+//: Drawing with one scale $s$ writes every prompt's images through the cache with guidance, decodes
+//: them, and asks the classifier and the pixel measures whether each came out as the prompt asked:
 func drawn(guidedBy s: Float, plausibility α: Float) -> GuidedDrawing {
     var sampling = chapter.random("words-and-patches drawing")  // every scale gets the same random numbers
     let guidance = Guidance(unconditionalPrompt: unconditionalPrompt, scale: s, plausibility: α)
