@@ -202,7 +202,8 @@ public struct ArchitectureDiagram: Figure {
                 if let values, values.count == rows * columns, largest > 0 {
                     shade = abs(Double(values[row * columns + column])) / largest
                 } else {
-                    shade = Double((row * 5 + column * 3) % 7) / 7
+                    let pattern: Int = (row * 5 + column * 3) % 7
+                    shade = Double(pattern) / 7
                 }
                 canvas.fill(Rect(x: frame.x + Double(column) * cellWidth, y: frame.y + Double(row) * cellHeight, width: cellWidth, height: cellHeight),
                             color.withAlpha(0.12 + 0.8 * shade))

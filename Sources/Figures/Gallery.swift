@@ -173,7 +173,10 @@ public enum Gallery {
     }
 
     static func codesAndDraws(_ digits: [[Float]], _ blurred: [[Float]]) -> any Figure {
-        let draws: [(x: Double, y: Double, label: Int)] = (0..<150).map { k in (1.2 * sin(Double(k) * 2.1), 1.2 * cos(Double(k) * 3.7), 10) }
+        let draws: [(x: Double, y: Double, label: Int)] = (0..<150).map { (k: Int) -> (x: Double, y: Double, label: Int) in
+            let angle = Double(k)
+            return (x: 1.2 * sin(angle * 2.1), y: 1.2 * cos(angle * 3.7), label: 10)
+        }
         return ScatterPlot(points: syntheticClusters() + draws, classNames: (0...9).map(String.init) + ["N(0, I) draw"],
                            xLabel: "first principal direction", yLabel: "second principal direction", title: "Codes and random draws")
     }

@@ -75,8 +75,9 @@ public struct StripPlot: ResizablePlot {
     }
 
     public func drawBody(in rect: Rect, on canvas: Canvas, style: Style) throws {
-        let all = categories.flatMap { $0.values + [$0.mean - $0.deviation, $0.mean + $0.deviation] }
-            + (reference.map { [$0.center - $0.halfWidth, $0.center + $0.halfWidth] } ?? [])
+        let spreads: [Double] = categories.flatMap { (category: Category) -> [Double] in category.values + [category.mean - category.deviation, category.mean + category.deviation] }
+        let referenceEnds: [Double] = reference.map { [$0.center - $0.halfWidth, $0.center + $0.halfWidth] } ?? []
+        let all = spreads + referenceEnds
         guard !categories.isEmpty, all.allSatisfy({ $0.isFinite }) else {
             throw FigureError.invalidData(figure: "StripPlot", reason: "needs at least one category and finite values")
         }

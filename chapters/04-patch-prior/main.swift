@@ -188,9 +188,12 @@ func meanAttention(back: Int?) -> Double {
     let rows = (1..<length).filter { back == nil || $0 - back! >= 1 }
     return rows.map { i in Double(weights[i * length + (back.map { i - $0 } ?? 0)]) }.reduce(0, +) / Double(rows.count)
 }
-let percent = { (share: Double) in formatted(100 * share, "%.0f") + "%" }
-let evenShare = (1..<PatchPrior.sequenceLength).map { 1 / Double($0 + 1) }.reduce(0, +) / Double(PatchPrior.sequenceLength - 1)
-chapter.text("attention_reading", "On average a position puts \(percent(meanAttention(back: nil))) of this head's attention on the class token (column 0), \(percent(meanAttention(back: 1))) on the token just before it (the cells just left of the diagonal) and \(percent(meanAttention(back: VQVAE.gridSide))) on the patch straight above it, \(VQVAE.gridSide) tokens back; spread evenly over the positions it may see, each would get \(percent(evenShare)) on average")
+let percent = { (share: Double) -> String in formatted(100 * share, "%.0f") + "%" }
+let positionsSeen: [Double] = (1..<PatchPrior.sequenceLength).map { (position: Int) -> Double in 1 / Double(position + 1) }
+let evenShare: Double = positionsSeen.reduce(0, +) / Double(positionsSeen.count)
+let onClassToken: String = percent(meanAttention(back: nil)), onPrevious: String = percent(meanAttention(back: 1))
+let onAbove: String = percent(meanAttention(back: VQVAE.gridSide))
+chapter.text("attention_reading", "On average a position puts \(onClassToken) of this head's attention on the class token (column 0), \(onPrevious) on the token just before it (the cells just left of the diagonal) and \(onAbove) on the patch straight above it, \(VQVAE.gridSide) tokens back; spread evenly over the positions it may see, each would get \(percent(evenShare)) on average")
 //: {{text.attention_reading}}. Each row is a probability distribution over the positions it may see,
 //: so the dark cells are where a position draws most of what it knows.
 //: ## Measured: samples against the VAE's
