@@ -89,7 +89,11 @@ function measure() {
   let figureScale = null;
   for (const image of document.querySelectorAll("figure img")) {
     if (!visible(image) || scrolls(image) || !image.getAttribute("width")) continue;
-    const scale = image.getBoundingClientRect().width / Number(image.getAttribute("width"));
+    // The drawn width of the image the page chose (a <picture> may pick the narrow drawing; the
+    // img's width attribute is the wide one's): its natural width, which the browser reports in CSS
+    // pixels for a `2x` candidate.
+    const drawn = image.naturalWidth > 0 ? image.naturalWidth : Number(image.getAttribute("width"));
+    const scale = image.getBoundingClientRect().width / drawn;
     figureScale = figureScale === null ? scale : Math.min(figureScale, scale);
   }
   const cutTables = [...document.querySelectorAll("table")].filter((table) => table.getBoundingClientRect().right > innerWidth + 1 && !scrolls(table)).length;
