@@ -21,13 +21,7 @@ struct CleanCommand: ParsableCommand {
     var noWait = false
 
     func run() throws {
-        let lock: SiteLock
-        do {
-            lock = try SiteLock(output: output, command: "clean", wait: !noWait) { FileHandle.standardError.write(Data("== \($0)\n".utf8)) }
-        } catch let busy as SiteLock.Busy {
-            FileHandle.standardError.write(Data("error: \(busy)\n".utf8))
-            throw ExitCode(SiteLock.busyExitCode)
-        }
+        let lock = try lockSite(output, for: "clean", noWait: noWait)
         defer { withExtendedLifetime(lock) {} }
         let manager = FileManager.default
         if checkpoints {

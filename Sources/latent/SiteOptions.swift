@@ -55,14 +55,7 @@ struct SiteOptions: ParsableArguments {
         SiteBuilder.stopChapterOnInterrupt()
         let root = FileManager.default.currentDirectoryPath
         if let command {
-            do {
-                SiteOptions.lock = try SiteLock(output: absolute(output, root: root), command: command, wait: !noWait) { line in
-                    FileHandle.standardError.write(Data("== \(line)\n".utf8))
-                }
-            } catch let busy as SiteLock.Busy {
-                FileHandle.standardError.write(Data("error: \(busy)\n".utf8))
-                throw ExitCode(SiteLock.busyExitCode)
-            }
+            SiteOptions.lock = try lockSite(absolute(output, root: root), for: command, noWait: noWait)
         }
         let description = try Dataset.named(dataset)
         var options = ChapterOptions(output: "", checkpoints: "")
@@ -149,6 +142,17 @@ struct SiteOptions: ParsableArguments {
 
     private func defaultExecutables() -> String {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+    }
+}
+
+/// Takes the lock of the site folder `output` for `command`, saying on standard error whom it
+/// waits for; with `noWait`, a held lock is one line and exit status 75 (EX_TEMPFAIL).
+func lockSite(_ output: String, for command: String, noWait: Bool) throws -> SiteLock {
+    do {
+        return try SiteLock(output: output, command: command, wait: !noWait) { FileHandle.standardError.write(Data("== \($0)\n".utf8)) }
+    } catch let busy as SiteLock.Busy {
+        FileHandle.standardError.write(Data("error: \(busy)\n".utf8))
+        throw ExitCode(SiteLock.busyExitCode)
     }
 }
 

@@ -101,7 +101,6 @@ final class ExactBuildTests: DemoProjectTestCase {
 
     func testASecondWriterWaitsOrWithNoWaitExitsSeventyFive() throws {
         XCTAssertEqual(try build().trained, 1)
-        let page = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
         var lock: SiteLock? = try SiteLock(output: project + "/site", command: "build (the test)", wait: false) { _ in }
         let refused = try latent(["build", "--no-wait"])
         XCTAssertEqual(refused.status, 75)
@@ -125,7 +124,7 @@ final class ExactBuildTests: DemoProjectTestCase {
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(waiting.terminationStatus, 0, said)
         XCTAssertTrue(said.contains("waiting for the build in process \(getpid())"), said)
-        XCTAssertNotEqual(try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8), "", page)
+        try assertEveryLinkResolves()
     }
 
     func testTwoBuildsAtOnceLeaveAWholeSite() throws {
@@ -149,13 +148,15 @@ final class ExactBuildTests: DemoProjectTestCase {
             process.waitUntilExit()
             XCTAssertEqual(process.terminationStatus, 0)
         }
-        // Every file the page links is there.
+        try assertEveryLinkResolves()
+    }
+
+    /// Every file the demo's page links (src, href, srcset) is there.
+    func assertEveryLinkResolves(file: StaticString = #filePath, line: UInt = #line) throws {
         let page = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
-        let links = page.components(separatedBy: "src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-            + page.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        for link in links where !link.hasPrefix("http") && !link.hasPrefix("#") && !link.isEmpty {
+        for link in SiteFixture.links(in: page) where !link.hasPrefix("http") && !link.hasPrefix("#") && !link.isEmpty {
             let path = (project + "/site/demo/" + (link.components(separatedBy: "#").first ?? link) as NSString).standardizingPath
-            XCTAssertTrue(FileManager.default.fileExists(atPath: path), "the page links \(link), which is missing")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path), "the page links \(link), which is missing", file: file, line: line)
         }
     }
 }

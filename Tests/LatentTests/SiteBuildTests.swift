@@ -36,7 +36,7 @@ final class SiteBuildTests: XCTestCase {
         for relative in ["index.html", "demo/index.html"] {
             let html = try fixture.read(relative)
             let folder = (relative as NSString).deletingLastPathComponent
-            for target in links(in: html) where !target.hasPrefix("http") && !target.hasPrefix("#") {
+            for target in SiteFixture.links(in: html) where !target.hasPrefix("http") && !target.hasPrefix("#") {
                 let path = ((fixture.site as NSString).appendingPathComponent(folder) as NSString).appendingPathComponent(target)
                 XCTAssertTrue(FileManager.default.fileExists(atPath: (path as NSString).standardizingPath), "\(relative) links to missing \(target)")
             }
@@ -185,14 +185,6 @@ final class SiteBuildTests: XCTestCase {
         _ = try build(["--force"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: partial), "leftovers are cleaned up")
         XCTAssertTrue(try fixture.read("demo/index.html").contains("A demo chapter"))
-    }
-
-    private func links(in html: String) -> [String] {
-        let pattern = try! NSRegularExpression(pattern: #"(?:src|href|srcset)="([^"]+)""#)
-        // A srcset candidate is a URL and a descriptor ("loss-dark.png 2x"): the URL is the link.
-        return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
-            String(html[Range($0.range(at: 1), in: html)!].split(separator: " ").first ?? "")
-        }
     }
 
     private func decodeEntities(_ text: String) -> String {

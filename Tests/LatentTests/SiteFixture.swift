@@ -38,6 +38,15 @@ struct SiteFixture {
             .write(toFile: folder + "/catalog.json", atomically: true, encoding: .utf8)
     }
 
+    /// Every src, href and srcset URL of `html` (what a page links).
+    static func links(in html: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"(?:src|href|srcset)="([^"]+)""#)
+        // A srcset candidate is a URL and a descriptor ("loss-dark.png 2x"): the URL is the link.
+        return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
+            String(html[Range($0.range(at: 1), in: html)!].split(separator: " ").first ?? "")
+        }
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
     /// Arguments pointing `latent` at the demo catalog, this fixture's data and site.
