@@ -109,6 +109,15 @@ public final class DependencyAnalysis {
 
     // MARK: A training
 
+    /// The trainings a chapter file starts (`trainOrRestore` statements), by the model name they
+    /// give as their first literal, with the line each starts on.
+    public func trainings(inChapter path: String) -> [(model: String, line: Int)] {
+        outline(path).filter { $0.mentionedNames.contains("trainOrRestore") }.compactMap { statement in
+            guard let literal = statement.words.first(where: { $0.kind == .literal }), literal.text.hasPrefix("\"") else { return nil }
+            return (String(literal.text.dropFirst().dropLast()), statement.lines.lowerBound)
+        }
+    }
+
     /// The dependencies of the training whose call starts on `line` of the chapter file `path`.
     public func trainingDependencies(chapterFile path: String, line: Int) -> [String: String] {
         let statements = outline(path)

@@ -165,7 +165,7 @@ public final class SiteBuilder {
     public func plannedTrainings(of entry: Catalog.Entry) throws -> [PlannedTraining] {
         guard let record = try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json") else { return [] }
         let source = "\(entry.directory)/main.swift"
-        let statements = analysis.outline(source)
+        let trainingsNow = analysis.trainings(inChapter: source)
         let kept = store.entries()
         return try record.trainings.map { training in
             guard let recorded = training.dependencies else { return PlannedTraining(model: training.name, retrains: true, reasons: ["its checkpoint predates exact keys"]) }
@@ -174,7 +174,7 @@ public final class SiteBuilder {
             let code: [String: String]
             if let shared = training.sharedFile {
                 code = analysis.sharedTrainingDependencies(file: shared)
-            } else if let line = trainingLine(of: training.name, in: statements) {
+            } else if let line = trainingsNow.first(where: { $0.model == training.name })?.line {
                 code = analysis.trainingDependencies(chapterFile: source, line: line)
             } else {
                 return PlannedTraining(model: training.name, retrains: false, reasons: ["no longer trained by the chapter"])
@@ -191,17 +191,6 @@ public final class SiteBuilder {
             }
             return PlannedTraining(model: training.name, retrains: true, reasons: reasons)
         }
-    }
-
-    /// Where the chapter's `trainOrRestore` for `model` starts: the statement that calls it with
-    /// the model's name as its first literal.
-    private func trainingLine(of model: String, in statements: [TopLevelStatement]) -> Int? {
-        let quoted = "\"" + model + "\""
-        for statement in statements where statement.mentionedNames.contains("trainOrRestore") {
-            let firstLiteral = statement.words.first { word in word.kind == .literal }
-            if firstLiteral?.text == quoted { return statement.lines.lowerBound }
-        }
-        return nil
     }
 
     // MARK: Running

@@ -130,9 +130,8 @@ final class DependencyAnalysisTests: XCTestCase {
     func trainings(_ analysis: DependencyAnalysis) -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
         for path in analysis.snapshot.texts.keys where path.hasPrefix("chapters/") && path.hasSuffix("/main.swift") {
-            for statement in analysis.outline(path) where statement.mentionedNames.contains("trainOrRestore") {
-                let name = statement.words.first { $0.kind == .literal }?.text ?? "?"
-                result["\(path) \(name)"] = analysis.trainingDependencies(chapterFile: path, line: statement.lines.lowerBound)
+            for training in analysis.trainings(inChapter: path) {
+                result["\(path) \(training.model)"] = analysis.trainingDependencies(chapterFile: path, line: training.line)
             }
         }
         for path in analysis.snapshot.texts.keys where path.hasPrefix("Sources/ChapterKit/") {
