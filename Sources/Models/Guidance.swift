@@ -47,10 +47,15 @@ public struct Guidance: Sendable, Equatable {
     /// ℓ_uncond + s·(ℓ_cond − ℓ_uncond), token by token, with the tokens the conditional model finds
     /// implausible among `allowed` (all tokens when nil) set to −∞.
     public func mix(conditional: [Float], unconditional: [Float], allowed: Set<Int>? = nil) -> [Float] {
+        mix(conditional: conditional, unconditional: unconditional, candidates: allowed.map { allowed in conditional.indices.filter { allowed.contains($0) } })
+    }
+
+    /// `mix` with the allowed tokens as a list (`candidates`, nil for all), as generation keeps them.
+    public func mix(conditional: [Float], unconditional: [Float], candidates: [Int]?) -> [Float] {
         var mixed = zip(conditional, unconditional).map { conditional, unconditional in unconditional + scale * (conditional - unconditional) }
         guard plausibility > 0 else { return mixed }
         // p_i / p_max = exp(ℓ_i − ℓ_max) for the conditional logits, so compare logits.
-        let largest = conditional.indices.filter { allowed?.contains($0) ?? true }.map { conditional[$0] }.max() ?? 0
+        let largest = (candidates.map { $0.map { conditional[$0] } } ?? conditional).max() ?? 0
         let floor = largest + Float(Foundation.log(Double(plausibility)))
         for index in mixed.indices where conditional[index] < floor { mixed[index] = -.infinity }
         return mixed

@@ -1,4 +1,4 @@
-import Foundation
+import Learning
 
 /// The keys and values every block has computed so far, for a batch of sequences being written.
 ///
@@ -9,10 +9,12 @@ import Foundation
 /// model's inference works this way; without it, writing a sequence of n tokens costs about n²/2
 /// positions of work instead of n.
 ///
-/// Storage: keys and values of `blocks` × `batch` sequences × `capacity` positions × `width` columns
-/// (heads side by side, as in the queries-keys-values the training pass computes), one flat array
-/// each. The loops run over buffer pointers: they are most of a generation step's own work (the
-/// rest is the layers' products), and array indexing in them cost several times as much.
+/// Storage: for each of `blocks` blocks, `batch` sequences × `capacity` positions × `width` columns
+/// of keys and as many of values, one flat array each. Keys are kept a column per position
+/// ([head][column][position] for each sequence), so that a query's dot products with all stored
+/// keys run along memory; values a row per position, heads side by side. The loop over them is a
+/// C kernel (`cachedAttention`): it is most of a generation step's own work, and in Swift it took
+/// most of chapter 5's drawing time.
 public struct KeyValueCache {
     public let batch: Int
     public let capacity: Int
@@ -38,49 +40,14 @@ public struct KeyValueCache {
     /// [batch · width]: for each head, softmax(q·kⱼ/√dₕ) over the positions j stored so far,
     /// including this one, times their values. `advance()` moves on once every block has stored.
     public mutating func attend(block: Int, queriesKeysValues qkv: [Float]) -> [Float] {
-        precondition(length < capacity && qkv.count == batch * 3 * width, "KeyValueCache: position \(length) of \(capacity), \(qkv.count) values")
-        let (batch, capacity, width, length) = (self.batch, self.capacity, self.width, self.length)
-        let headWidth = width / heads, scale = 1 / Float(headWidth).squareRoot()
-        var output = [Float](repeating: 0, count: batch * width)
-        var scores = [Float](repeating: 0, count: length + 1)
-        qkv.withUnsafeBufferPointer { qkv in
-            keys.withUnsafeMutableBufferPointer { keys in
-                values.withUnsafeMutableBufferPointer { values in
-                    output.withUnsafeMutableBufferPointer { output in
-                        scores.withUnsafeMutableBufferPointer { scores in
-                            for sequence in 0..<batch {
-                                let row = sequence * 3 * width, stored = (block * batch + sequence) * capacity * width
-                                for column in 0..<width {
-                                    keys[stored + length * width + column] = qkv[row + width + column]
-                                    values[stored + length * width + column] = qkv[row + 2 * width + column]
-                                }
-                                for head in 0..<heads {
-                                    let query = row + head * headWidth, first = stored + head * headWidth
-                                    var largest = -Float.infinity
-                                    for position in 0...length {
-                                        var dot: Float = 0
-                                        for c in 0..<headWidth { dot += qkv[query + c] * keys[first + position * width + c] }
-                                        scores[position] = dot * scale
-                                        largest = max(largest, scores[position])
-                                    }
-                                    var total: Float = 0
-                                    for position in 0...length {
-                                        scores[position] = Foundation.exp(scores[position] - largest)
-                                        total += scores[position]
-                                    }
-                                    let out = sequence * width + head * headWidth
-                                    for position in 0...length {
-                                        let weight = scores[position] / total
-                                        for c in 0..<headWidth { output[out + c] += weight * values[first + position * width + c] }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        let (batch, capacity, width, heads, length) = (self.batch, self.capacity, self.width, self.heads, self.length)
+        let blockStart = block * batch * capacity * width
+        return keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                cachedAttention(queriesKeysValues: qkv, keys: keys.baseAddress! + blockStart, values: values.baseAddress! + blockStart,
+                                batch: batch, capacity: capacity, width: width, heads: heads, length: length)
             }
         }
-        return output
     }
 
     /// Every block has stored the newest position: the next call writes the one after it.

@@ -151,6 +151,7 @@ public struct TokenTransformer: Layer {
         for token in unconditionalPrompt {
             unconditionalLogits = nextLogits([Int](repeating: token, count: prompts.count), cache: &unconditional)
         }
+        let candidates = allowed.sorted()  // the allowed tokens in order, asked about once instead of every step
         var written = prompts.map { _ in [Int]() }
         var ended = [Int?](repeating: nil, count: prompts.count)  // where each stopped
         for step in 0..<steps where ended.contains(where: { $0 == nil }) {
@@ -168,9 +169,9 @@ public struct TokenTransformer: Layer {
                 let conditionalRow = logits.row(i)
                 // With s = 1 the conditional logits stand in for the unconditional ones: ℓ_c + 1·(ℓ_c − ℓ_c) is ℓ_c exactly.
                 let unconditionalRow = unconditionalPrompt.isEmpty ? conditionalRow : unconditionalLogits.row(i)
-                let next = guidance?.mix(conditional: conditionalRow, unconditional: unconditionalRow, allowed: allowed) ?? conditionalRow
-                let token = greedy ? mostLikelyToken(fromLogits: next, allowed: allowed)
-                    : sampleToken(fromLogits: next, allowed: allowed, using: &generator)
+                let next = guidance?.mix(conditional: conditionalRow, unconditional: unconditionalRow, candidates: candidates) ?? conditionalRow
+                let token = greedy ? mostLikelyToken(fromLogits: next, candidates: candidates)
+                    : sampleToken(fromLogits: next, candidates: candidates, using: &generator)
                 if token == stop { ended[i] = written[i].count }
                 written[i].append(token)
             }

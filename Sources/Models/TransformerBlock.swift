@@ -51,7 +51,12 @@ public struct TransformerBlock: Layer {
 /// Draws one token from the distribution softmax(`logits`), using one uniform number from
 /// `generator`; tokens outside `allowed` (when given) are never drawn.
 public func sampleToken(fromLogits logits: [Float], allowed: Set<Int>? = nil, using generator: inout SeededGenerator) -> Int {
-    let candidates = logits.indices.filter { allowed?.contains($0) ?? true }
+    sampleToken(fromLogits: logits, candidates: logits.indices.filter { allowed?.contains($0) ?? true }, using: &generator)
+}
+
+/// `sampleToken` among `candidates`, the allowed tokens in increasing order (what generation
+/// computes once per batch instead of asking a set about every token at every step).
+public func sampleToken(fromLogits logits: [Float], candidates: [Int], using generator: inout SeededGenerator) -> Int {
     let largest = candidates.reduce(-Float.infinity) { max($0, logits[$1]) }
     let weights = candidates.map { Foundation.exp(Double(logits[$0] - largest)) }
     var pick = Double(generator.uniform()) * weights.reduce(0, +)
@@ -64,5 +69,10 @@ public func sampleToken(fromLogits logits: [Float], allowed: Set<Int>? = nil, us
 
 /// The most likely token among `allowed` (all tokens when nil).
 public func mostLikelyToken(fromLogits logits: [Float], allowed: Set<Int>? = nil) -> Int {
-    logits.indices.filter { allowed?.contains($0) ?? true }.max { logits[$0] < logits[$1] }!
+    mostLikelyToken(fromLogits: logits, candidates: logits.indices.filter { allowed?.contains($0) ?? true })
+}
+
+/// The most likely token among `candidates` (increasing token numbers; the first of equals).
+public func mostLikelyToken(fromLogits logits: [Float], candidates: [Int]) -> Int {
+    candidates.max { logits[$0] < logits[$1] }!
 }

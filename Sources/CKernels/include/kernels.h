@@ -110,6 +110,16 @@ latent_status latent_causal_attention(const float *qkv, size_t batch, size_t seq
 latent_status latent_causal_attention_backward(const float *qkv, const float *probabilities, const float *upstream, size_t batch,
                                                size_t sequence, size_t heads, size_t width, float *dqkv);
 
+// MARK: Attention while generating (cached_attention.c)
+
+/// One generation step of attention for `batch` sequences that each hold `length` positions in a
+/// cache of `capacity`: stores the new position's key and value from qkv ([batch, 3·width]) into
+/// keys ([batch][heads][width/heads][capacity], a column per position) and values
+/// ([batch][capacity][width]), and writes softmax(q·kⱼ/√(width/heads)) over positions j ≤ length
+/// times their values into output ([batch, width]), head by head.
+latent_status latent_cached_attention(const float *qkv, float *keys, float *values, size_t batch, size_t capacity, size_t width,
+                                      size_t heads, size_t length, float *output);
+
 // MARK: The fused halves of a transformer block (residual_attention.c, residual_mlp.c)
 
 /// A pre-norm transformer block's first half, y = x + attention(norm(x)·Wqkv + bqkv)·Wout + bout,
