@@ -141,6 +141,24 @@ final class GradientTests: XCTestCase {
         XCTAssertLessThan(gradientError, 1e-5)
     }
 
+    /// Weighted rows: the finite-difference gradient; a row of weight 3 counts as that row three
+    /// times over; a padding row's weight counts for nothing; weights of 1 are the plain mean.
+    func testWeightedSoftmaxCrossEntropy() {
+        let logits = parameter([4, 5], seed: 30, range: -3...3)
+        assertGradientsMatch([logits]) { weightedSoftmaxCrossEntropy(logits: logits, labels: [0, 3, -1, 1], weights: [1, 3, 0.5, 2]) }
+        let asRepeated = Tensor(shape: [6, 5], scalars: [0, 1, 1, 1, 3, 3].flatMap { logits.row($0) })
+        XCTAssertEqual(weightedSoftmaxCrossEntropy(logits: logits, labels: [0, 3, -1, 1], weights: [1, 3, 7, 2]).item,
+                       softmaxCrossEntropy(logits: asRepeated, labels: [0, 3, 3, 3, 1, 1]).item, accuracy: 1e-6)
+        XCTAssertEqual(weightedSoftmaxCrossEntropy(logits: logits, labels: [0, 3, 4, 1], weights: [1, 1, 1, 1]).item,
+                       softmaxCrossEntropy(logits: logits, labels: [0, 3, 4, 1]).item, accuracy: 1e-6)
+        let heavy = Tensor(shape: [4, 5], scalars: (0..<4).flatMap { logits.row($0) }, requiresGradient: true)
+        let plain = Tensor(shape: [4, 5], scalars: (0..<4).flatMap { logits.row($0) }, requiresGradient: true)
+        weightedSoftmaxCrossEntropy(logits: heavy, labels: [0, 3, 4, 1], weights: [5, 1, 1, 1]).backward()
+        softmaxCrossEntropy(logits: plain, labels: [0, 3, 4, 1]).backward()
+        let ratio = heavy.gradient![0] / plain.gradient![0], otherRatio = heavy.gradient![5] / plain.gradient![5]
+        XCTAssertEqual(ratio / otherRatio, 5, accuracy: 1e-4, "the first row's gradient is five times the others', relative to the plain loss")
+    }
+
     func testReparameterizedSample() {
         let mean = parameter([3, 4], seed: 23), logVariance = parameter([3, 4], seed: 24)
         let noise = data([3, 4], seed: 25, range: -2...2)
