@@ -48,18 +48,27 @@ public struct TopLevelStatement: Sendable {
     /// the names that can refer to other top-level declarations of the same file.
     public var freeNames: Set<String> {
         var names = Set<String>()
-        var depth = 0
+        var open: [String] = []  // the brackets open at this word, innermost last
         for (index, word) in words.enumerated() {
             if word.kind == .punctuation {
-                if ["(", "[", "{"].contains(word.text) { depth += 1 } else if [")", "]", "}"].contains(word.text) { depth -= 1 }
+                if ["(", "[", "{"].contains(word.text) { open.append(word.text) } else if [")", "]", "}"].contains(word.text) { _ = open.popLast() }
                 continue
             }
             guard word.kind == .identifier else { continue }
             if index > 0, words[index - 1].isPunctuation(".") { continue }
-            if depth > 0, index + 1 < words.count, words[index + 1].isPunctuation(":") { continue }  // an argument label
+            if isArgumentLabel(at: index, insideParentheses: open.last == "(") { continue }
             names.insert(word.text)
         }
         return names
+    }
+
+    /// Whether the identifier at `index` labels an argument or a tuple element (`f(scale: s)`,
+    /// `(x: 1, y: 2)`): directly inside parentheses, after `(` or `,`, before `:`. Not the `:` of
+    /// a ternary (`flag ? weight : 1`, where `weight` is a name the code uses) nor a dictionary
+    /// literal's key: dropping a used name would leave an edit out of a key.
+    private func isArgumentLabel(at index: Int, insideParentheses: Bool) -> Bool {
+        guard insideParentheses, index > 0, index + 1 < words.count, words[index + 1].isPunctuation(":") else { return false }
+        return words[index - 1].isPunctuation("(") || words[index - 1].isPunctuation(",")
     }
 }
 
