@@ -6,7 +6,8 @@ import Integrity
 /// earlier checkpoint and restores it instead of training again.
 ///
 /// Layout: `<folder>/<key>/` holds `state.ckpt` (the model's and optimizer's tensors),
-/// `history.json` (per-epoch numbers and film frames) and `entry.json` (`Entry`). An entry is
+/// `history.json` (per-epoch numbers and film frames) and `entry.json` (`Entry`); a kept
+/// evaluation (`evaluateOrRestore`) holds `result.json` and its entry. An entry is
 /// written last, so a folder without one is an unfinished save and is ignored (and removed by the
 /// next eviction). After each save the store keeps the `versionsPerModel` most recently used
 /// versions of each model and evicts the least recently used ones beyond `byteLimit`.
@@ -23,6 +24,12 @@ public struct CheckpointStore: Sendable {
         public var dependencies: [String: String]
         /// Bytes of the folder, filled in when the store is listed.
         public var bytes: Int?
+
+        /// The name `evaluateOrRestore` files a kept result under (its `model`).
+        public static func evaluationName(_ name: String) -> String { "\(evaluationPrefix)\(name)" }
+        static let evaluationPrefix = "evaluation: "
+        /// Whether this is a kept evaluation result rather than a trained model.
+        public var isEvaluation: Bool { model.hasPrefix(Self.evaluationPrefix) }
 
         public init(owner: String, model: String, key: String, created: Date, lastUsed: Date, dependencies: [String: String]) {
             self.owner = owner
@@ -45,6 +52,8 @@ public struct CheckpointStore: Sendable {
     public func directory(for key: String) -> String { (folder as NSString).appendingPathComponent(key) }
     public func statePath(for key: String) -> String { (directory(for: key) as NSString).appendingPathComponent("state.ckpt") }
     public func historyPath(for key: String) -> String { (directory(for: key) as NSString).appendingPathComponent("history.json") }
+    /// A kept evaluation's result (`evaluateOrRestore`), in place of a state and a history.
+    public func resultPath(for key: String) -> String { (directory(for: key) as NSString).appendingPathComponent("result.json") }
     func entryPath(for key: String) -> String { (directory(for: key) as NSString).appendingPathComponent("entry.json") }
 
     /// The entry stored under `key`, if a complete checkpoint is there.

@@ -149,6 +149,17 @@ public final class DependencyAnalysis {
         return libraryDependencies(from: kept, extraNames: [Self.chapterTypeName], code: code, importingFiles: [path])
     }
 
+    /// The top-level `var`s the statement at `line` of a chapter mentions. A result kept across
+    /// runs (`evaluateOrRestore`) must not use one: restoring the result skips the statement, so
+    /// whatever it would have done to the variable would not happen, and later statements would
+    /// see a different value than in a run that computed it.
+    public func variablesMentioned(chapterFile path: String, line: Int) -> [String] {
+        let statements = outline(path)
+        guard let target = statements.first(where: { $0.lines.contains(line) }) else { return [] }
+        let variables = Set(statements.filter(\.mutable).flatMap(\.declared))
+        return target.freeNames.intersection(variables).sorted()
+    }
+
     private func isDependency(
         _ statement: TopLevelStatement, at index: Int, of target: Int, needed: Set<String>, variables: Set<String>, chapterNames: Set<String>
     ) -> Bool {

@@ -28,6 +28,10 @@ extension RunRecord {
     /// the record and not to this function fails `OutputLinesTests`.
     public mutating func mapOutputLines(_ transform: (Int) -> Int) {
         for index in trainings.indices { trainings[index].line = transform(trainings[index].line) }
+        if var kept = evaluations {
+            for index in kept.indices { kept[index].line = transform(kept[index].line) }
+            evaluations = kept
+        }
         for index in metrics.indices { metrics[index].line = transform(metrics[index].line) }
         for index in figures.indices { figures[index].line = transform(figures[index].line) }
         if var live = liveFigures {

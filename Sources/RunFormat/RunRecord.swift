@@ -45,6 +45,24 @@ public struct RunRecord: Codable, Sendable {
         }
     }
 
+    /// One kept result (`evaluateOrRestore`): computed in this run, or restored from the store.
+    public struct Evaluation: Codable, Sendable {
+        public var name: String
+        public var cacheKey: String
+        public var restored: Bool
+        /// Seconds the computation took (in whichever run did it).
+        public var seconds: Double
+        public var line: Int
+
+        public init(name: String, cacheKey: String, restored: Bool, seconds: Double, line: Int) {
+            self.name = name
+            self.cacheKey = cacheKey
+            self.restored = restored
+            self.seconds = seconds
+            self.line = line
+        }
+    }
+
     public struct Metric: Codable, Sendable {
         public var name: String
         public var value: Double
@@ -172,6 +190,8 @@ public struct RunRecord: Codable, Sendable {
     public var dataset: DatasetInfo
     public var sourceSHA256: String
     public var trainings: [Training] = []
+    /// Slow measurements kept across runs (nil in records written before they existed).
+    public var evaluations: [Evaluation]?
     public var metrics: [Metric] = []
     public var figures: [FigureOutput] = []
     /// Interactive figures (nil in records written before they existed).

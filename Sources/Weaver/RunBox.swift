@@ -3,7 +3,8 @@ import Foundation
 import Plot
 
 /// The box at the top of a page that says what run the page shows: the dataset, seed and threads,
-/// each model's epochs and time (trained or restored), the run's time and peak memory. Results are
+/// each model's epochs and time (trained or restored), each kept evaluation's (computed or
+/// restored), the run's time and peak memory. Results are
 /// not here: the prose cites them and the tables hold them, so each number is met once.
 struct RunBox {
     let record: RunRecord
@@ -34,6 +35,11 @@ struct RunBox {
             let how = training.loadedFromCheckpoint ? "trained in \(time) by an earlier run, restored from its checkpoint" : "trained in this run, \(time)"
             let epochs = training.epochs.count
             rows.append((RunBox.readable(training.name), "\(epochs) \(epochs == 1 ? "epoch" : "epochs"), \(how)"))
+        }
+        for evaluation in record.evaluations ?? [] {
+            let time = String(format: "%.0f s", evaluation.seconds)
+            let how = evaluation.restored ? "computed in \(time) by an earlier run with the same inputs, restored" : "computed in this run, \(time)"
+            rows.append((evaluation.name.prefix(1).uppercased() + evaluation.name.dropFirst(), how))
         }
         rows.append(("Run time", String(format: "%.0f s", record.wallSeconds)))
         if let memory = record.peakMemoryMB { rows.append(("Peak memory", String(format: "%.0f MB", memory))) }

@@ -3,11 +3,11 @@ import Foundation
 import RunFormat
 import Weaver
 
-/// `latent cache`: the checkpoints kept, by model.
+/// `latent cache`: the checkpoints kept, by model, and the kept results of slow evaluations.
 struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
-        abstract: "List the kept checkpoints: each model's versions, newest use first, with their size; `*` marks the ones the site uses.",
+        abstract: "List the kept checkpoints and evaluation results: each one's versions, newest use first, with their size; `*` marks the ones the site uses.",
         discussion: "The store keeps the last few versions of each model (and at most 4 GiB), so undoing an edit restores instead of training. `latent clean --checkpoints` empties it."
     )
 
@@ -25,6 +25,7 @@ struct CacheCommand: ParsableCommand {
             for entry in builder.catalog.chapters {
                 let record = try? RunRecord.read(from: (builder.site as NSString).appendingPathComponent(".runs/\(entry.slug)/run.json"))
                 inUse.formUnion(record?.trainings.map(\.cacheKey) ?? [])
+                inUse.formUnion(record?.evaluations?.map(\.cacheKey) ?? [])
             }
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd HH:mm"
@@ -33,11 +34,14 @@ struct CacheCommand: ParsableCommand {
                 print(model)
                 for entry in byModel[model] ?? [] {
                     let mark = inUse.contains(entry.key) ? "*" : " "
-                    print("  \(mark) \(entry.key.prefix(12))  trained \(formatter.string(from: entry.created))  used \(formatter.string(from: entry.lastUsed))  \(megabytes(entry.bytes ?? 0))")
+                    let made = entry.isEvaluation ? "computed" : "trained"
+                    print("  \(mark) \(entry.key.prefix(12))  \(made) \(formatter.string(from: entry.created))  used \(formatter.string(from: entry.lastUsed))  \(megabytes(entry.bytes ?? 0))")
                 }
             }
             let total = entries.reduce(0) { $0 + ($1.bytes ?? 0) }
-            print("\(entries.count) checkpoints, \(megabytes(total)) in \(builder.store.folder)")
+            let results = entries.filter(\.isEvaluation).count
+            let kept = results == 0 ? "" : ", \(results) kept result\(results == 1 ? "" : "s")"
+            print("\(entries.count - results) checkpoints\(kept), \(megabytes(total)) in \(builder.store.folder)")
         }
     }
 

@@ -55,6 +55,33 @@ final class ExactBuildTests: DemoProjectTestCase {
         XCTAssertTrue(try latent(["cache"]).standardOutput.contains("no checkpoints kept"))
     }
 
+    /// A kept result (`evaluateOrRestore`): a caption edit restores it, to the last bit; an edit of
+    /// its own code computes it again; a closure that names a top-level `var` is an author mistake
+    /// pointing at its line.
+    func testAnEvaluationIsKeptAcrossRedrawsAndComputedAgainWhenItsCodeChanges() throws {
+        XCTAssertEqual(try build().trained, 1)
+        let first = try RunRecord.read(from: project + "/site/demo/run.json")
+        XCTAssertEqual(first.evaluations?.map(\.restored), [false])
+        try edit("The layer sizes, drawn above the training code.", "The sizes of the layers.")
+        let redraw = try build()
+        XCTAssertTrue(redraw.log.contains("test error: restored"), redraw.log)
+        let second = try RunRecord.read(from: project + "/site/demo/run.json")
+        XCTAssertEqual(second.evaluations?.map(\.restored), [true])
+        func testError(_ record: RunRecord) -> Double? { record.metrics.first { $0.name == "test_mse" }?.value }
+        XCTAssertEqual(testError(second), testError(first))
+        XCTAssertEqual(second.evaluations?.first?.cacheKey, first.evaluations?.first?.cacheKey)
+        try edit("evaluateOrRestore(\"test error\") { Double(", "evaluateOrRestore(\"test error\") { 1 * Double(")
+        _ = try build()
+        let recomputed = try RunRecord.read(from: project + "/site/demo/run.json")
+        XCTAssertEqual(recomputed.evaluations?.map(\.restored), [false], "its code changed")
+        try edit("{ 1 * Double(meanSquaredError", "{ _ = generator; return Double(meanSquaredError")
+        let mistake = try latent(["build"])
+        XCTAssertNotEqual(mistake.status, 0)
+        let line = try String(contentsOfFile: chapterFile, encoding: .utf8).components(separatedBy: "\n").firstIndex { $0.contains("_ = generator") }! + 1
+        XCTAssertTrue(mistake.standardError.contains("main.swift:\(line): error: evaluateOrRestore(\"test error\") uses the variable 'generator'"),
+                      mistake.standardError)
+    }
+
     func testAMissingOutputMakesTheChapterStaleAndTheBuildMakesItAgain() throws {
         XCTAssertEqual(try build().trained, 1)
         for folder in ["site/.runs/demo", "site/demo"] { try FileManager.default.removeItem(atPath: "\(project)/\(folder)/loss.png") }

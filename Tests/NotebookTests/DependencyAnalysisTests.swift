@@ -59,6 +59,34 @@ final class DependencyAnalysisTests: XCTestCase {
         ])
     }
 
+    /// A kept result may not name a top-level `var` (restoring it would skip what it does there);
+    /// `let`s, functions and variables of its own are fine.
+    func testTheVariablesAStatementMentions() {
+        let text = chapter + """
+
+            let kept = chapter.evaluateOrRestore("loss") { var local = 1; local += 1; return trainingLoss() + Double(local) }
+            let leaky = chapter.evaluateOrRestore("noisy") { Double(noise.next()) + Double(weights) }
+            """
+        let analysis = analysis(chapter: text)
+        let lines = text.components(separatedBy: "\n")
+        func line(_ marker: String) -> Int { lines.firstIndex { $0.contains(marker) }! + 1 }
+        XCTAssertEqual(analysis.variablesMentioned(chapterFile: "chapters/toy/main.swift", line: line("\"loss\"")), [])
+        XCTAssertEqual(analysis.variablesMentioned(chapterFile: "chapters/toy/main.swift", line: line("\"noisy\"")), ["noise", "weights"])
+    }
+
+    /// A name used after a ternary's `?` is a use, not an argument label: changing a constant the
+    /// training reads only there retrains it (it did not, once: chapter 5's caption weight).
+    func testANameInATernaryIsPartOfTheKey() {
+        let text = chapter.replacingOccurrences(of: "func trainingLoss() -> Double { model.loss() }", with: """
+            let heavy = 4.0
+            func trainingLoss() -> Double { [1.0].map { $0 > 0 ? heavy : 1 }[0] * model.loss() }
+            """)
+        let heavier = text.replacingOccurrences(of: "let heavy = 4.0", with: "let heavy = 8.0")
+        XCTAssertNotEqual(trainingDependencies(analysis(chapter: text))["code"], trainingDependencies(analysis(chapter: heavier))["code"])
+        let labelled = SwiftOutline.statements("let x = f(scale: s, plausibility: p, [k: v], (a: 1, b: c))")[0]
+        XCTAssertEqual(labelled.freeNames, ["x", "f", "s", "p", "k", "v", "c"], "labels dropped, every used name kept")
+    }
+
     func testACaptionAboveTheTrainingIsNotPartOfItsKey() {
         let before = trainingDependencies(analysis())
         let edited = chapter.replacingOccurrences(of: "A caption above the training.", with: "Another caption.")
@@ -191,3 +219,4 @@ final class DependencyAnalysisTests: XCTestCase {
         }
     }
 }
+

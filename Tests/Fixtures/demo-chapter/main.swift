@@ -44,7 +44,8 @@ chapter.figure("loss", caption: "Training loss per epoch.") {
 }
 //: The reconstruction error on the test images is {{metric.test_mse}}.
 let test = Tensor(images: chapter.test, indices: 0..<chapter.test.count)
-chapter.metric("test_mse", Double(meanSquaredError(model(test), test).item), format: "%.4f")
+let testError = chapter.evaluateOrRestore("test error") { Double(meanSquaredError(model(test), test).item) }
+chapter.metric("test_mse", testError, format: "%.4f")
 chapter.figure("reconstructions", caption: "Test images (top) and their reconstructions (bottom).") {
     let shown = 0..<4
     let reconstructions = model(Tensor(images: chapter.test, indices: shown)).scalars
