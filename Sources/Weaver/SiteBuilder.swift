@@ -77,6 +77,34 @@ public final class SiteBuilder {
         try writeAtomically(Data(key.utf8), to: latentBuildRecord)
     }
 
+    /// Where the digest of the sources the programs were last compiled from is kept (written after
+    /// `swift build` and the snapshot agreed).
+    var programsBuildRecord: String { (site as NSString).appendingPathComponent(".snapshots/programs-compiled-from") }
+
+    /// What the programs are compiled from: the snapshot and the compiler.
+    private var compiledFrom: String { "\(snapshot.digest) \(toolchain)" }
+
+    /// Notes that every program was compiled from this build's snapshot.
+    public func recordProgramsCompiled() throws {
+        try FileManager.default.createDirectory(atPath: (programsBuildRecord as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try writeAtomically(Data(compiledFrom.utf8), to: programsBuildRecord)
+    }
+
+    /// Whether compiling would change nothing: the sources are exactly those the programs were last
+    /// compiled from, and no program (nor `latent`) is missing or was replaced since. Then a
+    /// command skips `swift build`, whose check alone takes seconds, as `make` skips a target that
+    /// is up to date; any edit, or a program built by hand since, compiles as before.
+    public var programsMatchSnapshot: Bool {
+        let manager = FileManager.default
+        guard let compiled = try? String(contentsOfFile: programsBuildRecord, encoding: .utf8), compiled == compiledFrom,
+              let recorded = (try? manager.attributesOfItem(atPath: programsBuildRecord))?[.modificationDate] as? Date else { return false }
+        return (catalog.chapters.map(\.executable) + ["latent"]).allSatisfy { name in
+            let path = (executables as NSString).appendingPathComponent(name)
+            guard let built = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return false }
+            return built <= recorded
+        }
+    }
+
     /// The checkpoint store the chapters train into.
     public var store: CheckpointStore { CheckpointStore(folder: options.checkpoints) }
 

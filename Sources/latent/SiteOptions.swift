@@ -93,7 +93,8 @@ struct SiteOptions: ParsableArguments {
         }
     }
 
-    /// Compiles the chapter programs (incrementally) unless told not to. The builder's source
+    /// Compiles the chapter programs (incrementally) unless told not to or nothing changed since they
+    /// were last compiled (`programsMatchSnapshot`). The builder's source
     /// snapshot was taken before compiling; it is taken again afterwards and, if a file was saved
     /// meanwhile, the programs are compiled again, until the compiled sources and the snapshot
     /// agree (so no key or page can label code that did not run).
@@ -102,11 +103,12 @@ struct SiteOptions: ParsableArguments {
     /// command restarts as the new `latent` with the same snapshot, so this build's pages are woven
     /// by the code that was just compiled, not by the one that was running.
     func compileIfNeeded(_ builder: SiteBuilder) throws {
-        guard !noCompile else { return }
+        guard !noCompile, !builder.programsMatchSnapshot else { return }
         let latent = (defaultExecutables() as NSString).appendingPathComponent("latent")
         let before = FileManager.default.contents(atPath: latent).map { SHA256.hexDigest(of: $0) }
         try compileUntilSourcesAgree(builder)
         try builder.recordLatentCompiled()
+        try builder.recordProgramsCompiled()
         guard let after = FileManager.default.contents(atPath: latent).map({ SHA256.hexDigest(of: $0) }), after != before else { return }
         let snapshotPath = try builder.snapshot.write(into: (builder.site as NSString).appendingPathComponent(".snapshots"))
         FileHandle.standardError.write(Data("== latent itself changed; continuing with the new build of it\n".utf8))

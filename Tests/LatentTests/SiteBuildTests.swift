@@ -92,6 +92,31 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(try builder().status(of: catalog.chapters[0]), .stale(reasons: ["chapter/main.swift changed"]))
     }
 
+    /// `latent` skips `swift build` only when the sources are those last compiled and no program is
+    /// missing or newer than that record: an edit, a program built by hand or a missing one compiles.
+    func testCompilingIsSkippedOnlyWhenTheProgramsWereBuiltFromTheseSources() throws {
+        let root = fixture.folder + "/compiled", executables = root + "/bin", chapterFile = root + "/chapter/main.swift"
+        try FileManager.default.createDirectory(atPath: root + "/chapter", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: executables, withIntermediateDirectories: true)
+        try "let epochs = 1\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
+        for program in ["DemoChapter", "latent"] { try Data("#!".utf8).write(to: URL(fileURLWithPath: "\(executables)/\(program)")) }
+        let catalog = try JSONDecoder().decode(Catalog.self, from: Data(#"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#.utf8))
+        func builder() throws -> SiteBuilder {
+            try SiteBuilder(root: root, site: root + "/site", catalog: catalog, executables: executables, options: ChapterOptions(output: "", checkpoints: ""))
+        }
+        XCTAssertFalse(try builder().programsMatchSnapshot, "nothing recorded yet")
+        try builder().recordProgramsCompiled()
+        XCTAssertTrue(try builder().programsMatchSnapshot)
+        try "let epochs = 2\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
+        XCTAssertFalse(try builder().programsMatchSnapshot, "an edit")
+        try "let epochs = 1\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
+        XCTAssertTrue(try builder().programsMatchSnapshot, "the edit undone: the same sources")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: executables + "/DemoChapter")
+        XCTAssertFalse(try builder().programsMatchSnapshot, "a program built since")
+        try FileManager.default.removeItem(atPath: executables + "/DemoChapter")
+        XCTAssertFalse(try builder().programsMatchSnapshot, "a program missing")
+    }
+
     func testRebuildWithNothingChangedRunsNoChapter() throws {
         _ = try build()
         let started = Date()
