@@ -73,6 +73,9 @@
   exports.mountFigures = function mountFigures(script, mount) {
     if (typeof document === "undefined") return;
     for (const figure of document.querySelectorAll(`figure.live[data-script="${script}"]`)) {
+      // Scripts run, so the note for readers without them no longer applies until the data is in.
+      const note = figure.querySelector(".live-needs-script");
+      if (note) note.textContent = "This interactive figure loads as you scroll to it.";
       whenNear(figure, () => withData(figure, (data) => mount(figure, data)));
     }
   };
