@@ -63,8 +63,45 @@ public final class Canvas {
         case .svg:
             cairo_surface_finish(surface)
             try checkStatus("finishing SVG")
-            return svgSink.data
+            return Canvas.numberingIdsFromOne(svgSink.data)
         }
+    }
+
+    /// The SVG with Cairo's numbered ids (`surface703`, `image1265`, `glyph3-1`) numbered from 1, per
+    /// kind, in order of appearance. Cairo numbers every surface and image the process creates, so
+    /// without this an SVG's bytes depended on how many figures were drawn before it, and on which
+    /// thread finished first when figures are drawn side by side; now they depend on the figure alone.
+    /// An id is a run of letters and digits after `id="` or `#` (where the file names or uses it).
+    static func numberingIdsFromOne(_ svg: Data) -> Data {
+        let bytes = [UInt8](svg)
+        var output: [UInt8] = [], renamed: [[UInt8]: [UInt8]] = [:], counts: [[UInt8]: Int] = [:]
+        output.reserveCapacity(bytes.count)
+        let marks = [Array("id=\"".utf8), Array("#".utf8)]
+        func isLetter(_ byte: UInt8) -> Bool { (97...122).contains(byte) || (65...90).contains(byte) }
+        func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
+        var index = 0
+        while index < bytes.count {
+            guard let mark = marks.first(where: { bytes[index...].starts(with: $0) }) else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            output += mark
+            index += mark.count
+            var letters = index
+            while letters < bytes.count, isLetter(bytes[letters]) { letters += 1 }
+            var digits = letters
+            while digits < bytes.count, isDigit(bytes[digits]) { digits += 1 }
+            guard letters > index, digits > letters else { continue }  // not a numbered id
+            let kind = Array(bytes[index..<letters]), old = Array(bytes[index..<digits])
+            if renamed[old] == nil {
+                counts[kind, default: 0] += 1
+                renamed[old] = kind + Array(String(counts[kind]!).utf8)
+            }
+            output += renamed[old]!
+            index = digits
+        }
+        return Data(output)
     }
 
     /// RGBA of the PNG pixel at device coordinates (tests read figures back this way).

@@ -13,16 +13,40 @@ extension Chapter {
             let figure = try make()
             let base = (options.output as NSString).appendingPathComponent(name)
             let wide = try figure.write(to: base)
-            try figure.write(to: base + "-dark", style: .dark)
-            var narrow: RunRecord.FigureOutput.Variant?
-            if wide.width > narrowFigureWidth, let reflowed = figure.laidOut(forWidth: narrowFigureWidth, style: .light) {
-                let drawn = try reflowed.write(to: base + "-narrow")
-                try reflowed.write(to: base + "-narrow-dark", style: .dark)
-                narrow = .init(png: "\(name)-narrow.png", svg: "\(name)-narrow.svg", width: drawn.width, height: drawn.height,
-                               smallestText: drawn.smallestText)
+            let reflowed = wide.width > narrowFigureWidth ? figure.laidOut(forWidth: narrowFigureWidth, style: .light) : nil
+            // The other variants are independent drawings (a Cairo surface each): two at a time, as
+            // encoding PNGs is most of what redrawing a chapter's figures costs. The same bytes either way.
+            var variants: [(figure: any Figure, path: String, style: Style)] = [(figure, base + "-dark", .dark)]
+            if let reflowed { variants += [(reflowed, base + "-narrow", .light), (reflowed, base + "-narrow-dark", .dark)] }
+            let written = try Chapter.writeSideBySide(variants)
+            let narrow = reflowed == nil ? nil : written[1].map { drawn in
+                RunRecord.FigureOutput.Variant(png: "\(name)-narrow.png", svg: "\(name)-narrow.svg", width: drawn.width, height: drawn.height,
+                                               smallestText: drawn.smallestText)
             }
             record.figures.append(.init(name: name, caption: caption, line: line, png: "\(name).png", svg: "\(name).svg",
                                         width: wide.width, height: wide.height, smallestText: wide.smallestText, narrow: narrow))
         } catch { fail(error) }
     }
+
+    /// Writes each variant (`Figure.write`) on the compute threads' two cores, and returns what each
+    /// wrote, in order; the first failure is thrown once all are done.
+    static func writeSideBySide(_ variants: [(figure: any Figure, path: String, style: Style)]) throws -> [WrittenFigure?] {
+        var results = [Result<WrittenFigure, Error>?](repeating: nil, count: variants.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let work = SideBySide(variants: variants, slots: slots.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: variants.count) { index in
+                let variant = work.variants[index]
+                work.slots[index] = Result { try variant.figure.write(to: variant.path, style: variant.style) }
+            }
+        }
+        return try results.map { try $0?.get() }
+    }
+}
+
+/// What `writeSideBySide` hands its threads: the variants, only read, and a result slot per
+/// variant, each written by one thread only. Figures are values and each drawing has its own Cairo
+/// surface, so nothing is shared between the threads but this.
+private struct SideBySide: @unchecked Sendable {
+    let variants: [(figure: any Figure, path: String, style: Style)]
+    let slots: UnsafeMutablePointer<Result<WrittenFigure, Error>?>
 }

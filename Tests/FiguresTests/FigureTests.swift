@@ -23,6 +23,17 @@ final class FigureTests: XCTestCase {
         return count
     }
 
+    /// An SVG's bytes depend on the figure alone: not on how many surfaces the process made before
+    /// it (Cairo numbers them all), so figures drawn side by side are the same files as drawn in turn.
+    func testTheSameFigureIsTheSameSVGWhateverWasDrawnBefore() throws {
+        let plot = LinePlot(series: [.init(name: "a", points: [(0, 1), (1, 2)])], xLabel: "x", yLabel: "y")
+        let first = try plot.render(.svg).encoded()
+        for _ in 0..<3 { _ = try plot.render(.png(scale: 1)).encoded() }
+        let again = try plot.render(.svg).encoded()
+        XCTAssertEqual(first, again)
+        XCTAssertTrue(String(decoding: first, as: UTF8.self).contains("id=\"surface1\""))
+    }
+
     func testEveryGalleryFigureRendersDeterministicallyWithContent() throws {
         for (name, figure) in Gallery.figures() {
             let canvas = try figure.render(.png(scale: 2))
