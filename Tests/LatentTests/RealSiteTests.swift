@@ -118,10 +118,11 @@ final class LiveFigureWeightTests: XCTestCase {
         for slug in try FileManager.default.contentsOfDirectory(atPath: site).sorted() {
             guard let record = try? RunRecord.read(from: "\(site)/\(slug)/run.json") else { continue }
             var stored: [[String: (shape: [Int], scalars: [Float])]] = []
+            let store = CheckpointStore(folder: site + "/.checkpoints")
             for training in record.trainings {
-                let file = "\(training.name)-\(training.cacheKey.prefix(16)).ckpt"
-                guard let path = ["\(site)/.checkpoints/\(slug)/\(file)", "\(site)/.checkpoints/shared/\(file)"]
-                    .first(where: FileManager.default.fileExists) else { continue }
+                let path = store.statePath(for: training.cacheKey)
+                XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(slug): the checkpoint of \(training.name) the site used is kept")
+                guard FileManager.default.fileExists(atPath: path) else { continue }
                 stored.append(try Checkpoint.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), path: path))
             }
             for live in record.liveFigures ?? [] {
