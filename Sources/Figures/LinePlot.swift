@@ -5,10 +5,25 @@ public struct LinePlot: ResizablePlot {
         public var name: String
         public var points: [(x: Double, y: Double)]
         public var dashed: Bool
-        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false) {
+        /// Which of the style's series colours it takes (nil: its place in the list), so that a
+        /// solid and a dashed curve of one setting can share a colour.
+        public var colorIndex: Int?
+        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false, colorIndex: Int? = nil) {
             self.name = name
             self.points = points
             self.dashed = dashed
+            self.colorIndex = colorIndex
+        }
+    }
+
+    /// A level the reader should compare the curves with (an aim, a baseline): a thin line across
+    /// the plot, labelled at its left end.
+    public struct Guide {
+        public var label: String
+        public var y: Double
+        public init(label: String, y: Double) {
+            self.label = label
+            self.y = y
         }
     }
 
@@ -20,11 +35,13 @@ public struct LinePlot: ResizablePlot {
     public var height: Double
     public var title: String?
     public var caption: String?
+    public var guides: [Guide]
 
     public init(
         series: [Series], xLabel: String, yLabel: String, logY: Bool = false,
-        width: Double = 560, height: Double = 320, title: String? = nil, caption: String? = nil
+        width: Double = 560, height: Double = 320, title: String? = nil, caption: String? = nil, guides: [Guide] = []
     ) {
+        self.guides = guides
         self.series = series
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -53,7 +70,7 @@ public struct LinePlot: ResizablePlot {
 
     func legendPlace(in rect: Rect, style: Style) -> (place: LegendPlace, axes: Axes) {
         let all = series.flatMap(\.points)
-        let xs = all.map(\.x), ys = all.map(\.y)
+        let xs = all.map(\.x), ys = all.map(\.y) + guides.map(\.y)
         let yRange = logY
             ? (ys.min()! / 1.15)...(ys.max()! * 1.15)
             : padded(ys.min()!, ys.max()!, by: 0.08)
@@ -88,21 +105,27 @@ public struct LinePlot: ResizablePlot {
         }
         axes.draw(on: canvas, style: style, xLabel: xLabel, yLabel: yLabel)
         canvas.clipped(to: axes.area) {
+            for guide in guides {
+                let left = axes.point(axes.x.lowerBound, guide.y), right = axes.point(axes.x.upperBound, guide.y)
+                canvas.polyline([left, right], style.mutedInk, width: 1, dash: [2, 3])
+                canvas.text(guide.label, at: Point(left.x + 4, left.y - 4), size: style.tickSize, color: style.mutedInk, style: style)
+            }
             for (index, line) in series.enumerated() {
-                let color = style.seriesColor(index)
+                let color = style.seriesColor(line.colorIndex ?? index)
                 let points = line.points.map { axes.point($0.x, $0.y) }
                 canvas.polyline(points, color, width: style.lineWidth, dash: line.dashed ? [6, 4] : [])
                 if points.count <= 40 { points.forEach { canvas.circle(center: $0, radius: 2.8, fill: color) } }
             }
         }
-        drawLegend(series.enumerated().map { ($1.name, style.seriesColor($0), .line(dashed: $1.dashed)) }, topRight: corner, on: canvas, style: style)
+        drawLegend(series.enumerated().map { ($1.name, style.seriesColor($1.colorIndex ?? $0), .line(dashed: $1.dashed)) }, topRight: corner, on: canvas, style: style)
     }
 
     /// Points along every curve in canvas coordinates, sampled between markers too, so a legend
     /// placed to avoid them never sits on a line.
     private func curvePoints(_ axes: Axes) -> [Point] {
-        series.flatMap { line -> [Point] in
-            let points = line.points.map { axes.point($0.x, $0.y) }
+        let guideLines = guides.map { [(x: axes.x.lowerBound, y: $0.y), (x: axes.x.upperBound, y: $0.y)] }
+        return (series.map(\.points) + guideLines).flatMap { line -> [Point] in
+            let points = line.map { axes.point($0.x, $0.y) }
             return points + zip(points, points.dropFirst()).flatMap { a, b in
                 (1...8).map { step in Point(a.x + (b.x - a.x) * Double(step) / 9, a.y + (b.y - a.y) * Double(step) / 9) }
             }

@@ -94,6 +94,44 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(Double(pixel.red) / 255, expected.red, accuracy: 0.05)
     }
 
+    /// How many pixels of a rendered figure are within 0.06 of `color` in every channel.
+    private func pixels(of color: Color, in canvas: Canvas) -> Int {
+        var count = 0
+        for y in 0..<Int(canvas.height) {
+            for x in 0..<Int(canvas.width) {
+                guard let pixel = canvas.pixel(x: x, y: y) else { continue }
+                if abs(Double(pixel.red) / 255 - color.red) < 0.06, abs(Double(pixel.green) / 255 - color.green) < 0.06,
+                   abs(Double(pixel.blue) / 255 - color.blue) < 0.06 { count += 1 }
+            }
+        }
+        return count
+    }
+
+    /// A series drawn in the colour it names, not its place; a guide draws a line across the plot.
+    func testSeriesTakeTheColourTheyNameAndGuidesDrawALine() throws {
+        let points: [(x: Double, y: Double)] = [(0, 0), (1, 1), (2, 0.5)]
+        let own = try LinePlot(series: [.init(name: "a", points: points)], xLabel: "x", yLabel: "y").render(.png(scale: 1))
+        let named = try LinePlot(series: [.init(name: "a", points: points, colorIndex: 1)], xLabel: "x", yLabel: "y").render(.png(scale: 1))
+        let first = Style.light.seriesColor(0), second = Style.light.seriesColor(1)
+        XCTAssertGreaterThan(pixels(of: first, in: own), 100)
+        XCTAssertLessThan(pixels(of: first, in: named), 10)
+        XCTAssertGreaterThan(pixels(of: second, in: named), 100)
+        let plain = try LinePlot(series: [.init(name: "a", points: points)], xLabel: "x", yLabel: "y").render(.png(scale: 1))
+        let guided = try LinePlot(series: [.init(name: "a", points: points)], xLabel: "x", yLabel: "y",
+                                  guides: [.init(label: "aim", y: 0.8)]).render(.png(scale: 1))
+        // The guide lies inside the data's range, so the axes are the same and it is all that differs.
+        var changedRows: [Int: Int] = [:]
+        for y in 0..<Int(plain.height) {
+            for x in 0..<Int(plain.width) {
+                guard let a = plain.pixel(x: x, y: y), let b = guided.pixel(x: x, y: y) else { continue }
+                if a.red != b.red || a.green != b.green || a.blue != b.blue { changedRows[y, default: 0] += 1 }
+            }
+        }
+        let busiest = try XCTUnwrap(changedRows.max { $0.value < $1.value })
+        XCTAssertGreaterThan(busiest.value, 120, "a dotted line across the plot")
+        XCTAssertTrue(changedRows.keys.allSatisfy { abs($0 - busiest.key) <= 16 }, "the line and its label, nothing else: \(changedRows.keys.sorted())")
+    }
+
     func testDarkStyleDrawsOnADarkBackground() throws {
         let canvas = try Gallery.figures()[0].figure.render(.png(scale: 1), style: .dark)
         let corner = try XCTUnwrap(canvas.pixel(x: 1, y: 1))

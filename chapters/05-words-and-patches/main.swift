@@ -377,13 +377,14 @@ chapter.table(
          formatted(drawing.attributeAgreement[.slant]!, "%.1f%%"), formatted(drawing.distinctSequences, "%.1f"), formatted(drawing.pixelSpread, "%.3f")]
     }
 )
-chapter.figure("guidance-sweep", caption: "Asked-for class recognised in the drawn images (percent) against the guidance scale s, for each plausibility bound α; dashed: variety, as the pixel spread within a prompt's images relative to plain sampling (100%). The table above has weight and slant.") {
+chapter.figure("guidance-sweep", caption: "Asked-for class recognised in the drawn images (percent) against the guidance scale s, one colour for each plausibility bound α, with the aim we set dotted; dashed: variety, as the pixel spread within a prompt's images relative to plain sampling (100%). The table above has weight and slant.") {
     let spreadAtOne = plain.pixelSpread
-    return LinePlot(series: plausibilities.flatMap { α -> [LinePlot.Series] in
+    return LinePlot(series: plausibilities.enumerated().flatMap { colour, α -> [LinePlot.Series] in
         let row = sweep.filter { $0.plausibility == α }
-        return [.init(name: "class, α = \(formatted(α, "%.1f"))", points: row.map { (Double($0.scale), $0.classAgreement) }),
-                .init(name: "pixel spread, α = \(formatted(α, "%.1f"))", points: row.map { (Double($0.scale), 100 * $0.pixelSpread / spreadAtOne) }, dashed: true)]
-    }, xLabel: "guidance scale s", yLabel: "percent")
+        return [.init(name: "class, α = \(formatted(α, "%.1f"))", points: row.map { (Double($0.scale), $0.classAgreement) }, colorIndex: colour),
+                .init(name: "pixel spread, α = \(formatted(α, "%.1f"))", points: row.map { (Double($0.scale), 100 * $0.pixelSpread / spreadAtOne) },
+                      dashed: true, colorIndex: colour)]
+    }, xLabel: "guidance scale s", yLabel: "percent", guides: [.init(label: "class aim", y: classAim)])
 }
 //: Guidance trades variety for faithfulness, so of the settings whose drawings meet the aims we set
 //: (class {{metric.class_aim}}, weight and slant {{metric.attribute_aim}}) we take the one with the
