@@ -235,6 +235,8 @@ let writtenCaptions = chapter.evaluateOrRestore("captions") {  // kept, like the
 }
 let writtenWords = writtenCaptions.map { $0.map(vocabulary.text) }
 let readings = writtenWords.map(captioner.read)
+//: Each caption is read back into the facts it states, whatever its phrasing, and each fact is
+//: compared with what the image's own measurements say.
 /// The share, in percent, of cases 0..<count for which `holds` is true.
 func percentage(_ count: Int, where holds: (Int) -> Bool) -> Double {
     100 * Double((0..<count).filter(holds).count) / Double(count)
