@@ -37,7 +37,7 @@ struct RunBox {
             rows.append((RunBox.readable(training.name), "\(epochs) \(epochs == 1 ? "epoch" : "epochs"), \(how)"))
         }
         for evaluation in record.evaluations ?? [] {
-            let time = String(format: "%.0f s", evaluation.seconds)
+            let time = String(format: evaluation.seconds < 10 ? "%.1f s" : "%.0f s", evaluation.seconds)  // not "0 s"
             let how = evaluation.restored ? "computed in \(time) by an earlier run with the same inputs, restored" : "computed in this run, \(time)"
             rows.append((evaluation.name.prefix(1).uppercased() + evaluation.name.dropFirst(), how))
         }
