@@ -4,7 +4,7 @@ enum Stylesheet {
     static let css = """
     :root {
       --paper: #ffffff; --ink: #1f2328; --muted: #57606a; --rule: #d8dee4; --panel: #f6f8fa; --accent: #b34700;
-      --link: #0550ae; --code-bg: #f6f8fa;
+      --link: #0550ae; --code-bg: #f6f8fa; --scroll-shadow: rgba(31, 35, 40, 0.28);
       --live-image: 224px;  /* a live figure's decoded or drawn image, 8 screen pixels per image pixel */
       --tok-keyword: #a0216b; --tok-type: #0b5d8a; --tok-string: #0a6b2a; --tok-number: #8a4b00;
       --tok-comment: #6e7781; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
@@ -12,7 +12,7 @@ enum Stylesheet {
     @media (prefers-color-scheme: dark) {
       :root {
         --paper: #0d1117; --ink: #e6edf3; --muted: #9da7b3; --rule: #30363d; --panel: #161b22; --accent: #f0883e;
-        --link: #79c0ff; --code-bg: #161b22;
+        --link: #79c0ff; --code-bg: #161b22; --scroll-shadow: rgba(230, 237, 243, 0.22);
         --tok-keyword: #ff7ab2; --tok-type: #6cc5f0; --tok-string: #7ee787; --tok-number: #f2b36b;
         --tok-comment: #8b949e; --tok-attribute: #d2a8ff; --tok-directive: #d2a8ff;
       }
@@ -57,7 +57,13 @@ enum Stylesheet {
     th, td { border-bottom: 1px solid var(--rule); padding: 0.35em 0.8em; text-align: left; }
     th { border-bottom: 2px solid var(--muted); }
     td:not(:first-child) { font-variant-numeric: tabular-nums; }
-    .table { overflow-x: auto; }
+    /* A table wider than the column scrolls; a shadow at an edge says more of it lies that way. The two
+       covers scroll with the table (local) and hide each shadow once that end is reached. */
+    .table { overflow-x: auto;
+      background: linear-gradient(to right, var(--paper) 40%, transparent) left center / 2em 100% no-repeat local,
+                  linear-gradient(to left, var(--paper) 40%, transparent) right center / 2em 100% no-repeat local,
+                  radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left center / 0.9em 100% no-repeat scroll,
+                  radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right center / 0.9em 100% no-repeat scroll; }
     aside.run-record { background: var(--panel); border: 1px solid var(--rule); border-radius: 6px; padding: 0.8em 1.1em; margin: 1.2em 0;
       max-width: 42rem; font-size: 0.9em; }
     aside.run-record h2 { font-size: 1em; margin: 0 0 0.4em; }
