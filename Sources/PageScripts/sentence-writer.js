@@ -76,12 +76,14 @@
           + ` this model knows. It knows ${vocabulary.words.map((word) => `“${word}”`).join(" ")}.`;
         figure.dataset.unknown = caption.unknown.join(" ");
         readout.textContent = "Nothing written: the caption may hold only the words the model knows.";
+        showWritten([]);  // not the last caption's image under a caption it does not belong to
         return;
       }
       const room = vocabulary.model.positions + 1 - total - 3;  // the caption's frame and the image marker
       if (caption.tokens.length === 0 || caption.tokens.length > room) {
         message.textContent = caption.tokens.length === 0 ? "Type a caption first." : `A caption here holds at most ${room} words.`;
         readout.textContent = "Nothing written.";
+        showWritten([]);
         return;
       }
       message.textContent = "";

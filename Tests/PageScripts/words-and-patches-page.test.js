@@ -41,13 +41,15 @@ pageTest("typing a caption writes its image token by token; an unknown word is n
   assert.notStrictEqual(await evaluate(canvasPrint(`${selector} canvas.decoded`)), before, "the canvas changed");
   assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), vocabulary.unconditional ? /, guidance 2\.0, seed \d+: all 49 tokens written$/ : /all 49 tokens written$/);
 
-  // A word the model never saw.
+  // A word the model never saw: named, and the last caption's image taken away.
+  const written = await evaluate(canvasPrint(`${selector} canvas.decoded`));
   await evaluate(`(() => { const input = document.querySelector('${selector} input[type=text]'); input.value = ""; input.focus(); })()`);
   for (const character of "a purple seven") await send("Input.insertText", { text: character });
   await browser.key("Enter", "Enter", 13);
   const message = await evaluate(`document.querySelector('${selector} .live-message').textContent`);
   assert.match(message, /“purple” is not a word this model knows/);
   assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), /^Nothing written/);
+  assert.notStrictEqual(await evaluate(canvasPrint(`${selector} canvas.decoded`)), written, "the image of the last caption is gone");
   assert.ok(vocabulary.words.every((word) => message.includes(`“${word}”`)), `the message lists the known words: ${message}`);
   assert.ok(await evaluate(`document.querySelector('${selector} .live-message').getBoundingClientRect().height > 0`), "the message is visible");
   assert.deepStrictEqual(browser.problems, [], "console errors");

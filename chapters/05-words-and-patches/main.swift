@@ -529,7 +529,7 @@ chapter.figure("round-trip", caption: "Round trips: test images with the caption
 //: 500 test images in the first phrasing, for each row of patches:
 let attentionImages = 500
 let parts = [Vocabulary.Marker.beginCaption.text] + CaptionRole.allCases.map(\.rawValue)
-    + [Vocabulary.Marker.endCaption.text, Vocabulary.Marker.beginImage.text, "patches drawn"]
+    + [Vocabulary.Marker.endCaption.text, Vocabulary.Marker.beginImage.text, "drawn"]
 /// The column of `parts` named `name`.
 func part(_ name: String) -> Int { parts.firstIndex(of: name) ?? parts.count - 1 }
 var shares = [[Double]](repeating: [Double](repeating: 0, count: parts.count), count: VQVAE.gridSide)
@@ -550,7 +550,7 @@ for start in stride(from: 0, to: attentionImages, by: 100) {  // 100 sequences a
             let patchRow = (patch + 1) / VQVAE.gridSide
             for head in weights[row] {
                 for key in 0...query {
-                    let column = key < firstPatch ? keyParts[key] : part("patches drawn")
+                    let column = key < firstPatch ? keyParts[key] : part("drawn")
                     shares[patchRow][column] += Double(head[query][key]) / Double(model.heads)
                 }
             }
@@ -561,7 +561,7 @@ for start in stride(from: 0, to: attentionImages, by: 100) {  // 100 sequences a
 chapter.figure("attention", caption: "Share of attention that image tokens in each row of patches give to each part of the caption and to the patches already drawn, averaged over heads and 500 test images.") {
     HeatMap(values: shares.enumerated().map { row, values in values.map { $0 / max(sharesCounted[row], 1) } },
             rowLabels: (1...VQVAE.gridSide).map { "patch row \($0)" }, columnLabels: parts,
-            rowTitle: "image tokens being written", columnTitle: "attended to (patches: those already drawn)", showValues: true, cellSize: 64)
+            rowTitle: "image tokens being written", columnTitle: "attended to (drawn: the patches already drawn)", showValues: true, cellSize: 64)
 }
 //: ## Your own samples
 //:
