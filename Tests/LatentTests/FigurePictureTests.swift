@@ -32,7 +32,8 @@ final class FigurePictureTests: XCTestCase {
         let page = html(figure)
         XCTAssertTrue(page.contains(#"class="figure-scroll""#))
         // 8 px of 10.5 px text: shown at 0.762 or more, which is above 0.7.
-        XCTAssertTrue(page.contains("max-width: max(100%, \(Int((677 * 8 / 10.5).rounded(.up)))px)"), page)
+        let legibleWidth: Double = (677.0 * 8.0 / 10.5).rounded(.up)  // typed: the literal arithmetic took the type checker 0.5 s
+        XCTAssertTrue(page.contains("max-width: max(100%, \(Int(legibleWidth))px)"), page)
         let phoneSized = RunRecord.FigureOutput(name: "block", caption: "Block", line: 1, png: "block.png", svg: "block.svg",
                                                 width: 318, height: 560, smallestText: 10.5)
         XCTAssertFalse(html(phoneSized).contains("figure-scroll"), "a figure that fits a phone needs no frame")
