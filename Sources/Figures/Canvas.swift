@@ -71,12 +71,13 @@ public final class Canvas {
     /// kind, in order of appearance. Cairo numbers every surface and image the process creates, so
     /// without this an SVG's bytes depended on how many figures were drawn before it, and on which
     /// thread finished first when figures are drawn side by side; now they depend on the figure alone.
-    /// An id is a run of letters and digits after `id="` or `#` (where the file names or uses it).
+    /// An id is a run of letters and digits after `id="`, `href="#` or `url(#` (where the file names or
+    /// uses it).
     static func numberingIdsFromOne(_ svg: Data) -> Data {
         let bytes = [UInt8](svg)
         var output: [UInt8] = [], renamed: [[UInt8]: [UInt8]] = [:], counts: [[UInt8]: Int] = [:]
         output.reserveCapacity(bytes.count)
-        let marks = [Array("id=\"".utf8), Array("#".utf8)]
+        let marks = [Array("id=\"".utf8), Array("href=\"#".utf8), Array("url(#".utf8)]  // never a colour's "#"
         func isLetter(_ byte: UInt8) -> Bool { (97...122).contains(byte) || (65...90).contains(byte) }
         func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
         var index = 0
