@@ -46,10 +46,13 @@
     const tokenTable = element("table", { class: "token-grid", "aria-label": "The drawing's tokens, one per patch" });
     const clear = element("button", { type: "button" });
     clear.textContent = "clear";
+    // The clear button stays under the drawing square, however the pictures wrap on a narrow screen.
+    const pad = element("div", { class: "sketch-pad" });
+    pad.append(sketch, clear);
     const pictures = element("div", { class: "live-pictures" });
-    pictures.append(sketch, decoded, tokenTable);
+    pictures.append(pad, decoded, tokenTable);
     const readout = element("p", { class: "readout caption", "aria-live": "polite" });
-    app.append(pictures, clear, readout);
+    app.append(pictures, readout);
 
     // Strokes are drawn at a multiple of the image's side, so averaging down is exact.
     const fine = side * Math.max(1, Math.round(size / side)), ink = document.createElement("canvas");

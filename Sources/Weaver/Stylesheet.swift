@@ -93,6 +93,7 @@ enum Stylesheet {
     .live-pictures canvas.plane { cursor: crosshair; touch-action: none; }
     .live-pictures canvas.decoded { image-rendering: pixelated; }
     .live-pictures canvas.sketch { cursor: crosshair; touch-action: none; width: var(--live-image); }
+    .sketch-pad { display: flex; flex-direction: column; align-items: flex-start; gap: 0.4em; }
     .live .prompt { display: flex; gap: 0.5em; align-items: center; }
     .live input[type=text] { font: inherit; color: var(--ink); background: var(--paper); border: 1px solid var(--rule);
       border-radius: 4px; padding: 0.25em 0.5em; flex: 1 1 auto; min-width: 0; }
