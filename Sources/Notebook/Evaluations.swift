@@ -39,7 +39,7 @@ extension Chapter {
             record.evaluations = (record.evaluations ?? []) + [.init(name: name, cacheKey: key, restored: restored, seconds: seconds, line: line)]
         }
         if !options.retrain, let entry = store.entry(for: key), let saved = FileManager.default.contents(atPath: store.resultPath(for: key)),
-           let restored = try? JSONDecoder().decode(KeptResult<Result>.self, from: saved) {
+           let restored = try? KeptResult<Result>.decoder.decode(KeptResult<Result>.self, from: saved) {
             store.touch(entry.key)
             kept(restored.seconds, restored: true)
             FileHandle.standardError.write(Data("[\(slug)] \(name): restored (computed in \(String(format: "%.1f", restored.seconds)) s)\n".utf8))
@@ -52,9 +52,7 @@ extension Chapter {
         let seconds = Date().timeIntervalSince(started)
         do {
             try store.prepare(key)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            try writeAtomically(try encoder.encode(KeptResult(seconds: seconds, result: result)), to: store.resultPath(for: key))
+            try writeAtomically(try KeptResult<Result>.encoder.encode(KeptResult(seconds: seconds, result: result)), to: store.resultPath(for: key))
             try store.commit(.init(owner: slug, model: CheckpointStore.Entry.evaluationName(name), key: key, created: Date(), lastUsed: Date(), dependencies: dependencies))
         } catch { fail(error) }
         kept(seconds, restored: false)
@@ -66,4 +64,18 @@ extension Chapter {
 private struct KeptResult<Result: Codable>: Codable {
     let seconds: Double
     let result: Result
+
+    /// NaN and infinities are kept as words (plain JSON has no such numbers, and a measurement may be one).
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
 }
