@@ -25,14 +25,9 @@ extension Chapter {
                 + variables.map { "'\($0)'" }.joined(separator: ", ")
                 + ": a restored result skips the closure, so what it does to the variable would not happen; declare it inside the closure"))
         }
-        var dependencies = analysis.trainingDependencies(chapterFile: sourceFile, line: line)
+        var dependencies = analysis.trainingDependencies(chapterFile: sourceFile, line: line).merging(runDependencies(readsResults: true)) { $1 }
         dependencies["evaluation"] = name
         for training in record.trainings { dependencies["model \(training.name)"] = training.cacheKey }
-        dependencies["data"] = dataFingerprint
-        dependencies["seed"] = "\(options.seed)"
-        dependencies["threads"] = "\(options.threads)"
-        dependencies["toolchain"] = SourceFingerprint.toolchainVersion()
-        for (other, digest) in record.resultsRead ?? [:] { dependencies["results of \(other)"] = digest }
         let key = DependencyAnalysis.key(of: dependencies)
         let store = CheckpointStore(folder: options.checkpoints)
         func kept(_ seconds: Double, restored: Bool) {

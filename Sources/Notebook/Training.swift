@@ -150,15 +150,20 @@ extension Chapter {
     /// seed, threads, toolchain, checkpoint format and — for a chapter's own training, whose code
     /// may use them; a shared one's library code cannot — the results of earlier chapters read so far.
     private func trainingDependencies(_ code: [String: String], name: String, epochs: Int, settings: String, readsResults: Bool) -> [String: String] {
-        var dependencies = code
+        var dependencies = code.merging(runDependencies(readsResults: readsResults)) { $1 }
         dependencies["model"] = name
         dependencies["epochs"] = "\(epochs)"
         dependencies["settings"] = settings
-        dependencies["data"] = dataFingerprint
-        dependencies["seed"] = "\(options.seed)"
-        dependencies["threads"] = "\(options.threads)"
-        dependencies["toolchain"] = SourceFingerprint.toolchainVersion()
         dependencies["checkpoint format"] = "\(Checkpoint.version)"
+        return dependencies
+    }
+
+    /// What the run itself decides, which every kept result (a checkpoint, an evaluation) depends on:
+    /// data, seed, threads, toolchain and, when the code may use them, the results of earlier
+    /// chapters read so far.
+    func runDependencies(readsResults: Bool) -> [String: String] {
+        var dependencies = ["data": dataFingerprint, "seed": "\(options.seed)", "threads": "\(options.threads)",
+                            "toolchain": SourceFingerprint.toolchainVersion()]
         for (other, digest) in readsResults ? record.resultsRead ?? [:] : [:] { dependencies["results of \(other)"] = digest }
         return dependencies
     }

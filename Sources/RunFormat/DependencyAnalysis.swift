@@ -128,7 +128,7 @@ public final class DependencyAnalysis {
         let chapterNames = Set(statements.filter { statement in
             statement.binds && statement.words.contains { $0.kind == .identifier && $0.text == Self.chapterTypeName }
         }.flatMap(\.declared))
-        let variables = Set(statements.filter(\.mutable).flatMap(\.declared))
+        let variables = Self.topLevelVariables(statements)
         var needed = statements[target].freeNames.subtracting(chapterNames)
         var included: Set<Int> = [target]
         var changed = true
@@ -156,8 +156,12 @@ public final class DependencyAnalysis {
     public func variablesMentioned(chapterFile path: String, line: Int) -> [String] {
         let statements = outline(path)
         guard let target = statements.first(where: { $0.lines.contains(line) }) else { return [] }
-        let variables = Set(statements.filter(\.mutable).flatMap(\.declared))
-        return target.freeNames.intersection(variables).sorted()
+        return target.freeNames.intersection(Self.topLevelVariables(statements)).sorted()
+    }
+
+    /// The names a chapter's top-level `var`s declare: values any later statement may change.
+    private static func topLevelVariables(_ statements: [TopLevelStatement]) -> Set<String> {
+        Set(statements.filter(\.mutable).flatMap(\.declared))
     }
 
     private func isDependency(
