@@ -10,26 +10,42 @@ struct BibTeX {
         let type: String
         let key: String
         /// Field names in lower case; values with grouping braces removed and whitespace collapsed.
-        let fields: [String: String]
+        var fields: [String: String] { rawFields.mapValues { $0.filter { $0 != "{" && $0 != "}" } } }
+        /// The same values with their inner braces kept: `{Chameleon Team}` in an author list is one
+        /// name, not a first and a family name.
+        let rawFields: [String: String]
         /// The line of the entry's `@` in the file.
         let line: Int
 
         /// `and`-separated authors (or editors), each as the reader writes the name: "Diederik P. Kingma".
         var authors: [String] {
-            let list = fields["author"] ?? fields["editor"] ?? ""
-            return list.components(separatedBy: " and ").map { name -> String in
+            names.map { name -> String in
+                if let whole = Self.braced(name) { return whole }
                 let parts = name.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                return parts.count == 2 ? "\(parts[1]) \(parts[0])" : name.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty }
+                let shown = parts.count == 2 ? "\(parts[1]) \(parts[0])" : name
+                return shown.filter { $0 != "{" && $0 != "}" }
+            }
+        }
+
+        /// The raw names of the author (or editor) list.
+        private var names: [String] {
+            let list = rawFields["author"] ?? rawFields["editor"] ?? ""
+            return list.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+
+        /// A name wholly in braces (an organisation), without them.
+        private static func braced(_ name: String) -> String? {
+            guard name.hasPrefix("{"), name.hasSuffix("}"), name.dropFirst().dropLast().allSatisfy({ $0 != "{" && $0 != "}" }) else { return nil }
+            return String(name.dropFirst().dropLast())
         }
 
         /// Each author's family name: the part before the comma in "Last, First", else the last word.
         var familyNames: [String] {
-            let list = fields["author"] ?? fields["editor"] ?? ""
-            return list.components(separatedBy: " and ").compactMap { name -> String? in
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
-                if let comma = trimmed.firstIndex(of: ",") { return trimmed[..<comma].trimmingCharacters(in: .whitespaces) }
-                return trimmed.split(separator: " ").last.map(String.init)
+            names.compactMap { name -> String? in
+                if let whole = Self.braced(name) { return whole }
+                let plain = name.filter { $0 != "{" && $0 != "}" }
+                if let comma = plain.firstIndex(of: ",") { return plain[..<comma].trimmingCharacters(in: .whitespaces) }
+                return plain.split(separator: " ").last.map(String.init)
             }
         }
     }
@@ -81,7 +97,7 @@ struct BibTeX {
             if let earlier = entries.first(where: { $0.key == key }) {
                 throw reader.mistake("duplicate key `\(key)` (also at line \(earlier.line))", line: line)
             }
-            entries.append(Entry(type: type, key: key, fields: fields, line: line))
+            entries.append(Entry(type: type, key: key, rawFields: fields, line: line))
         }
         self.entries = entries
     }
@@ -138,7 +154,7 @@ struct BibTeX {
             throw mistake("a group opened here is not closed", line: line(of: start))
         }
 
-        /// A field's value: `{…}` with nested braces, `"…"` (braces inside may hold quotes), or a bare word;
+        /// A field's value (inner braces kept): `{…}` with nested braces, `"…"` (braces inside may hold quotes), or a bare word;
         /// parts joined by `#` are concatenated.
         mutating func value(in key: String) throws -> String {
             var parts: [String] = []
@@ -167,7 +183,7 @@ struct BibTeX {
                 parts.append(raw)
                 skipSpace()
             } while peek() == "#"
-            let joined = parts.joined().filter { $0 != "{" && $0 != "}" }
+            let joined = parts.joined()
             return joined.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
     }

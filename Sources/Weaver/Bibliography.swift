@@ -47,7 +47,7 @@ public struct Bibliography: Sendable {
         case 2: who = "\(names[0]) & \(names[1])"
         default: who = "\(names[0]) et al."
         }
-        return "\(who), \(entry.fields["year"] ?? "n.d.")"
+        return entry.fields["year"].map { "\(who), \($0)" } ?? who
     }
 
     /// Where a work is published: journal, proceedings, publisher or how it was published.
@@ -68,7 +68,7 @@ public struct Bibliography: Sendable {
 
     /// One line of plain text for a hover card: "Authors (year). Title. Venue."
     static func plainReference(_ entry: BibTeX.Entry) -> String {
-        var text = "\(entry.authors.joined(separator: ", ")) (\(entry.fields["year"] ?? "n.d.")). \(entry.fields["title"] ?? entry.key)."
+        var text = "\(entry.authors.joined(separator: ", "))\(entry.fields["year"].map { " (\($0))" } ?? ""). \(entry.fields["title"] ?? entry.key)."
         if let venue = venue(entry) { text += " \(venue)." }
         return text
     }
@@ -78,7 +78,8 @@ public struct Bibliography: Sendable {
         let items = keys.compactMap { key -> String? in
             guard let entry = bib[key] else { return nil }
             let authors = escapeHTML(entry.authors.joined(separator: ", "))
-            var html = "<li id=\"\(Self.anchor(key))\">\(authors) (\(escapeHTML(entry.fields["year"] ?? "n.d."))). "
+            let year = entry.fields["year"].map { " (\(escapeHTML($0)))" } ?? ""
+            var html = "<li id=\"\(Self.anchor(key))\">\(authors)\(year). "
                 + "<cite>\(escapeHTML(entry.fields["title"] ?? key))</cite>."
             if let venue = Self.venue(entry) { html += " \(escapeHTML(venue))." }
             for link in Self.links(entry) { html += " <a href=\"\(escapeHTML(link.url))\">\(escapeHTML(link.text))</a>" }

@@ -147,6 +147,30 @@ final class BookFeaturesTests: XCTestCase {
         XCTAssertThrowsError(try BibTeX(text: "@misc{b, title = {open", path: "r.bib"))
     }
 
+    /// The project's bibliography reads, lists its keys in its opening comment, and gives every work a
+    /// link: a DOI, an arXiv id or (for a repository) a URL.
+    func testTheProjectsReferencesAreComplete() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let text = try String(contentsOfFile: "\(root)/\(Bibliography.path)", encoding: .utf8)
+        let bib = try BibTeX(text: text, path: Bibliography.path)
+        let listed = text.split(separator: "\n").filter { $0.hasPrefix("%   ") }.compactMap { $0.dropFirst(4).split(separator: " ").first.map(String.init) }
+        XCTAssertEqual(listed, bib.entries.map(\.key), "the comment block lists every key, in the file's order")
+        XCTAssertGreaterThanOrEqual(bib.entries.count, 12)
+        for entry in bib.entries {
+            XCTAssertFalse(Bibliography.links(entry).isEmpty, "\(entry.key) has no DOI, arXiv id or URL")
+            for link in Bibliography.links(entry) {
+                XCTAssertTrue(link.url.hasPrefix("https://doi.org/10.") || link.url.hasPrefix("https://arxiv.org/abs/") || link.url.hasPrefix("https://github.com/"), link.url)
+            }
+            if let eprint = entry.fields["eprint"] {
+                XCTAssertNotNil(eprint.range(of: #"^\d{4}\.\d{4,5}$"#, options: .regularExpression), "\(entry.key): \(eprint) is not an arXiv id")
+            }
+        }
+        XCTAssertEqual(bib["chameleon2024"].map(Bibliography.label), "Chameleon Team, 2024", "an organisation in braces is one name")
+        XCTAssertEqual(bib["oord2016"].map(Bibliography.label), "van den Oord et al., 2016")
+        XCTAssertEqual(bib["hinton2006"].map(Bibliography.label), "Hinton & Salakhutdinov, 2006")
+        XCTAssertEqual(bib["pytorchvae"].map(Bibliography.label), "PyTorch contributors", "a repository shows no year")
+    }
+
     // MARK: The four author mistakes: each stops the weave at the chapter's file and line.
 
     func assertMistake(_ text: String, line: Int, mentions: String, others: [String: PageLabels] = [:],
