@@ -285,7 +285,7 @@ public struct ChapterPage {
         case let .table(table):
             let name = PageLabels.name(of: table)
             return .div(.class("output table"), .id(PageLabels.tableID(name)), .table(
-                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(table.title)),
+                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(PageLabels.title(of: table))),
                 .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
                 .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
             ))

@@ -30,7 +30,7 @@ final class BookFeaturesTests: XCTestCase {
             .init(name: "samples", caption: "Six samples.", line: 6, png: "samples.png", svg: "samples.svg", width: 300, height: 100),
             .init(name: "grid", caption: "A grid.", line: 7, png: "grid.png", svg: "grid.svg", width: 300, height: 100),
         ]
-        record.tables = [.init(title: "How the models compare", columns: ["a"], rows: [["1"]], line: 8, name: "comparison")]
+        record.tables = [.init(title: "How the models compare {#tbl:comparison}", columns: ["a"], rows: [["1"]], line: 8)]
         record.metrics = [.init(name: "loss", value: 3.25, display: "3.25", line: 7)]
         return record
     }
