@@ -106,6 +106,9 @@ final class BookFeaturesTests: XCTestCase {
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#eq-elbo\">Equation 1</a>"), html)
         XCTAssertTrue(html.contains("<div class=\"math-display numbered\" id=\"eq-elbo\">"), html)
         XCTAssertTrue(html.contains("<span class=\"equation-number\">(1)</span>"), html)
+        let inParagraph = try page("//: # T\n//: It measures\n//: $$a + b$$ {#eq:sum}\n//: as @eq:sum.\nlet a = 1").html()
+        XCTAssertTrue(inParagraph.contains("<span class=\"math-display numbered\" id=\"eq-sum\">"), "a formula inside a paragraph keeps its id")
+        XCTAssertTrue(inParagraph.contains("<a class=\"xref\" href=\"#eq-sum\">Equation 1</a>"), inParagraph)
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#the-model\">“The model”</a>"), html)
         // Every link's target is an id on the page.
         for target in ["figure-samples", "figure-grid", "table-comparison", "eq-elbo", "the-model", "model", "ref-kingma2014", "ref-oord2017"] {
