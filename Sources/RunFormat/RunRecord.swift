@@ -188,6 +188,23 @@ public struct RunRecord: Codable, Sendable {
         }
     }
 
+    /// A sentence of the prose checked against this run (`chapter.claim`): whether it held, and
+    /// the numbers that decided it, for the page's mark and the build's report.
+    public struct Claim: Codable, Sendable, Equatable {
+        public var name: String
+        public var held: Bool
+        /// What was compared, with its numbers, e.g. "6.74 > 5.73 squared error per image".
+        public var evidence: String
+        public var line: Int
+
+        public init(name: String, held: Bool, evidence: String, line: Int) {
+            self.name = name
+            self.held = held
+            self.evidence = evidence
+            self.line = line
+        }
+    }
+
     public var chapter: String
     public var seed: UInt64
     public var threads: Int
@@ -202,6 +219,8 @@ public struct RunRecord: Codable, Sendable {
     public var liveFigures: [LiveFigure]?
     public var tables: [Table] = []
     public var notes: [Note] = []
+    /// The prose's checked claims, in the order checked (nil in records written before claims).
+    public var claims: [Claim]?
     /// Sentences the chapter computed from its numbers, citable as `{{text.name}}`.
     public var texts: [String: String] = [:]
     public var wallSeconds: Double = 0

@@ -135,5 +135,22 @@ enum Stylesheet {
          whole; anything wider still scrolls sideways inside its own box. */
       .katex-display > .katex { font-size: 0.84em; }
     }
+    /* Folded bookkeeping (`//: @fold`): one sentence in place of the code, opened on demand. */
+    details.fold { margin: 0.8em 0; border-left: 3px solid var(--rule); padding-left: 0.8em; }
+    details.fold > summary { cursor: pointer; color: var(--muted); font-size: 0.92em; }
+    details.fold > summary .fold-size { font-size: 0.9em; }
+    details.fold[open] > summary { margin-bottom: 0.5em; }
+    details.fold > summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+    /* Checked claims: a held claim reads as prose with a small mark that opens its evidence; a
+       failed one is struck through beside its numbers. */
+    .claim-mark { font: inherit; font-size: 0.72em; line-height: 1; vertical-align: 0.35em; margin-left: 0.15em; padding: 0.1em 0.3em;
+      color: var(--link); background: transparent; border: 1px solid var(--rule); border-radius: 999px; cursor: pointer; }
+    .claim-mark:hover { border-color: var(--link); }
+    .claim-mark:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .claim-check { max-width: min(28rem, 90vw); padding: 0.8em 1em; color: var(--ink); background: var(--panel);
+      border: 1px solid var(--rule); border-radius: 6px; box-shadow: 0 4px 16px var(--scroll-shadow); font-size: 0.92em; }
+    .claim-check::backdrop { background: transparent; }
+    .claim.failed s { text-decoration-color: var(--accent); text-decoration-thickness: 2px; }
+    .claim-failed-note { color: var(--accent); font-size: 0.92em; }
     """
 }
