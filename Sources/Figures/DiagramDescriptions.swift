@@ -11,7 +11,7 @@ extension ArchitectureDiagram: DescribedFigure {
             steps.append(stage)
             if index + 1 < stageTexts.count, index < connections.count, let label = connections[index] { steps.append("(\(label))") }
         }
-        var text = "Diagram of a network in \(counted(stages.count, "stage")): " + steps.joined(separator: " → ") + "."
+        var text = "Diagram of a network in \(FigureWords.counted(stages.count, "stage")): " + steps.joined(separator: " → ") + "."
         if !groups.isEmpty {
             text += " " + groups.map { "\($0.name.prefix(1).uppercased() + $0.name.dropFirst()): stages \($0.stages.lowerBound + 1) to \($0.stages.upperBound)." }
                 .joined(separator: " ")
@@ -23,7 +23,7 @@ extension ArchitectureDiagram: DescribedFigure {
 
     static func spokenBlock(_ block: Block) -> String {
         switch block {
-        case let .vector(name, size, note): return "\(name) (\(grouped(size)) numbers\(note.map { ", \($0)" } ?? ""))"
+        case let .vector(name, size, note): return "\(name) (\(FigureWords.grouped(size)) numbers\(note.map { ", \($0)" } ?? ""))"
         case let .grid(name, rows, columns, note): return "\(name) (\(rows) × \(columns) grid\(note.map { ", \($0)" } ?? ""))"
         case let .image(name, side, _): return "\(name) (\(side) × \(side) image)"
         case let .operation(text): return text
@@ -35,8 +35,8 @@ extension ArchitectureDiagram: DescribedFigure {
 extension TransformerBlockDiagram: DescribedFigure {
     public var dataDescription: String {
         "Diagram of one transformer block over \(sequence) positions of \(width) numbers, top to bottom: layer norm, "
-            + "causal attention with \(counted(heads, "head")), added back to the input; then layer norm, an MLP of "
-            + "\(grouped(hidden)) hidden units, added back again."
+            + "causal attention with \(FigureWords.counted(heads, "head")), added back to the input; then layer norm, an MLP of "
+            + "\(FigureWords.grouped(hidden)) hidden units, added back again."
     }
 }
 
@@ -46,9 +46,9 @@ extension TokenSequence: DescribedFigure {
         let described = sequences.map { sequence -> String in
             let count = { (kind: Kind) in sequence.tokens.filter { $0.kind == kind }.count }
             let start = sequence.tokens.prefix(8).map(\.text).joined(separator: " ")
-            return "\(sequence.label): \(counted(sequence.tokens.count, "token")) (\(count(.word)) words, \(count(.imageCode)) image codes, "
+            return "\(sequence.label): \(FigureWords.counted(sequence.tokens.count, "token")) (\(count(.word)) words, \(count(.imageCode)) image codes, "
                 + "\(count(.marker)) markers), beginning “\(start)\(sequence.tokens.count > 8 ? " …" : "")”"
         }
-        return "\(counted(sequences.count, "token sequence")) drawn as rows of boxes: \(described.joined(separator: "; "))."
+        return "\(FigureWords.counted(sequences.count, "token sequence")) drawn as rows of boxes: \(described.joined(separator: "; "))."
     }
 }

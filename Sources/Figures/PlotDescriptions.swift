@@ -8,18 +8,18 @@ extension LinePlot: DescribedFigure {
     public var dataDescription: String {
         let curves = series.compactMap { curve -> String? in
             guard let first = curve.points.first, let last = curve.points.last else { return nil }
-            var text = "\(curve.name) from \(spoken(first.y)) at \(spoken(first.x)) to \(spoken(last.y)) at \(spoken(last.x))"
+            var text = "\(curve.name) from \(FigureWords.spoken(first.y)) at \(FigureWords.spoken(first.x)) to \(FigureWords.spoken(last.y)) at \(FigureWords.spoken(last.x))"
             let values = curve.points.map(\.y).filter(\.isFinite)
             if let low = values.min(), low < min(first.y, last.y), let at = curve.points.first(where: { $0.y == low }) {
-                text += " (lowest \(spoken(low)) at \(spoken(at.x)))"
+                text += " (lowest \(FigureWords.spoken(low)) at \(FigureWords.spoken(at.x)))"
             } else if let high = values.max(), high > max(first.y, last.y), let at = curve.points.first(where: { $0.y == high }) {
-                text += " (highest \(spoken(high)) at \(spoken(at.x)))"
+                text += " (highest \(FigureWords.spoken(high)) at \(FigureWords.spoken(at.x)))"
             }
             return text
         }
         var text = "Line plot of \(yLabel)\(logY ? " (logarithmic scale)" : "") against \(xLabel), "
-            + "\(counted(series.count, "curve")): \(listed(curves)). "
-        if !guides.isEmpty { text += "Reference lines: \(listed(guides.map { "\($0.label) at \(spoken($0.y))" }))." }
+            + "\(FigureWords.counted(series.count, "curve")): \(FigureWords.listed(curves)). "
+        if !guides.isEmpty { text += "Reference lines: \(FigureWords.listed(guides.map { "\($0.label) at \(FigureWords.spoken($0.y))" }))." }
         return text.trimmingCharacters(in: .whitespaces)
     }
 }
@@ -31,8 +31,8 @@ extension BarChart: DescribedFigure {
         guard let largest = bars.max(by: { $0.value < $1.value }), let smallest = bars.min(by: { $0.value < $1.value }) else {
             return "Bar chart of \(yLabel) by \(xLabel), with no bars."
         }
-        return "Bar chart of \(yLabel) by \(xLabel), \(counted(bars.count, "bar")): largest \(largest.label) at \(spoken(largest.value)), "
-            + "smallest \(smallest.label) at \(spoken(smallest.value))."
+        return "Bar chart of \(yLabel) by \(xLabel), \(FigureWords.counted(bars.count, "bar")): largest \(largest.label) at \(FigureWords.spoken(largest.value)), "
+            + "smallest \(smallest.label) at \(FigureWords.spoken(smallest.value))."
     }
 }
 
@@ -50,10 +50,10 @@ extension ScatterPlot: DescribedFigure {
             let centre = (x: members.map(\.x).reduce(0, +) / count, y: members.map(\.y).reduce(0, +) / count)
             let spread = (members.map { ($0.x - centre.x) * ($0.x - centre.x) + ($0.y - centre.y) * ($0.y - centre.y) }.reduce(0, +) / count).squareRoot()
             let name = label >= 0 && label < classNames.count ? classNames[label] : "class \(label)"
-            return "\(name): \(grouped(members.count)) around (\(spoken(centre.x)), \(spoken(centre.y))), spread \(spoken(spread))"
+            return "\(name): \(FigureWords.grouped(members.count)) around (\(FigureWords.spoken(centre.x)), \(FigureWords.spoken(centre.y))), spread \(FigureWords.spoken(spread))"
         }
-        return "Scatter plot of \(counted(points.count, "point")), \(xLabel) from \(spoken(xs.min() ?? 0)) to \(spoken(xs.max() ?? 0)) "
-            + "across, \(yLabel) from \(spoken(ys.min() ?? 0)) to \(spoken(ys.max() ?? 0)) up, in \(counted(labels.count, "group")). "
+        return "Scatter plot of \(FigureWords.counted(points.count, "point")), \(xLabel) from \(FigureWords.spoken(xs.min() ?? 0)) to \(FigureWords.spoken(xs.max() ?? 0)) "
+            + "across, \(yLabel) from \(FigureWords.spoken(ys.min() ?? 0)) to \(FigureWords.spoken(ys.max() ?? 0)) up, in \(FigureWords.counted(labels.count, "group")). "
             + clusters.joined(separator: "; ") + "."
     }
 }
@@ -67,12 +67,12 @@ extension StripPlot: DescribedFigure {
               let widest = categories.max(by: { $0.deviation < $1.deviation }) else {
             return "Strip plot of \(yLabel) by \(xLabel), with no categories."
         }
-        var text = "Strip plot of \(yLabel) for \(counted(categories.count, "category", "categories")) of \(xLabel), each a strip of "
-            + "\(valuesName) with its \(summaryName): means from \(spoken(lowest.mean)) (\(lowest.label)) to \(spoken(highest.mean)) "
-            + "(\(highest.label)), standard deviations from \(spoken(narrowest.deviation)) (\(narrowest.label)) to "
-            + "\(spoken(widest.deviation)) (\(widest.label))."
+        var text = "Strip plot of \(yLabel) for \(FigureWords.counted(categories.count, "category", "categories")) of \(xLabel), each a strip of "
+            + "\(valuesName) with its \(summaryName): means from \(FigureWords.spoken(lowest.mean)) (\(lowest.label)) to \(FigureWords.spoken(highest.mean)) "
+            + "(\(highest.label)), standard deviations from \(FigureWords.spoken(narrowest.deviation)) (\(narrowest.label)) to "
+            + "\(FigureWords.spoken(widest.deviation)) (\(widest.label))."
         if let reference {
-            text += " A band marks \(reference.name): \(spoken(reference.center)) ± \(spoken(reference.halfWidth))."
+            text += " A band marks \(reference.name): \(FigureWords.spoken(reference.center)) ± \(FigureWords.spoken(reference.halfWidth))."
         }
         return text
     }
@@ -86,14 +86,14 @@ extension HeatMap: DescribedFigure {
             for (column, value) in values.enumerated() where value.isFinite { cells.append((row, column, value)) }
         }
         let columns = self.values.map(\.count).max() ?? 0
-        var text = "Heat map of \(counted(self.values.count, "row")) (\(rowTitle)) by \(counted(columns, "column")) (\(columnTitle))"
+        var text = "Heat map of \(FigureWords.counted(self.values.count, "row")) (\(rowTitle)) by \(FigureWords.counted(columns, "column")) (\(columnTitle))"
         guard let low = cells.min(by: { $0.value < $1.value }), let high = cells.max(by: { $0.value < $1.value }) else { return text + "." }
         let place = { (cell: (row: Int, column: Int, value: Double)) -> String in
             let row = cell.row < rowLabels.count ? rowLabels[cell.row] : "row \(cell.row + 1)"
             let column = cell.column < columnLabels.count ? columnLabels[cell.column] : "column \(cell.column + 1)"
             return "\(row), \(column)"
         }
-        text += ": values from \(spoken(low.value)) (\(place(low))) to \(spoken(high.value)) (\(place(high)))."
+        text += ": values from \(FigureWords.spoken(low.value)) (\(place(low))) to \(FigureWords.spoken(high.value)) (\(place(high)))."
         return text
     }
 }
