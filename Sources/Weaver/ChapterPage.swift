@@ -131,7 +131,7 @@ public struct ChapterPage {
                 .group(scriptTags())
             )
         )
-        return document.render(indentedBy: nil)
+        return ScrollableRegions.keyboardReachable(document.render(indentedBy: nil))
     }
 
     /// An included or compared file the run did not keep: the author named a file that is not there.

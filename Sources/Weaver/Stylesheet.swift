@@ -7,7 +7,7 @@ enum Stylesheet {
       --link: #0550ae; --code-bg: #f6f8fa; --scroll-shadow: rgba(31, 35, 40, 0.28);
       --live-image: 224px;  /* a live figure's decoded or drawn image, 8 screen pixels per image pixel */
       --tok-keyword: #a0216b; --tok-type: #0b5d8a; --tok-string: #0a6b2a; --tok-number: #8a4b00;
-      --tok-comment: #6e7781; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
+      --tok-comment: #59636e; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
     }
     @media (prefers-color-scheme: dark) {
       :root {
