@@ -97,6 +97,10 @@ public struct RunRecord: Codable, Sendable {
         /// cannot reflow, or the record predates narrow variants). Its dark twin is named as the
         /// wide figure's is: `-dark` before the extension.
         public var narrow: Variant?
+        /// What the figure draws, in words from its own data (its type's `dataDescription`): the
+        /// image's alternative text. Nil for a figure type that cannot describe itself, and in older
+        /// records; the page then uses the caption.
+        public var description: String?
 
         /// One drawing of a figure: its files and the size a page shows it at.
         public struct Variant: Codable, Sendable, Equatable {
@@ -116,8 +120,9 @@ public struct RunRecord: Codable, Sendable {
         }
 
         public init(name: String, caption: String, line: Int, png: String, svg: String, width: Double, height: Double,
-                    smallestText: Double? = nil, narrow: Variant? = nil) {
+                    smallestText: Double? = nil, narrow: Variant? = nil, description: String? = nil) {
             self.name = name
+            self.description = description
             self.caption = caption
             self.line = line
             self.png = png

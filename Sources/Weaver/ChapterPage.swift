@@ -168,7 +168,7 @@ public struct ChapterPage {
                 .script(.src("../\(OnThisPage.scriptFile)"))
             )
         )
-        return document.render(indentedBy: nil)
+        return ScrollableRegions.keyboardReachable(document.render(indentedBy: nil))
     }
 
     /// The chapter's headings with their ids (the index lists them; other pages link to them).

@@ -332,6 +332,14 @@ public final class SiteBuilder {
 
     // MARK: Weaving
 
+    /// A figure as the index's thumbnail: the narrow drawing when it has one (laid out for a small
+    /// width, so its labels stay legible at a thumbnail's size), light and dark, with its alt text.
+    static func thumbnail(_ figure: RunRecord.FigureOutput) -> IndexPage.Thumbnail {
+        let png = figure.narrow?.png ?? figure.png
+        return IndexPage.Thumbnail(png: png, darkPNG: png.replacingOccurrences(of: ".png", with: "-dark.png"),
+                                   alternativeText: FigurePicture.alternativeText(figure))
+    }
+
     /// Weaves every chapter that has a run into pages, plus the index and stylesheet, into a
     /// staging folder, then moves them into the site. Nothing is replaced if any page fails.
     public func weave() throws {
@@ -343,6 +351,7 @@ public final class SiteBuilder {
             manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") && manager.fileExists(atPath: "\(runFolder($0.slug))/\(RunSources.chapterFile)")
         }
         var entries: [IndexPage.Entry] = []
+        var build: IndexPage.Build?
         var shownEarlier: [String: ChapterPage.Link] = [:]  // files a page showed whole: later pages link there
         let mathCache = MathCache(folder: site)  // formulas typeset by earlier builds
         let bibliography = try Bibliography.read(root: root)
@@ -391,15 +400,18 @@ public final class SiteBuilder {
             }
             let trained = record.trainings.map { "\($0.name): \($0.epochs.count) epochs in \(String(format: "%.0f", $0.trainingSeconds)) s" }
                 .joined(separator: ", ")
+            let figure = entry.thumbnail.flatMap { name in record.figures.first { $0.name == name } } ?? record.figures.first
             entries.append(.init(
                 slug: entry.slug, number: index + 1, title: page.title, summary: source.summary ?? "",
-                thumbnail: entry.thumbnail.flatMap { name in record.figures.first { $0.name == name }?.png } ?? record.figures.first?.png,
-                runSummary: "seed \(record.seed) · \(trained.isEmpty ? "no training" : trained)",
+                thumbnail: figure.map(Self.thumbnail), proseWords: IndexPage.proseWords(source),
+                runSummary: "\(trained.isEmpty ? "no training" : trained); the whole run \(String(format: "%.0f", record.wallSeconds)) s",
                 sections: try page.sections()
             ))
+            if build == nil { build = IndexPage.Build(seed: record.seed, threads: record.threads, toolchain: record.versions["swift"]) }
         }
         let datasetTitle = options.dataset.title
-        try writeAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
+        let index = IndexPage(entries: entries, datasetTitle: datasetTitle, build: build)
+        try writeAtomically(Data(index.html().utf8), to: "\(staging)/index.html")
         try writeAtomically(Data(Stylesheet.site.utf8), to: "\(staging)/style.css")
         try writeAtomically(Data(OnThisPage.script.utf8), to: "\(staging)/\(OnThisPage.scriptFile)")
         try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
