@@ -122,6 +122,38 @@ public final class SiteBuilder {
         }
     }
 
+    /// Chapters the site still holds but the catalog no longer lists: a run folder under `.runs/`,
+    /// or a published folder with a run record in it, whose name is no catalog slug. Their pages
+    /// link nowhere and nothing links to them, so the next build removes them.
+    public var removedChapters: [String] {
+        let manager = FileManager.default
+        let slugs = Set(catalog.chapters.map(\.slug))
+        let runNames = ((try? manager.contentsOfDirectory(atPath: runs)) ?? []).filter { name in
+            !name.hasPrefix(".") && !name.hasSuffix(".partial") && manager.fileExists(atPath: "\(runFolder(name))/run.json")
+        }
+        let published = ((try? manager.contentsOfDirectory(atPath: site)) ?? []).filter { name in
+            !name.hasPrefix(".") && manager.fileExists(atPath: (site as NSString).appendingPathComponent("\(name)/run.json"))
+        }
+        return Set(runNames + published).subtracting(slugs).sorted()
+    }
+
+    /// Deletes the run and the published pages of every chapter the catalog no longer lists
+    /// (`removedChapters`); returns their slugs. Checkpoints stay: the store keeps a bounded
+    /// number per model, and putting the chapter back restores instead of training.
+    @discardableResult
+    public func removeRemovedChapters() throws -> [String] {
+        let removed = removedChapters
+        for slug in removed {
+            for folder in [runFolder(slug), (site as NSString).appendingPathComponent(slug)] where FileManager.default.fileExists(atPath: folder) {
+                do { try FileManager.default.removeItem(atPath: folder) } catch {
+                    throw NotebookError.cannotWrite(path: folder, reason: error.localizedDescription)
+                }
+            }
+            log("== \(slug): removed from the catalog; its pages and run are deleted")
+        }
+        return removed
+    }
+
     // MARK: What changed
 
     public enum Status: Equatable, Sendable {
