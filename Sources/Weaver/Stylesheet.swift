@@ -120,8 +120,8 @@ enum Stylesheet {
     .next-token { flex: 1 1 14em; max-width: 24em; }
     .next-token-heading { margin: 0 0 0.3em; font-size: 0.9em; color: var(--muted); }
     .next-token-list { list-style: none; margin: 0; padding: 0; font-size: 0.9em; font-variant-numeric: tabular-nums; }
-    .next-token-list li { display: grid; grid-template-columns: 28px 5em 1fr 3.2em; gap: 0.5em; align-items: center; margin: 0.25em 0; }
-    .live-pictures .next-token-list canvas { width: 28px; height: 28px; image-rendering: pixelated; border-radius: 2px; }
+    .next-token-list li { display: grid; grid-template-columns: 36px 5em 1fr 3.2em; gap: 0.5em; align-items: center; margin: 0.25em 0; }
+    .live-pictures .next-token-list canvas { width: 36px; height: 36px; image-rendering: pixelated; border-radius: 2px; }
     .next-token-track { height: 0.7em; background: var(--panel); border: 1px solid var(--rule); border-radius: 2px; }
     .next-token-bar { display: block; height: 100%; background: var(--accent); }
     .next-token-share { text-align: right; }
