@@ -113,9 +113,18 @@ enum Stylesheet {
       border-radius: 4px; padding: 0.15em 0.4em; }
     .live button:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .token-digits { display: flex; flex-wrap: wrap; gap: 0.4em; margin-bottom: 0.6em; }
-    .token-palette { display: grid; grid-template-columns: repeat(auto-fill, 40px); gap: 3px; width: min(100%, 343px); }
-    .token-palette button.token { padding: 1px; line-height: 0; }
-    .token-palette canvas { width: 36px; height: 36px; image-rendering: pixelated; border: 0; }
+    .token-palette { display: grid; grid-template-columns: repeat(8, minmax(0, 40px)); gap: 3px; width: min(100%, 343px); }
+    .token-palette button.token { padding: 1px; line-height: 1; display: flex; flex-direction: column; align-items: center; }
+    .token-palette canvas { width: 100%; max-width: 36px; aspect-ratio: 1; height: auto; image-rendering: pixelated; border: 0; }
+    .token-palette button.token span { font-size: 0.7rem; font-variant-numeric: tabular-nums; color: var(--muted); }
+    .next-token { flex: 1 1 14em; max-width: 24em; }
+    .next-token-heading { margin: 0 0 0.3em; font-size: 0.9em; color: var(--muted); }
+    .next-token-list { list-style: none; margin: 0; padding: 0; font-size: 0.9em; font-variant-numeric: tabular-nums; }
+    .next-token-list li { display: grid; grid-template-columns: 36px 5em 1fr 3.2em; gap: 0.5em; align-items: center; margin: 0.25em 0; }
+    .live-pictures .next-token-list canvas { width: 36px; height: 36px; image-rendering: pixelated; border-radius: 2px; }
+    .next-token-track { height: 0.7em; background: var(--panel); border: 1px solid var(--rule); border-radius: 2px; }
+    .next-token-bar { display: block; height: 100%; background: var(--accent); }
+    .next-token-share { text-align: right; }
     .film-controls { display: flex; align-items: center; gap: 0.8em; margin-top: 0.5em; flex-wrap: wrap; }
     .film-controls input[type=range] { flex: 1 1 12em; accent-color: var(--accent); }
     details.page-script { margin-top: 0.6em; font-size: 0.9em; }
