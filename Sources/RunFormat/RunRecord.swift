@@ -170,12 +170,16 @@ public struct RunRecord: Codable, Sendable {
         public var columns: [String]
         public var rows: [[String]]
         public var line: Int
+        /// The name prose refers to it by (`@tbl:name`); nil when the chapter gave none, and then
+        /// the title's slug is its name.
+        public var name: String?
 
-        public init(title: String, columns: [String], rows: [[String]], line: Int) {
+        public init(title: String, columns: [String], rows: [[String]], line: Int, name: String? = nil) {
             self.title = title
             self.columns = columns
             self.rows = rows
             self.line = line
+            self.name = name
         }
     }
 
@@ -185,6 +189,23 @@ public struct RunRecord: Codable, Sendable {
 
         public init(text: String, line: Int) {
             self.text = text
+            self.line = line
+        }
+    }
+
+    /// A sentence of the prose checked against this run (`chapter.claim`): whether it held, and
+    /// the numbers that decided it, for the page's mark and the build's report.
+    public struct Claim: Codable, Sendable, Equatable {
+        public var name: String
+        public var held: Bool
+        /// What was compared, with its numbers, e.g. "6.74 > 5.73 squared error per image".
+        public var evidence: String
+        public var line: Int
+
+        public init(name: String, held: Bool, evidence: String, line: Int) {
+            self.name = name
+            self.held = held
+            self.evidence = evidence
             self.line = line
         }
     }
@@ -203,6 +224,8 @@ public struct RunRecord: Codable, Sendable {
     public var liveFigures: [LiveFigure]?
     public var tables: [Table] = []
     public var notes: [Note] = []
+    /// The prose's checked claims, in the order checked (nil in records written before claims).
+    public var claims: [Claim]?
     /// Sentences the chapter computed from its numbers, citable as `{{text.name}}`.
     public var texts: [String: String] = [:]
     public var wallSeconds: Double = 0

@@ -17,8 +17,11 @@ public struct IndexPage {
         public let proseWords: Int
         /// How the chapter's run went, for the build fold: each model's epochs and time.
         public let runSummary: String
+        /// The chapter's sections, linked from its entry.
+        public var sections: [Section] = []
 
-        public init(slug: String, number: Int, title: String, summary: String, thumbnail: Thumbnail?, proseWords: Int, runSummary: String) {
+        public init(slug: String, number: Int, title: String, summary: String, thumbnail: Thumbnail?, proseWords: Int, runSummary: String,
+                    sections: [Section] = []) {
             self.slug = slug
             self.number = number
             self.title = title
@@ -26,6 +29,7 @@ public struct IndexPage {
             self.thumbnail = thumbnail
             self.proseWords = proseWords
             self.runSummary = runSummary
+            self.sections = sections
         }
     }
 
@@ -122,6 +126,16 @@ public struct IndexPage {
         ).render(indentedBy: nil)
     }
 
+    /// A chapter's `##` sections as one line of links under its summary, so a reader can go
+    /// straight to a part of a long chapter.
+    private func sectionList(_ entry: Entry) -> Node<HTML.BodyContext> {
+        let listed = entry.sections.filter { $0.level == 2 }
+        return .if(!listed.isEmpty, .nav(
+            .class("sections"), .attribute(named: "aria-label", value: "Sections of chapter \(entry.number)"),
+            .ol(.forEach(listed) { section in .li(.a(.href("\(entry.slug)/index.html#\(section.id)"), .text(section.title))) })
+        ))
+    }
+
     private var intro: Node<HTML.BodyContext> {
         .div(.class("intro"),
             .p("""
@@ -171,6 +185,7 @@ public struct IndexPage {
         .div(
             .h2(.a(.href("\(entry.slug)/index.html"), .text("\(entry.number). \(entry.title)"))),
             .p(.text(entry.summary)),
+            sectionList(entry),
             .p(.class("status"), .text("\(Self.readingTime(words: entry.proseWords)) (\(Self.grouped(entry.proseWords)) words of prose)"))
         )
     }

@@ -113,9 +113,18 @@ enum Stylesheet {
       border-radius: 4px; padding: 0.15em 0.4em; }
     .live button:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .token-digits { display: flex; flex-wrap: wrap; gap: 0.4em; margin-bottom: 0.6em; }
-    .token-palette { display: grid; grid-template-columns: repeat(auto-fill, 40px); gap: 3px; width: min(100%, 343px); }
-    .token-palette button.token { padding: 1px; line-height: 0; }
-    .token-palette canvas { width: 36px; height: 36px; image-rendering: pixelated; border: 0; }
+    .token-palette { display: grid; grid-template-columns: repeat(8, minmax(0, 40px)); gap: 3px; width: min(100%, 343px); }
+    .token-palette button.token { padding: 1px; line-height: 1; display: flex; flex-direction: column; align-items: center; }
+    .token-palette canvas { width: 100%; max-width: 36px; aspect-ratio: 1; height: auto; image-rendering: pixelated; border: 0; }
+    .token-palette button.token span { font-size: 0.7rem; font-variant-numeric: tabular-nums; color: var(--muted); }
+    .next-token { flex: 1 1 14em; max-width: 24em; }
+    .next-token-heading { margin: 0 0 0.3em; font-size: 0.9em; color: var(--muted); }
+    .next-token-list { list-style: none; margin: 0; padding: 0; font-size: 0.9em; font-variant-numeric: tabular-nums; }
+    .next-token-list li { display: grid; grid-template-columns: 36px 5em 1fr 3.2em; gap: 0.5em; align-items: center; margin: 0.25em 0; }
+    .live-pictures .next-token-list canvas { width: 36px; height: 36px; image-rendering: pixelated; border-radius: 2px; }
+    .next-token-track { height: 0.7em; background: var(--panel); border: 1px solid var(--rule); border-radius: 2px; }
+    .next-token-bar { display: block; height: 100%; background: var(--accent); }
+    .next-token-share { text-align: right; }
     .film-controls { display: flex; align-items: center; gap: 0.8em; margin-top: 0.5em; flex-wrap: wrap; }
     .film-controls input[type=range] { flex: 1 1 12em; accent-color: var(--accent); }
     details.page-script { margin-top: 0.6em; font-size: 0.9em; }
@@ -168,5 +177,22 @@ enum Stylesheet {
          whole; anything wider still scrolls sideways inside its own box. */
       .katex-display > .katex { font-size: 0.84em; }
     }
+    /* Folded bookkeeping (`//: @fold`): one sentence in place of the code, opened on demand. */
+    details.fold { margin: 0.8em 0; border-left: 3px solid var(--rule); padding-left: 0.8em; }
+    details.fold > summary { cursor: pointer; color: var(--muted); font-size: 0.92em; }
+    details.fold > summary .fold-size { font-size: 0.9em; }
+    details.fold[open] > summary { margin-bottom: 0.5em; }
+    details.fold > summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+    /* Checked claims: a held claim reads as prose with a small mark that opens its evidence; a
+       failed one is struck through beside its numbers. */
+    .claim-mark { font: inherit; font-size: 0.72em; line-height: 1; vertical-align: 0.35em; margin-left: 0.15em; padding: 0.1em 0.3em;
+      color: var(--link); background: transparent; border: 1px solid var(--rule); border-radius: 999px; cursor: pointer; }
+    .claim-mark:hover { border-color: var(--link); }
+    .claim-mark:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .claim-check { max-width: min(28rem, 90vw); padding: 0.8em 1em; color: var(--ink); background: var(--panel);
+      border: 1px solid var(--rule); border-radius: 6px; box-shadow: 0 4px 16px var(--scroll-shadow); font-size: 0.92em; }
+    .claim-check::backdrop { background: transparent; }
+    .claim.failed s { text-decoration-color: var(--accent); text-decoration-thickness: 2px; }
+    .claim-failed-note { color: var(--accent); font-size: 0.92em; }
     """
 }
