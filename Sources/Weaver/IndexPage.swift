@@ -89,14 +89,15 @@ public struct IndexPage {
     }
 
     /// The words of a chapter's prose a reader reads: Markdown's marks, inline and display math
-    /// (a formula reads as about one word a symbol group, counted as one) and directives
-    /// (`@fold`, `@predict`) left out; a cited number counts as one word.
+    /// (a formula counts as one word), citations (`[@key]`) and directives (`@fold`) left out; a
+    /// cited number counts as one word.
     public static func proseWords(_ source: ChapterSource) -> Int {
         var count = 0
         for case let .prose(markdown, _) in source.cells {
             var text = markdown.replacingOccurrences(of: #"\$\$[\s\S]*?\$\$"#, with: " formula ", options: .regularExpression)
             text = text.replacingOccurrences(of: #"\$[^$\n]+\$"#, with: " formula ", options: .regularExpression)
             text = text.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " number ", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"\[@[^\]]*\]"#, with: " ", options: .regularExpression)
             count += text.split(whereSeparator: { $0.isWhitespace })
                 .filter { word in !word.hasPrefix("@") && word.contains(where: { $0.isLetter || $0.isNumber }) }.count
         }
