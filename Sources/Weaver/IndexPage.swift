@@ -17,6 +17,9 @@ public struct IndexPage {
 
     public let entries: [Entry]
     public let datasetTitle: String
+    /// Where the API reference (`make docs`, in `output/reference/`) is from this index: a second
+    /// dataset's site sits one folder down and shares it.
+    public var referenceLink = "reference/index.html"
 
     public func html() -> String {
         HTML(
@@ -57,7 +60,8 @@ public struct IndexPage {
                         )
                     })
                 ),
-                .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")))
+                .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")),
+                        .text(" "), .a(.href(referenceLink), .text("API reference for chapter authors")))
             )
         ).render(indentedBy: nil)
     }

@@ -385,7 +385,8 @@ public final class SiteBuilder {
             ))
         }
         let datasetTitle = options.dataset.title
-        try writeAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
+        let index = IndexPage(entries: entries, datasetTitle: datasetTitle, referenceLink: (options.dataset == .mnist ? "" : "../") + "reference/index.html")
+        try writeAtomically(Data(index.html().utf8), to: "\(staging)/index.html")
         try writeAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
         try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
         try mathCache.save()
