@@ -31,6 +31,9 @@ public struct RunRecord: Codable, Sendable {
         public var dependencies: [String: String]?
         /// For a model trained in a library and shared by chapters: the library file (nil otherwise).
         public var sharedFile: String?
+        /// The count the code wrote as `chapter.epochs(n)`, which `--epochs` replaces (nil when the
+        /// call gave a count of its own): what a dry run predicts the epochs from.
+        public var epochsAsWritten: Int?
 
         public init(name: String, cacheKey: String, loadedFromCheckpoint: Bool, trainingSeconds: Double, epochs: [[String: Double]], line: Int,
                     dependencies: [String: String]? = nil, sharedFile: String? = nil) {
@@ -261,7 +264,7 @@ public enum RunOutputs {
     public static func manifest(of folder: String) throws -> [String: String] {
         var manifest: [String: String] = [:]
         let manager = FileManager.default
-        for relative in (manager.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []) where !["run.json", "inputs.json"].contains(relative) {
+        for relative in (manager.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []) where ![SiteLayout.recordFile, SiteLayout.inputsFile].contains(relative) {
             let path = (folder as NSString).appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }

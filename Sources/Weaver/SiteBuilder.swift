@@ -3,13 +3,10 @@ import Integrity
 import Datasets
 import Foundation
 
-/// Runs chapters and weaves the site, keeping the last good site until a new one is complete.
-///
-/// Layout under the site folder (`output/`, or `output/<dataset>/` for other datasets):
-/// `.runs/<slug>/` holds each chapter's last successful run (figures, `run.json`, `inputs.json`);
-/// `.checkpoints/` the trained weights; `<slug>/` and `index.html` the published site. A run writes
-/// to `.runs/<slug>.partial` and replaces `.runs/<slug>` only if the chapter exits cleanly; the site
-/// is woven into `.staging/` and moved into place only after every page is written.
+/// Runs chapters and weaves the site, keeping the last good site until a new one is complete
+/// (the folders are `SiteLayout`'s): a run replaces a chapter's last run only if the chapter exits
+/// cleanly, and the site is woven into a staging folder and moved into place only after every
+/// page is written.
 public final class SiteBuilder {
     public let root: String
     public let site: String
@@ -25,7 +22,7 @@ public final class SiteBuilder {
         self.catalog = catalog
         self.executables = executables
         self.options = options
-        self.options.checkpoints = (site as NSString).appendingPathComponent(".checkpoints")
+        self.options.checkpoints = SiteLayout(site: site).checkpoints
         snapshot = try SourceSnapshot.take(root: root, folders: Array(Set(catalog.chapters.map(\.directory))))
     }
 
@@ -68,7 +65,7 @@ public final class SiteBuilder {
 
     /// Where the key of the sources `latent` was last compiled from is kept: a comment-only edit
     /// compiles to the same binary, which `swift build` does not relink, so its date cannot say.
-    var latentBuildRecord: String { (site as NSString).appendingPathComponent(".snapshots/latent-compiled-from") }
+    var latentBuildRecord: String { layout.latentCompiledFrom }
 
     /// Notes that `latent` was compiled from this build's snapshot.
     public func recordLatentCompiled() throws {
@@ -79,7 +76,7 @@ public final class SiteBuilder {
 
     /// Where the digest of the sources the programs were last compiled from is kept (written after
     /// `swift build` and the snapshot agreed).
-    var programsBuildRecord: String { (site as NSString).appendingPathComponent(".snapshots/programs-compiled-from") }
+    var programsBuildRecord: String { layout.programsCompiledFrom }
 
     /// What the programs are compiled from: the snapshot and the compiler.
     private var compiledFrom: String { "\(snapshot.digest) \(toolchain)" }
@@ -108,15 +105,17 @@ public final class SiteBuilder {
     /// The checkpoint store the chapters train into.
     public var store: CheckpointStore { CheckpointStore(folder: options.checkpoints) }
 
-    var runs: String { (site as NSString).appendingPathComponent(".runs") }
-    func runFolder(_ slug: String) -> String { (runs as NSString).appendingPathComponent(slug) }
+    /// Where this site's runs, pages, checkpoints and snapshots are.
+    public var layout: SiteLayout { SiteLayout(site: site) }
+    var runs: String { layout.runs }
+    func runFolder(_ slug: String) -> String { layout.run(slug) }
 
     /// Removes what an interrupted build left behind; the published site is not touched.
     public func recover() {
         let manager = FileManager.default
         for folder in [runs, site] {
             for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? []
-            where name.hasSuffix(".partial") || name.hasPrefix(".trash-") || name == ".staging" {
+            where SiteLayout.isLeftover(name) {
                 try? manager.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
             }
         }
@@ -129,10 +128,10 @@ public final class SiteBuilder {
         let manager = FileManager.default
         let slugs = Set(catalog.chapters.map(\.slug))
         let runNames = ((try? manager.contentsOfDirectory(atPath: runs)) ?? []).filter { name in
-            !name.hasPrefix(".") && !name.hasSuffix(".partial") && manager.fileExists(atPath: "\(runFolder(name))/run.json")
+            SiteLayout.isChapterFolderName(name) && manager.fileExists(atPath: SiteLayout.record(in: runFolder(name)))
         }
         let published = ((try? manager.contentsOfDirectory(atPath: site)) ?? []).filter { name in
-            !name.hasPrefix(".") && manager.fileExists(atPath: (site as NSString).appendingPathComponent("\(name)/run.json"))
+            SiteLayout.isChapterFolderName(name) && manager.fileExists(atPath: SiteLayout.record(in: layout.page(name)))
         }
         return Set(runNames + published).subtracting(slugs).sorted()
     }
@@ -144,7 +143,7 @@ public final class SiteBuilder {
     public func removeRemovedChapters() throws -> [String] {
         let removed = removedChapters
         for slug in removed {
-            for folder in [runFolder(slug), (site as NSString).appendingPathComponent(slug)] where FileManager.default.fileExists(atPath: folder) {
+            for folder in [runFolder(slug), layout.page(slug)] where FileManager.default.fileExists(atPath: folder) {
                 do { try FileManager.default.removeItem(atPath: folder) } catch {
                     throw NotebookError.cannotWrite(path: folder, reason: error.localizedDescription)
                 }
@@ -167,19 +166,11 @@ public final class SiteBuilder {
         case pageIncomplete(files: [String])
     }
 
-    /// What a run would do with one model: restore or train it, and why.
-    public struct PlannedTraining: Equatable, Sendable {
-        public let model: String
-        public let retrains: Bool
-        public let reasons: [String]
-    }
-
     private var dataFingerprintCache: String?
 
     func dataFingerprint() throws -> String {
         if let dataFingerprintCache { return dataFingerprintCache }
-        let folder = options.dataDirectory ?? options.dataset.defaultDirectory
-        let fingerprint = try options.dataset.fingerprint(in: folder.hasPrefix("/") ? folder : (root as NSString).appendingPathComponent(folder))
+        let fingerprint = try options.dataset.fingerprint(in: options.dataFolder(root: root))
         dataFingerprintCache = fingerprint
         return fingerprint
     }
@@ -195,62 +186,28 @@ public final class SiteBuilder {
         inputs["data"] = try dataFingerprint()
         inputs["options"] = "seed \(options.seed), threads \(options.threads), dataset \(options.dataset.name), epochs \(options.epochs.map(String.init) ?? "as written")"
         inputs["toolchain"] = toolchain
-        let lastRun = lastRun ?? (try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json"))
+        let lastRun = lastRun ?? (try? RunRecord.read(from: SiteLayout.record(in: runFolder(entry.slug))))
         for other in (lastRun?.resultsRead ?? [:]).keys {
-            inputs["results of \(other)"] = (try? RunRecord.read(from: "\(runFolder(other))/run.json"))?.metricsDigest ?? "none"
+            inputs[KeyRecipe.resultsComponent(other)] = (try? RunRecord.read(from: SiteLayout.record(in: runFolder(other))))?.metricsDigest ?? "none"
         }
         return inputs
     }
 
     public func status(of entry: Catalog.Entry) throws -> Status {
         let run = runFolder(entry.slug)
-        guard let data = FileManager.default.contents(atPath: "\(run)/inputs.json"),
+        guard let data = FileManager.default.contents(atPath: SiteLayout.inputs(in: run)),
               let recorded = try? JSONDecoder().decode([String: String].self, from: data),
-              let record = try? RunRecord.read(from: "\(run)/run.json") else { return .neverRun }
+              let record = try? RunRecord.read(from: SiteLayout.record(in: run)) else { return .neverRun }
         // Outputs are checked, not assumed: a file of the last run that is gone or altered is made again.
         let damaged = RunOutputs.damaged(record.outputs ?? [:], in: run)
         if !damaged.isEmpty { return .stale(reasons: damaged.map { "its output \($0) is missing or altered" }) }
         let current = try inputs(of: entry)
         let changed = DependencyAnalysis.changes(from: recorded, to: current)
         if changed.isEmpty {
-            let published = RunOutputs.damaged(record.outputs ?? [:], in: (site as NSString).appendingPathComponent(entry.slug))
+            let published = RunOutputs.damaged(record.outputs ?? [:], in: layout.page(entry.slug))
             return published.isEmpty ? .upToDate : .pageIncomplete(files: published)
         }
         return onlyProseChanged(entry, recorded: recorded, current: current) ? .proseChanged : .stale(reasons: changed)
-    }
-
-    /// What running the chapter now would do with each model its last run trained or restored:
-    /// restore it (the key is unchanged, or a checkpoint with the new key is kept) or train it, and
-    /// why — the components of its key that changed.
-    public func plannedTrainings(of entry: Catalog.Entry) throws -> [PlannedTraining] {
-        guard let record = try? RunRecord.read(from: "\(runFolder(entry.slug))/run.json") else { return [] }
-        let source = "\(entry.directory)/main.swift"
-        let trainingsNow = analysis.trainings(inChapter: source)
-        let kept = store.entries()
-        return try record.trainings.map { training in
-            guard let recorded = training.dependencies else { return PlannedTraining(model: training.name, retrains: true, reasons: ["its checkpoint predates exact keys"]) }
-            var predicted = recorded
-            for key in recorded.keys where key.hasPrefix("Sources/") || key == "code" || key == "build settings" { predicted[key] = nil }
-            let code: [String: String]
-            if let shared = training.sharedFile {
-                code = analysis.sharedTrainingDependencies(file: shared)
-            } else if let line = trainingsNow.first(where: { $0.model == training.name })?.line {
-                code = analysis.trainingDependencies(chapterFile: source, line: line)
-            } else {
-                return PlannedTraining(model: training.name, retrains: false, reasons: ["no longer trained by the chapter"])
-            }
-            predicted.merge(code) { $1 }
-            predicted["data"] = try dataFingerprint()
-            predicted["seed"] = "\(options.seed)"
-            predicted["threads"] = "\(options.threads)"
-            predicted["toolchain"] = toolchain
-            let reasons = DependencyAnalysis.changes(from: recorded, to: predicted)
-            if reasons.isEmpty { return PlannedTraining(model: training.name, retrains: false, reasons: []) }
-            if kept.contains(where: { $0.dependencies == predicted }) {
-                return PlannedTraining(model: training.name, retrains: false, reasons: reasons.map { "\($0) (a checkpoint for this version is kept)" })
-            }
-            return PlannedTraining(model: training.name, retrains: true, reasons: reasons)
-        }
     }
 
     // MARK: Running
@@ -258,10 +215,10 @@ public final class SiteBuilder {
     /// Runs one chapter; on success its run replaces the previous one.
     public func run(_ entry: Catalog.Entry, figuresOnly: Bool = false, retrain: Bool = false) throws {
         var chapterOptions = options
-        chapterOptions.output = runFolder(entry.slug) + ".partial"
+        chapterOptions.output = layout.partialRun(entry.slug)
         chapterOptions.figuresOnly = figuresOnly
         chapterOptions.retrain = retrain
-        chapterOptions.sources = try snapshot.write(into: (site as NSString).appendingPathComponent(".snapshots"))
+        chapterOptions.sources = try snapshot.write(into: layout.snapshots)
         chapterOptions.sourceFile = "\(entry.directory)/main.swift"
         try? FileManager.default.removeItem(atPath: chapterOptions.output)
         let executable = (executables as NSString).appendingPathComponent(entry.executable)
@@ -278,8 +235,8 @@ public final class SiteBuilder {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         // Taken after the run: which earlier results it read is known only now (the sources are
         // the snapshot's, whatever happened to the files meanwhile).
-        let inputs = try inputs(of: entry, lastRun: try RunRecord.read(from: "\(chapterOptions.output)/run.json"))
-        try writeAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
+        let inputs = try inputs(of: entry, lastRun: try RunRecord.read(from: SiteLayout.record(in: chapterOptions.output)))
+        try writeAtomically(try encoder.encode(inputs), to: SiteLayout.inputs(in: chapterOptions.output))
         try replace(runFolder(entry.slug), with: chapterOptions.output)
     }
 
@@ -318,7 +275,7 @@ public final class SiteBuilder {
         return (process.terminationStatus, lines.joined(separator: "\n"))
     }
 
-    private lazy var toolchain: String = SourceFingerprint.toolchainVersion()
+    lazy var toolchain: String = SourceFingerprint.toolchainVersion()
 
     /// The chapter program running now. It runs in a process group of its own (Foundation starts
     /// children that way), so Ctrl-C does not reach it: `stopChapterOnInterrupt` ends it instead.
@@ -350,7 +307,7 @@ public final class SiteBuilder {
     func replace(_ target: String, with new: String) throws {
         let manager = FileManager.default
         let parent = (target as NSString).deletingLastPathComponent
-        let trash = (parent as NSString).appendingPathComponent(".trash-\((target as NSString).lastPathComponent)")
+        let trash = SiteLayout.trash(of: target)
         try? manager.removeItem(atPath: trash)
         do {
             try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -368,11 +325,11 @@ public final class SiteBuilder {
     /// staging folder, then moves them into the site. Nothing is replaced if any page fails.
     public func weave() throws {
         let manager = FileManager.default
-        let staging = (site as NSString).appendingPathComponent(".staging")
+        let staging = layout.staging
         try? manager.removeItem(atPath: staging)
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         let woven = catalog.chapters.filter {
-            manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") && manager.fileExists(atPath: "\(runFolder($0.slug))/\(RunSources.chapterFile)")
+            manager.fileExists(atPath: SiteLayout.record(in: runFolder($0.slug))) && manager.fileExists(atPath: "\(runFolder($0.slug))/\(RunSources.chapterFile)")
         }
         var entries: [IndexPage.Entry] = []
         var shownEarlier: [String: ChapterPage.Link] = [:]  // files a page showed whole: later pages link there
@@ -381,7 +338,7 @@ public final class SiteBuilder {
             // Woven from the sources the run executed, not from the files as they are now.
             let run = runFolder(entry.slug)
             let source = ChapterSource(text: try String(contentsOfFile: "\(run)/\(RunSources.chapterFile)", encoding: .utf8))
-            let record = try RunRecord.read(from: "\(run)/run.json")
+            let record = try RunRecord.read(from: SiteLayout.record(in: run))
             let link = { (other: Catalog.Entry) -> ChapterPage.Link in
                 let title = (try? String(contentsOfFile: "\(self.runFolder(other.slug))/\(RunSources.chapterFile)", encoding: .utf8))
                     .flatMap { ChapterSource(text: $0).title } ?? other.slug
@@ -405,7 +362,7 @@ public final class SiteBuilder {
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try writeAtomically(Data(try page.html().utf8), to: "\(folder)/index.html")
-            for file in try manager.contentsOfDirectory(atPath: run) where file != "inputs.json" {
+            for file in try manager.contentsOfDirectory(atPath: run) where file != SiteLayout.inputsFile {
                 try manager.copyItem(atPath: "\(run)/\(file)", toPath: "\(folder)/\(file)")
             }
             let trained = record.trainings.map { "\($0.name): \($0.epochs.count) epochs in \(String(format: "%.0f", $0.trainingSeconds)) s" }
