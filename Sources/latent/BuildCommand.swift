@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Say what would run, retrain or be rewoven for each chapter, and why, without doing it.")
     var dryRun = false
 
+    @Flag(help: "Exit non-zero when a claim the prose states did not hold in its chapter's run (the site is still written).")
+    var strict = false
+
     func run() throws {
         try reportingErrors {
             let builder = try site.makeBuilder(writing: dryRun ? nil : "build")
@@ -61,6 +64,12 @@ struct BuildCommand: ParsableCommand {
             try builder.weave()
             try builder.removeRemovedChapters()
             builder.log("== site written to \(builder.site)/index.html (\(ran) of \(builder.catalog.chapters.count) chapters run, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+            let failed = try builder.failedClaims()
+            for claim in failed { builder.log(claim.line(severity: strict ? "error" : "warning")) }
+            if strict && !failed.isEmpty {
+                builder.log("== --strict: \(failed.count) \(failed.count == 1 ? "claim" : "claims") did not hold (the pages show \(failed.count == 1 ? "it" : "them") struck through)")
+                throw ExitCode.failure
+            }
         }
     }
 }
