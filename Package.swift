@@ -10,6 +10,12 @@ let fastRelease: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-Xfrontend", "-warn-long-expression-type-checking=500"], .when(configuration: .release)),
 ]
 
+/// The libraries are optimised in debug builds too, keeping every check (`-O`, not `-Ounchecked`):
+/// the tests run their real work — drawing every figure, reading every chapter's keys, training
+/// the demo chapter through `latent` — and unoptimised Swift does it many times slower. Chapters
+/// and the `latent` command stay unoptimised in debug builds, so they compile fast.
+let library: [SwiftSetting] = fastRelease + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 /// A chapter: an executable whose main.swift is also its page. Chapters are scripts whose top-level
 /// state their helper functions use, so they compile in Swift 5 mode (no main-actor isolation).
 func chapter(_ name: String, _ path: String) -> Target {
@@ -44,22 +50,22 @@ let package = Package(
         ),
 
         // data → engine → figures → notebook
-        .target(name: "Integrity", dependencies: ["CCrypto"], swiftSettings: fastRelease),
-        .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "Integrity"], swiftSettings: fastRelease),
-        .target(name: "Learning", dependencies: ["CKernels", "Integrity", "Datasets"], swiftSettings: fastRelease),
-        .target(name: "Models", dependencies: ["Learning", "Datasets"], swiftSettings: fastRelease),
+        .target(name: "Integrity", dependencies: ["CCrypto"], swiftSettings: library),
+        .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "Integrity"], swiftSettings: library),
+        .target(name: "Learning", dependencies: ["CKernels", "Integrity", "Datasets"], swiftSettings: library),
+        .target(name: "Models", dependencies: ["Learning", "Datasets"], swiftSettings: library),
         // Chapter 5's captions: attributes measured from pixels, phrasings, one vocabulary for words
         // and image codes, the sequence layout, and the export of generated images.
-        .target(name: "Captions", dependencies: ["Datasets", "Integrity"], swiftSettings: fastRelease),
-        .target(name: "Figures", dependencies: ["CCairo", "Integrity"], swiftSettings: fastRelease),
+        .target(name: "Captions", dependencies: ["Datasets", "Integrity"], swiftSettings: library),
+        .target(name: "Figures", dependencies: ["CCairo", "Integrity"], swiftSettings: library),
         // The notebook in three parts, so the target graph says what a chapter program depends on:
         // the run format both sides share (run record, catalog, chapter source, fingerprints), the
         // chapter runtime chapter programs link (no Ink, no Plot), and the weaver only `latent` links.
-        .target(name: "RunFormat", dependencies: ["Integrity", "Datasets"], swiftSettings: fastRelease),
-        .target(name: "Notebook", dependencies: ["RunFormat", "Integrity", "Datasets", "Learning", "Figures"], swiftSettings: fastRelease),
-        .target(name: "Weaver", dependencies: ["RunFormat", "Integrity", "Datasets", "Ink", "Plot"], swiftSettings: fastRelease),
+        .target(name: "RunFormat", dependencies: ["Integrity", "Datasets"], swiftSettings: library),
+        .target(name: "Notebook", dependencies: ["RunFormat", "Integrity", "Datasets", "Learning", "Figures"], swiftSettings: library),
+        .target(name: "Weaver", dependencies: ["RunFormat", "Integrity", "Datasets", "Ink", "Plot"], swiftSettings: library),
         // What several chapters share that needs both the runtime and the models.
-        .target(name: "ChapterKit", dependencies: ["Notebook", "Models", "Learning"], swiftSettings: fastRelease),
+        .target(name: "ChapterKit", dependencies: ["Notebook", "Models", "Learning"], swiftSettings: library),
         .executableTarget(
             name: "latent",
             dependencies: [
@@ -87,7 +93,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets"]),
         .testTarget(name: "CaptionsTests", dependencies: ["Captions", "Models", "Learning", "Datasets"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "RunFormat"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver", "Integrity"]),
         .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning"]),
     ]
