@@ -21,8 +21,14 @@ public struct ProseRenderer {
     public var references: CrossReferences?
     /// What `[@key]` cites (nil: citations are left as written).
     public var bibliography: Bibliography?
+    /// The claims the run checked, which `{{claim.NAME: …}}` states (`ClaimProse.swift`).
+    public let claims: [RunRecord.Claim]
+    /// The claims this renderer's prose has stated so far, in order.
+    let claimLedger = ClaimLedger()
 
-    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "", mathCache: MathCache? = nil) {
+    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "", mathCache: MathCache? = nil,
+                claims: [RunRecord.Claim] = []) {
+        self.claims = claims
         self.mathCache = mathCache
         self.chapter = chapter
         self.values = values
@@ -168,7 +174,7 @@ public struct ProseRenderer {
         for (index, reference) in prepared.references.enumerated().reversed() {
             html = html.replacingOccurrences(of: ProseRenderer.referenceMarker(index), with: reference)
         }
-        return html
+        return insertClaims(html)
     }
 
     /// A display formula's block: with a `{#eq:name}` label it gets the id references link to and
@@ -179,12 +185,19 @@ public struct ProseRenderer {
         return "<div class=\"math-display numbered\" id=\"\(escapeHTML(PageLabels.equationID(label)))\">\(math)\(number)</div>"
     }
 
-    /// Every `{{name}}` replaced by its value, HTML-escaped; an unclosed `{{` is an author mistake.
+    /// Every `{{name}}` replaced by its value, HTML-escaped, and every `{{claim.NAME: …}}` by its
+    /// sentence between markers; an unclosed `{{` is an author mistake.
     func fillPlaceholders(_ text: String, lines: ClosedRange<Int>? = nil) throws -> String {
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             result += rest[..<open.lowerBound]
+            if ProseRenderer.opensClaim(rest[open.upperBound...]) {  // a sentence, possibly over lines
+                let claim = try fillClaim(rest[open.upperBound...], lines: lines)
+                result += claim.filled
+                rest = claim.rest
+                continue
+            }
             let lineEnd = rest[open.upperBound...].firstIndex(of: "\n") ?? rest.endIndex
             guard let close = rest[open.upperBound..<lineEnd].range(of: "}}") else {
                 let opened = String(rest[open.lowerBound..<lineEnd])
@@ -276,7 +289,7 @@ public struct ProseRenderer {
         AuthorMistake(file: sourcePath, line: line(containing: needle, in: lines), message: message)
     }
 
-    private func line(containing needle: String, in lines: ClosedRange<Int>?) -> Int {
+    func line(containing needle: String, in lines: ClosedRange<Int>?) -> Int {
         let range = lines ?? 1...max(1, sourceLines.count)
         let probe = needle.trimmingCharacters(in: .whitespaces)
         return range.first { $0 <= sourceLines.count && sourceLines[$0 - 1].contains(probe) } ?? range.lowerBound

@@ -38,10 +38,16 @@ let history = chapter.trainOrRestore("demo", model: model, optimizer: optimizer,
         progress.snapshot("film") { [model(Tensor(images: chapter.test, indices: 0..<1)).scalars] }
     }
 }
+//: {{claim.loss_fell: Training lowers the loss: the last epoch's is below the first's.}}
+let losses = history.series("train_loss").map(\.y)
+let (firstLoss, lastLoss) = (losses.first ?? 0, losses.last ?? 0)
+chapter.claim("loss_fell", lastLoss < firstLoss, evidence: String(format: "%.4f < %.4f mean squared error", lastLoss, firstLoss))
+//: @fold How the page draws the film and the loss curve
 chapter.trainingFilm("film", caption: "The first test image after each epoch.", history.snapshots("film"), shownEpochs: [1, 2, 3])
 chapter.figure("loss", caption: "Training loss per epoch.") {
     LinePlot(series: [.init(name: "train", points: history.series("train_loss"))], xLabel: "epoch", yLabel: "MSE")
 }
+//: @end
 //: The reconstruction error on the test images is {{metric.test_mse}}.
 let test = Tensor(images: chapter.test, indices: 0..<chapter.test.count)
 let testError = chapter.evaluateOrRestore("test error") { Double(meanSquaredError(model(test), test).item) }
