@@ -34,6 +34,11 @@ public struct ChapterPage {
     public let shownEarlier: [String: Link]
     /// Formulas typeset by earlier builds, shared by the pages of one build.
     public let mathCache: MathCache?
+    /// Every woven chapter's labels by slug, for `@slug/fig:…` references (this page's own are
+    /// computed from its source and record).
+    public var chapterLabels: [String: PageLabels] = [:]
+    /// The works `[@key]` citations refer to (nil: citations are left as written).
+    public var bibliography: Bibliography?
 
     public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?,
                 includedFiles: [String: String] = [:], sourcePath: String = "main.swift", pageScripts: [String: String] = [:],
@@ -61,14 +66,21 @@ public struct ChapterPage {
     /// The page as HTML.
     public func html() throws -> String {
         try source.checkFolds(file: sourcePath)
-        let prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache,
+        var prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache,
                                   claims: record.claims ?? [])
+        let labels = try self.labels()
+        prose.references = CrossReferences(page: labels, chapters: chapterLabels.merging([slug: labels]) { $1 })
+        prose.bibliography = bibliography
         // All the page's prose at once, so all its formulas go to KaTeX in one process.
         let proseCells = source.cells.compactMap { cell -> (markdown: String, lines: ClosedRange<Int>?)? in
             if case let .prose(markdown, lines) = cell { return (markdown, lines) } else { return nil }
         }
-        var proseHTML = try prose.html(cells: proseCells).makeIterator()
+        let proseParts = try prose.html(cells: proseCells)
         try checkEveryClaimIsStated(by: prose)
+        var proseHTML = proseParts.makeIterator()
+        let cited = Bibliography.citedKeys(in: proseParts.joined())
+        let sections = labels.sections + (cited.isEmpty ? [] : [Section(level: 2, title: "References", id: "references", line: 0)])
+        var anchors = HeadingAnchors(sections: sections)
         var figureNumber = 0
         var body: [Node<HTML.BodyContext>] = []
         // While a fold is open, its cells go inside it and the outputs of its code after it.
@@ -80,8 +92,9 @@ public struct ChapterPage {
         for (index, cell) in source.cells.enumerated() {
             switch cell {
             case .prose:
-                emit(.div(.class("prose"), .raw(proseHTML.next() ?? "")))
+                emit(.div(.class("prose"), .raw(anchors.anchor(proseHTML.next() ?? ""))))
                 if index == 0 {
+                    body.append(OnThisPage.folded(sections))
                     if let note = datasetNote() { body.append(note) }
                     body.append(RunBox(record: record).html())
                 }
@@ -101,7 +114,8 @@ public struct ChapterPage {
                     }
                 }
                 if !produced.isEmpty {
-                    let made = Node<HTML.BodyContext>.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber) }))
+                    let rendered = produced.map { render($0, figureNumber: &figureNumber, labels: labels) }
+                    let made = Node<HTML.BodyContext>.div(.class("outputs"), .group(rendered))
                     if fold != nil { fold?.outputs.append(made) } else { cellNodes.append(made) }
                 }
                 if !cellNodes.isEmpty { body.append(.div(.class("cell"), .group(cellNodes))) }
@@ -137,6 +151,7 @@ public struct ChapterPage {
                 }
             }
         }
+        if let bibliography, !cited.isEmpty { body.append(.raw(bibliography.referenceList(cited))) }
         let document = HTML(
             .lang(.english),
             .head(
@@ -148,9 +163,10 @@ public struct ChapterPage {
             ),
             .body(
                 .header(.class("site"), .a(.href("../index.html"), .text("Latent")), navigation()),
-                .main(.element(named: "article", nodes: body)),
+                .main(.class("with-outline"), .element(named: "article", nodes: body), OnThisPage.side(sections)),
                 .footer(.class("site"), navigation()),
-                .group(scriptTags())
+                .group(scriptTags()),
+                .script(.src("../\(OnThisPage.scriptFile)"))
             )
         )
         return document.render(indentedBy: nil)
@@ -166,6 +182,11 @@ public struct ChapterPage {
         }
     }
 
+    /// The chapter's headings with their ids (the index lists them; other pages link to them).
+    func sections() throws -> [Section] {
+        try Section.all(in: source, file: sourcePath)
+    }
+
     /// An included or compared file the run did not keep: the author named a file that is not there.
     private func missing(_ path: String, at lines: ClosedRange<Int>) -> AuthorMistake {
         AuthorMistake(file: sourcePath, line: lines.lowerBound, message: "\(path): no such file in the project")
@@ -173,7 +194,7 @@ public struct ChapterPage {
 
     /// Whether an output appears on the page by itself: a metric only when the chapter asked
     /// (prose and tables show the others), a static figure not when it is a live figure's fallback.
-    private func isShown(_ output: OutputPlacement.Output) -> Bool {
+    func isShown(_ output: OutputPlacement.Output) -> Bool {
         switch output {
         case let .metric(metric): return metric.shown == true
         case let .figure(figure): return !(record.liveFigures ?? []).contains { $0.fallback == figure.name }
@@ -249,7 +270,7 @@ public struct ChapterPage {
         ])
     }
 
-    private func render(_ output: OutputPlacement.Output, figureNumber: inout Int) -> Node<HTML.BodyContext> {
+    private func render(_ output: OutputPlacement.Output, figureNumber: inout Int, labels: PageLabels) -> Node<HTML.BodyContext> {
         switch output {
         case let .training(training):
             let last = training.epochs.last ?? [:]
@@ -295,8 +316,9 @@ public struct ChapterPage {
                 .unwrap(code) { $0 },
             ])
         case let .table(table):
-            return .div(.class("output table"), .table(
-                .caption(.text(table.title)),
+            let name = PageLabels.name(of: table)
+            return .div(.class("output table"), .id(PageLabels.tableID(name)), .table(
+                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(table.title)),
                 .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
                 .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
             ))

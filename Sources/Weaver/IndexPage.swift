@@ -13,6 +13,8 @@ public struct IndexPage {
         /// A figure file of the chapter, relative to the chapter folder.
         public let thumbnail: String?
         public let runSummary: String
+        /// The chapter's sections, linked from its entry.
+        public var sections: [Section] = []
     }
 
     public let entries: [Entry]
@@ -52,6 +54,7 @@ public struct IndexPage {
                             .div(
                                 .h2(.a(.href("\(entry.slug)/index.html"), .text("\(entry.number). \(entry.title)"))),
                                 .p(.text(entry.summary)),
+                                sectionList(entry),
                                 .p(.class("status"), .text(entry.runSummary))
                             )
                         )
@@ -60,5 +63,15 @@ public struct IndexPage {
                 .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")))
             )
         ).render(indentedBy: nil)
+    }
+
+    /// A chapter's `##` sections as one line of links under its summary, so a reader can go
+    /// straight to a part of a long chapter.
+    private func sectionList(_ entry: Entry) -> Node<HTML.BodyContext> {
+        let listed = entry.sections.filter { $0.level == 2 }
+        return .if(!listed.isEmpty, .nav(
+            .class("sections"), .attribute(named: "aria-label", value: "Sections of chapter \(entry.number)"),
+            .ol(.forEach(listed) { section in .li(.a(.href("\(entry.slug)/index.html#\(section.id)"), .text(section.title))) })
+        ))
     }
 }

@@ -345,6 +345,17 @@ public final class SiteBuilder {
         var entries: [IndexPage.Entry] = []
         var shownEarlier: [String: ChapterPage.Link] = [:]  // files a page showed whole: later pages link there
         let mathCache = MathCache(folder: site)  // formulas typeset by earlier builds
+        let bibliography = try Bibliography.read(root: root)
+        // Every chapter's labels first, so a page can refer to a later chapter's figure.
+        var chapterLabels: [String: PageLabels] = [:]
+        for (index, entry) in woven.enumerated() {
+            let run = runFolder(entry.slug)
+            let source = ChapterSource(text: try String(contentsOfFile: "\(run)/\(RunSources.chapterFile)", encoding: .utf8))
+            let record = try RunRecord.read(from: "\(run)/run.json")
+            let page = ChapterPage(slug: entry.slug, number: index + 1, source: source, record: record, previous: nil, next: nil,
+                                   sourcePath: "\(entry.directory)/main.swift")
+            chapterLabels[entry.slug] = try page.labels()
+        }
         for (index, entry) in woven.enumerated() {
             // Woven from the sources the run executed, not from the files as they are now.
             let run = runFolder(entry.slug)
@@ -363,12 +374,14 @@ public final class SiteBuilder {
             for file in Set((record.liveFigures ?? []).flatMap({ [$0.script, RunSources.pageDataFile] + ($0.uses ?? []) })) {
                 scripts[file] = try? String(contentsOfFile: "\(run)/\(file)", encoding: .utf8)
             }
-            let page = ChapterPage(
+            var page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
                 previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,
                 includedFiles: included, sourcePath: "\(entry.directory)/main.swift", pageScripts: scripts, shownEarlier: shownEarlier,
                 mathCache: mathCache
             )
+            page.chapterLabels = chapterLabels
+            page.bibliography = bibliography
             for path in page.filesShownWhole { shownEarlier[path] = ChapterPage.Link(slug: entry.slug, title: page.title) }
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -381,17 +394,19 @@ public final class SiteBuilder {
             entries.append(.init(
                 slug: entry.slug, number: index + 1, title: page.title, summary: source.summary ?? "",
                 thumbnail: entry.thumbnail.flatMap { name in record.figures.first { $0.name == name }?.png } ?? record.figures.first?.png,
-                runSummary: "seed \(record.seed) · \(trained.isEmpty ? "no training" : trained)"
+                runSummary: "seed \(record.seed) · \(trained.isEmpty ? "no training" : trained)",
+                sections: try page.sections()
             ))
         }
         let datasetTitle = options.dataset.title
         try writeAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
-        try writeAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
+        try writeAtomically(Data(Stylesheet.site.utf8), to: "\(staging)/style.css")
+        try writeAtomically(Data(OnThisPage.script.utf8), to: "\(staging)/\(OnThisPage.scriptFile)")
         try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
         try mathCache.save()
         // Every page is written: move them into the site.
         for entry in woven { try replace((site as NSString).appendingPathComponent(entry.slug), with: "\(staging)/\(entry.slug)") }
-        for file in ["style.css", "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {
+        for file in ["style.css", OnThisPage.scriptFile, "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {
             throw NotebookError.cannotWrite(path: "\(site)/\(file)", reason: String(cString: strerror(errno)))
         }
         try? manager.removeItem(atPath: staging)

@@ -3,7 +3,7 @@
 //: A tiny linear auto-encoder on a handful of images: the test suite's stand-in for a real chapter.
 //:
 //: It squeezes each image through $k = 4$ numbers and measures
-//: $$\text{MSE} = \frac{1}{n}\sum_{i=1}^{n} (x_i - \hat{x}_i)^2$$
+//: $$\text{MSE} = \frac{1}{n}\sum_{i=1}^{n} (x_i - \hat{x}_i)^2$$ {#eq:mse}
 import Figures
 import Learning
 import Notebook
@@ -62,4 +62,11 @@ chapter.figure("reconstructions", caption: "Test images (top) and their reconstr
 }
 chapter.table("Sizes", columns: ["split", "images"], rows: [["train", "\(chapter.train.count)"], ["test", "\(chapter.test.count)"]])
 chapter.note("Four numbers per image are not many.")
+//: ## What the run shows {#sec:summary}
+//:
+//: @fig:loss falls epoch by epoch, @tbl:sizes counts the images, and @eq:mse is the error it measures: the loss
+//: a deep auto-encoder learns by too [@hinton2006].
+//:
+//: @predict Will four numbers per image reconstruct a test image to an error below 0.1?
+//: @answer The run measured {{metric.test_mse}} on the test images.
 chapter.finish()
