@@ -76,6 +76,7 @@ let package = Package(
         chapter("VQVAEChapter", "chapters/03-vq-vae"),
         chapter("PatchPriorChapter", "chapters/04-patch-prior"),
         chapter("WordsAndPatchesChapter", "chapters/05-words-and-patches"),
+        chapter("SteeringAndSpeedChapter", "chapters/06-steering-and-speed"),
         // A demo chapter for the end-to-end tests, built like the real ones.
         .executableTarget(
             name: "DemoChapter", dependencies: ["Notebook", "Learning", "Figures"], path: "Tests/Fixtures/demo-chapter",
@@ -92,3 +93,8 @@ let package = Package(
         .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning"]),
     ]
 )
+
+// Chapters 5 and 6 share their model through ChapterKit, which therefore reads captions too. Added
+// here rather than on the target's own line: a line that names `swiftSettings` is part of every
+// checkpoint's key (SourceSnapshot.buildSettings), so editing it would retrain every model.
+package.targets.first { $0.name == "ChapterKit" }?.dependencies += ["Captions", "Datasets", "Integrity"]
