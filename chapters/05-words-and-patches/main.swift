@@ -13,6 +13,7 @@
 //: does. Which way it writes is set by the first marker it is given.
 import Captions
 import ChapterKit
+import WordsAndPatchesKit
 import Datasets
 import Figures
 import Learning

@@ -8,6 +8,7 @@
 //: first how strictly it follows the words, then how fast it writes.
 import Captions
 import ChapterKit
+import WordsAndPatchesKit
 import Datasets
 import Figures
 import Learning

@@ -1,4 +1,5 @@
 import Captions
+import ChapterKit
 import Datasets
 import Integrity
 import Learning
