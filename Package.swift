@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "CaptionsTests", dependencies: ["Captions", "Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver", "Integrity"]),
-        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning"]),
+        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning", "WordsAndPatchesKit"]),
     ]
 )
 

@@ -34,54 +34,64 @@ public struct CheckedOpening {
     }
 }
 
+/// The image tokens the sentence writer (sentence-writer.js) writes after `prompt` (caption
+/// framed, ending in the image marker) for each of `seeds`, `steps` tokens among `imageCodes`,
+/// guided towards `prompt` from `unconditionalPrompt` with `scale` and `plausibility`: the page's
+/// random numbers and its way of drawing a token (`sample` in sampling.js), on the Swift model
+/// through its KV cache.
+public func pageWrittenImages(model: TokenTransformer, prompt: [Int], unconditionalPrompt: [Int], imageCodes: [Int], steps: Int,
+                              seeds: [UInt32], scale: Float, plausibility: Float) -> [[Int]] {
+    let guidance = Guidance(unconditionalPrompt: unconditionalPrompt, scale: scale, plausibility: plausibility)
+    var generators = seeds.map(PageRandom.init)
+    return withoutGradients {
+        var conditional = model.keyValueCache(batch: seeds.count)
+        var conditionalLogits = Tensor(zeros: [0])
+        for token in prompt { conditionalLogits = model.nextLogits([Int](repeating: token, count: seeds.count), cache: &conditional) }
+        var unconditional = model.keyValueCache(batch: seeds.count)
+        var unconditionalLogits = conditionalLogits
+        if guidance.needsUnconditional {
+            for token in unconditionalPrompt {
+                unconditionalLogits = model.nextLogits([Int](repeating: token, count: seeds.count), cache: &unconditional)
+            }
+        }
+        var written = seeds.map { _ in [Int]() }
+        for step in 0..<steps {
+            if step > 0 {
+                let newest = written.map { $0[step - 1] }
+                conditionalLogits = model.nextLogits(newest, cache: &conditional)
+                if guidance.needsUnconditional { unconditionalLogits = model.nextLogits(newest, cache: &unconditional) }
+            }
+            for index in seeds.indices {
+                let row = conditionalLogits.row(index)
+                let plain = guidance.needsUnconditional ? unconditionalLogits.row(index) : row
+                let mixed = guidance.mix(conditional: row, unconditional: plain, candidates: imageCodes)
+                written[index].append(pageSample(mixed, candidates: imageCodes, uniform: generators[index].uniform()))
+            }
+        }
+        return written
+    }
+}
+
+/// One token of `candidates` drawn from softmax(`logits`) over them as the page draws it: the
+/// weights in double precision, `uniform` times their sum walked down in order.
+func pageSample(_ logits: [Float], candidates: [Int], uniform: Double) -> Int {
+    let largest = candidates.map { Double(logits[$0]) }.max() ?? 0
+    let weights = candidates.map { Foundation.exp(Double(logits[$0]) - largest) }
+    var pick = uniform * weights.reduce(0, +)
+    for (candidate, weight) in zip(candidates, weights) {
+        pick -= weight
+        if pick < 0 { return candidate }
+    }
+    return candidates.last ?? 0
+}
+
 extension WordsAndPatches {
-    /// The image tokens the sentence writer (sentence-writer.js) writes after `caption` for each of
-    /// `seeds`, guided with `scale` and `plausibility`: the page's random numbers and its way of
-    /// drawing a token (`sample` in sampling.js), on the Swift model through its KV cache.
+    /// The tokens the sentence writer writes after the caption tokens `caption` for each of `seeds`.
     public func pageImages(caption: [Int], seeds: [UInt32], scale: Float, plausibility: Float) -> [[Int]] {
         let prompt = [vocabulary.token(.beginCaption)] + caption + [vocabulary.token(.endCaption), vocabulary.token(.beginImage)]
-        let guidance = Guidance(unconditionalPrompt: [vocabulary.token(.beginImage)], scale: scale, plausibility: plausibility)
-        let candidates = Array(vocabulary.imageTokens)
-        var generators = seeds.map(PageRandom.init)
-        return withoutGradients {
-            var conditional = model.keyValueCache(batch: seeds.count)
-            var conditionalLogits = Tensor(zeros: [0])
-            for token in prompt { conditionalLogits = model.nextLogits([Int](repeating: token, count: seeds.count), cache: &conditional) }
-            var unconditional = model.keyValueCache(batch: seeds.count)
-            var unconditionalLogits = conditionalLogits
-            if guidance.needsUnconditional {
-                unconditionalLogits = model.nextLogits([Int](repeating: vocabulary.token(.beginImage), count: seeds.count),
-                                                       cache: &unconditional)
-            }
-            var written = seeds.map { _ in [Int]() }
-            for step in 0..<vqvae.tokensPerImage {
-                if step > 0 {
-                    let newest = written.map { $0[step - 1] }
-                    conditionalLogits = model.nextLogits(newest, cache: &conditional)
-                    if guidance.needsUnconditional { unconditionalLogits = model.nextLogits(newest, cache: &unconditional) }
-                }
-                for index in seeds.indices {
-                    let row = conditionalLogits.row(index)
-                    let plain = guidance.needsUnconditional ? unconditionalLogits.row(index) : row
-                    let mixed = guidance.mix(conditional: row, unconditional: plain, candidates: candidates)
-                    written[index].append(Self.pageSample(mixed, candidates: candidates, uniform: generators[index].uniform()))
-                }
-            }
-            return written
-        }
-    }
-
-    /// One token of `candidates` drawn from softmax(`logits`) over them as the page draws it: the
-    /// weights in double precision, `uniform` times their sum walked down in order.
-    static func pageSample(_ logits: [Float], candidates: [Int], uniform: Double) -> Int {
-        let largest = candidates.map { Double(logits[$0]) }.max() ?? 0
-        let weights = candidates.map { Foundation.exp(Double(logits[$0]) - largest) }
-        var pick = uniform * weights.reduce(0, +)
-        for (candidate, weight) in zip(candidates, weights) {
-            pick -= weight
-            if pick < 0 { return candidate }
-        }
-        return candidates.last ?? 0
+        return pageWrittenImages(model: model, prompt: prompt, unconditionalPrompt: [vocabulary.token(.beginImage)],
+                                 imageCodes: Array(vocabulary.imageTokens), steps: vqvae.tokensPerImage, seeds: seeds,
+                                 scale: scale, plausibility: plausibility)
     }
 
     /// The first caption and seed (of `captions` in order, seeds 1…`seeds`) whose image, written as

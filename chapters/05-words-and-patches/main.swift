@@ -54,7 +54,7 @@ chapter.metric("attribute_aim", attributeAim, format: "%.0f%%")
 //: Everything this chapter and the next use — the VQ-VAE of chapter 3, the attribute scale, the
 //: captioner, the vocabulary, the sequence layout and the model — is made in one place, so the next
 //: chapter restores this very model instead of training another. The model trains here:
-//: @include Sources/ChapterKit/SharedWordsAndPatches.swift
+//: @include Sources/WordsAndPatchesKit/SharedWordsAndPatches.swift
 let trained = chapter.sharedWordsAndPatches()
 let words = trained.words, history = trained.history
 let vqvae = words.vqvae, captioner = words.captioner, vocabulary = words.vocabulary, layout = words.layout
@@ -111,7 +111,7 @@ chapter.metric("caption_weight", Double(WordsAndPatches.captionWeight), format: 
 //:
 //: so recognising the digit gets a larger share of the gradient and the image tokens a smaller one.
 //: This is where each training sequence gets its direction, its phrasing and its weights:
-//: @include Sources/ChapterKit/SharedWordsAndPatches.swift #examples
+//: @include Sources/WordsAndPatchesKit/SharedWordsAndPatches.swift #examples
 //: @include Sources/Learning/Ops/WeightedCrossEntropy.swift
 //:
 //: The learning rate starts at chapter 4's $2 \cdot 10^{-3}$ and falls in equal steps each epoch,

@@ -232,6 +232,8 @@ chapter.liveFigure("sentence-writer", caption: "The model writing an image from 
     page.floats("plausibility", [chosen.plausibility], shape: [1])
     page.strings("templates", Captioner.templates)
     page.strings("classWords", captioner.classPhrases.map { $0.joined(separator: " ") })
+    page.strings("weightPhrases", Attribute.weight.phrases.map { $0.joined(separator: " ") })
+    page.strings("slantPhrases", Attribute.slant.phrases.map { $0.joined(separator: " ") })
     page.strings("examples", [opening.caption])
     page.bytes("openingSeed", [opening.seed])
     page.bytes("openingTokens", opening.tokens)
