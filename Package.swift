@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Latent: a literate notebook that trains image auto-encoders and weaves their story into a site.
-// The pipeline reads left to right: data → engine → figures → notebook → site (see DESIGN.md).
+// The pipeline reads left to right: data → engine → figures → notebook → site (see docs/architecture.md).
 import PackageDescription
 
 /// Release builds drop bounds checks in our hot loops; debug builds (tests) keep every check.

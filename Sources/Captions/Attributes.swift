@@ -93,9 +93,12 @@ public struct AttributeScale: Sendable, Codable {
 
 /// The facts a caption states: a class and a level of each attribute.
 public struct Description: Hashable, Sendable, Codable {
+    /// The class, as the dataset numbers it (chapter 5: the digit).
     public var label: Int
+    /// Each attribute's level: an index into its phrases (for weight: thin, regular, bold).
     public var levels: [Attribute: Int]
 
+    /// A description of class `label` with `levels` for its attributes.
     public init(label: Int, levels: [Attribute: Int]) {
         self.label = label
         self.levels = levels

@@ -11,6 +11,7 @@ public struct Captioner: Sendable {
     /// Ways to say one description: W = weight, C = class, S = slant.
     public static let templates: [String] = ["a W C S", "C , S , W", "W C , S", "a C , W and S"]
 
+    /// A captioner that names `dataset`'s classes: digits by their English names, other classes by their own.
     public init(dataset: Dataset) {
         let digitNames = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
         classPhrases = dataset.classNames.enumerated().map { index, name in
@@ -88,5 +89,6 @@ public struct Captioner: Sendable {
 /// What a word of a caption states: the class, one of the attributes, or nothing (a filler such as
 /// "a", "," or "and" that only holds the phrasing together).
 public enum CaptionRole: String, CaseIterable, Sendable {
+    /// What a word says: nothing, the ink weight, the class, or the slant.
     case filler, weight, `class`, slant
 }

@@ -8,15 +8,20 @@ import Integrity
 /// with `"guidance"` (the scale s it was sampled with, see `Guidance` in Models) and `"plausibility"`
 /// (the share α below which tokens were not drawn) when it had guidance.
 public struct GeneratedExport: Codable, Equatable, Sendable {
+    /// What one generated image was asked to show.
     public struct Entry: Codable, Equatable, Sendable {
+        /// The sentence the image was drawn from, as a reader types it.
         public var prompt: String
+        /// The class the prompt asked for.
         public var `class`: Int
+        /// Each attribute the prompt asked for, by name ("weight": "bold").
         public var attributes: [String: String]
         /// The guidance scale s the image was drawn with; nil (and absent from the JSON) without guidance.
         public var guidance: Double?
         /// Guidance's plausibility α (see `Guidance`); nil without guidance.
         public var plausibility: Double?
 
+        /// An entry for one image; `guidance` and `plausibility` only when it was drawn with guidance.
         public init(prompt: String, class label: Int, attributes: [String: String], guidance: Double? = nil, plausibility: Double? = nil) {
             self.prompt = prompt
             self.class = label
@@ -26,7 +31,9 @@ public struct GeneratedExport: Codable, Equatable, Sendable {
         }
     }
 
+    /// The images' file name: IDX, so the tools that read MNIST read it too.
     public static let imagesFile = "generated-images-idx3-ubyte"
+    /// The prompts' file name, one entry per image in the images' order.
     public static let promptsFile = "generated.json"
 
     /// Writes `images` (intensities in [0, 1], `side`×`side` each) and `entries` into `folder`.

@@ -6,16 +6,21 @@
 /// The first marker sets the direction; after that it is all next-token prediction. Sequences are
 /// padded to one length so that a batch is a rectangle; padding is never a target.
 public struct SequenceLayout: Sendable {
+    /// Which comes first in a sequence: the caption (the model draws) or the image (the model captions).
     public enum Direction: Int, CaseIterable, Sendable {
+        /// Caption first, then the image: trains drawing from a sentence; image first, then the caption: trains captioning.
         case captionToImage, imageToCaption
     }
 
     /// What a target token is, for reporting the loss of each modality separately.
     public enum Part: Sendable {
+        /// A caption's word, an image's code, a framing marker, or padding after the end.
         case word, imageCode, marker, padding
     }
 
+    /// The tokens sequences are written in.
     public let vocabulary: Vocabulary
+    /// How many codes one image has (49).
     public let tokensPerImage: Int
     /// Tokens per sequence: the longest caption, the image, and four markers.
     public let length: Int
@@ -23,6 +28,7 @@ public struct SequenceLayout: Sendable {
     /// The target that the loss skips (padding).
     public static let ignored = -1
 
+    /// A layout for captions of up to `longestCaption` words and images of `tokensPerImage` codes.
     public init(vocabulary: Vocabulary, tokensPerImage: Int, longestCaption: Int) {
         self.vocabulary = vocabulary
         self.tokensPerImage = tokensPerImage

@@ -4,8 +4,10 @@
 public struct Vocabulary: Sendable {
     /// The markers: where a caption or an image begins and ends, and padding after the end.
     public enum Marker: Int, CaseIterable, Sendable {
+        /// Opens a caption, closes it, opens an image, closes it, and fills a sequence after its end.
         case beginCaption, endCaption, beginImage, endImage, padding
 
+        /// The marker as the pages print it ("<caption>").
         public var text: String {
             switch self {
             case .beginCaption: return "<caption>"
@@ -23,6 +25,7 @@ public struct Vocabulary: Sendable {
     public let words: [String]
     private let wordIDs: [String: Int]
 
+    /// A vocabulary of `imageCodes` codes (the VQ-VAE's codebook), the markers, then `words` in order.
     public init(imageCodes: Int, words: [String]) {
         self.imageCodes = imageCodes
         self.words = words
@@ -32,10 +35,12 @@ public struct Vocabulary: Sendable {
     /// How many tokens there are in all.
     public var count: Int { imageCodes + Marker.allCases.count + words.count }
 
+    /// The token of `marker`: markers sit right after the image codes.
     public func token(_ marker: Marker) -> Int { imageCodes + marker.rawValue }
 
-    /// The tokens that are image codes, and those a caption may contain (its words and its end).
+    /// The tokens that are image codes (generation of an image draws only these).
     public var imageTokens: Range<Int> { 0..<imageCodes }
+    /// The tokens a caption may hold: its words and its closing marker (generation of a caption draws only these).
     public var captionTokens: Set<Int> { Set(wordIDs.values).union([token(.endCaption)]) }
 
     /// The tokens of a caption's words; a word outside the vocabulary is an error naming it.

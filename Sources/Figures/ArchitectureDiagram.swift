@@ -8,6 +8,7 @@ import Foundation
 ///
 /// Chapters build the stages from the model's own layers, so the picture cannot drift from the code.
 public struct ArchitectureDiagram: Figure {
+    /// One thing drawn in a stage: a vector, a grid, an image, an operation or a learned table.
     public enum Block: Sendable {
         /// A vector of `size` numbers; `name` above it (e.g. "μ"), `note` below (e.g. "ReLU").
         case vector(name: String, size: Int, note: String? = nil)
@@ -22,16 +23,20 @@ public struct ArchitectureDiagram: Figure {
         case table(name: String, rows: Int, columns: Int, values: [Float]? = nil, note: String? = nil)
     }
 
+    /// One step of the network, a column of blocks (a row when drawn top to bottom).
     public struct Stage: Sendable {
+        /// The blocks of this stage, top to bottom (left to right when the diagram runs down the page).
         public var blocks: [Block]
         /// Loss terms attached below this stage, e.g. "KL(q(z|x) ‖ N(0, I))".
         public var losses: [String]
+        /// A stage of `blocks` with `losses` tagged under it.
         public init(_ blocks: [Block], losses: [String] = []) {
             self.blocks = blocks
             self.losses = losses
         }
     }
 
+    /// The network's steps in the order data flows through them.
     public var stages: [Stage]
     /// Labels on the arrows between stage i and i + 1 (e.g. "Linear"), `nil` for none.
     public var connections: [String?]
@@ -42,6 +47,7 @@ public struct ArchitectureDiagram: Figure {
     public var title: String?
     public var caption: String?
 
+    /// A diagram of `stages`, with arrow labels, brackets over named groups, and its orientation.
     public init(stages: [Stage], connections: [String?] = [], groups: [(name: String, stages: Range<Int>)] = [],
                 topToBottom: Bool = false, title: String? = nil, caption: String? = nil) {
         self.topToBottom = topToBottom

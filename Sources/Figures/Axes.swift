@@ -3,9 +3,12 @@ import Foundation
 /// Tick positions that people read easily: steps of 1, 2, 2.5 or 5 times a power of ten, and
 /// labels with just enough decimals to tell neighbours apart.
 public struct NiceTicks: Equatable {
+    /// The tick positions, from low to high.
     public let values: [Double]
+    /// Each tick's label, with just the decimals it needs.
     public let labels: [String]
 
+    /// About `targetCount` round ticks covering `low`…`high`.
     public init(from low: Double, to high: Double, targetCount: Int = 5) {
         let span = max(high - low, abs(high) * 1e-9, 1e-12)
         let rough = span / Double(max(targetCount, 1))

@@ -1,16 +1,23 @@
 /// Vertical bars, e.g. how often each codebook entry is used, or an error per class.
 public struct BarChart: ResizablePlot {
+    /// The bars' heights, one per category, in order.
     public var values: [Double]
+    /// Each bar's category name, written under it.
     public var labels: [String]
+    /// The horizontal axis's title (what the categories are).
     public var xLabel: String
+    /// The vertical axis's title (what the heights measure).
     public var yLabel: String
     /// One colour per bar; empty means the first series colour for all.
     public var colors: [Color]
+    /// The plot's width in CSS pixels, axes included.
     public var width: Double
+    /// The plot's height in CSS pixels, axes included.
     public var height: Double
     public var title: String?
     public var caption: String?
 
+    /// A bar chart of `values` named by `labels`.
     public init(
         values: [Double], labels: [String], xLabel: String, yLabel: String, colors: [Color] = [],
         width: Double = 560, height: Double = 280, title: String? = nil, caption: String? = nil

@@ -4,13 +4,19 @@ import Foundation
 /// A Cairo drawing surface in logical units (1 unit = 1 CSS pixel), rendering to PNG at a device
 /// scale (2× for crisp high-DPI pages) or to SVG. The only type in Latent that talks to Cairo.
 public final class Canvas {
+    /// What the canvas renders to: a PNG at a device scale, or an SVG.
     public enum Target: Equatable, Sendable {
+        /// A bitmap with `scale` device pixels per logical unit (2 for high-DPI screens).
         case png(scale: Double)
+        /// Vector paths and text, sharp at any zoom (the pages link to it).
         case svg
     }
 
+    /// Width in logical units (CSS pixels).
     public let width: Double
+    /// Height in logical units (CSS pixels).
     public let height: Double
+    /// What the drawing becomes when it is encoded.
     public let target: Target
     private let surface: OpaquePointer
     private let context: OpaquePointer
@@ -19,6 +25,7 @@ public final class Canvas {
     /// The smallest font size drawn so far (infinity before any text): what a page may shrink.
     public internal(set) var smallestTextSize = Double.infinity
 
+    /// A blank canvas `width` × `height` logical units for `target`; throws Cairo's message if it cannot be made.
     public init(width: Double, height: Double, target: Target) throws {
         self.width = width
         self.height = height
@@ -128,21 +135,25 @@ public final class Canvas {
         cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
     }
 
+    /// Fills `rect` with `color`, its corners rounded by `cornerRadius`.
     public func fill(_ rect: Rect, _ color: Color, cornerRadius: Double = 0) {
         path(rect, cornerRadius: cornerRadius)
         setColor(color)
         cairo_fill(context)
     }
 
+    /// Outlines `rect` with a line `width` units wide, dashed by `dash` (lengths on, off, …) when given.
     public func stroke(_ rect: Rect, _ color: Color, width: Double, cornerRadius: Double = 0, dash: [Double] = []) {
         path(rect, cornerRadius: cornerRadius)
         strokeCurrentPath(color, width: width, dash: dash)
     }
 
+    /// A straight line from `start` to `end`, dashed by `dash` when given.
     public func line(from start: Point, to end: Point, _ color: Color, width: Double, dash: [Double] = []) {
         polyline([start, end], color, width: width, dash: dash)
     }
 
+    /// A line through `points` in order (a curve of a line plot), dashed by `dash` when given.
     public func polyline(_ points: [Point], _ color: Color, width: Double, dash: [Double] = []) {
         guard let first = points.first else { return }
         cairo_move_to(context, first.x, first.y)
@@ -160,6 +171,7 @@ public final class Canvas {
         cairo_fill(context)
     }
 
+    /// A filled dot (a scatter plot's point).
     public func circle(center: Point, radius: Double, fill color: Color) {
         cairo_new_sub_path(context)
         cairo_arc(context, center.x, center.y, radius, 0, 2 * .pi)

@@ -1,13 +1,18 @@
 /// Images with a caption written beneath each, word by word; words marked wrong are drawn in the
 /// accent colour and struck through, so a reader sees at a glance where a captioner erred.
 public struct CaptionedImages: Figure {
+    /// Each image (grey-levels in [0, 1], row-major) with its caption's words; a wrong word is struck through.
     public var items: [(image: [Float], words: [(text: String, wrong: Bool)])]
+    /// The side of each square image, in pixels.
     public var imageSide: Int
+    /// Cells per row; later cells wrap beneath.
     public var columns: Int
+    /// The width of a cell in CSS pixels: its caption wraps at this width.
     public var cellWidth: Double
     public var title: String?
     public var caption: String?
 
+    /// Captioned images in rows of `columns`.
     public init(items: [(image: [Float], words: [(text: String, wrong: Bool)])], imageSide: Int = 28, columns: Int = 6,
                 cellWidth: Double = 120, title: String? = nil, caption: String? = nil) {
         self.items = items

@@ -28,8 +28,11 @@ public let narrowFigureWidth: Double = 340
 /// What `write` drew: the PNG's logical size (what the page displays) and its smallest text in
 /// logical units (how far a page may shrink it before labels become illegible; nil without text).
 public struct WrittenFigure: Equatable, Sendable {
+    /// The figure's width in CSS pixels: the page shows the PNG at this width.
     public var width: Double
+    /// The figure's height in CSS pixels.
     public var height: Double
+    /// The smallest font size drawn, nil when the figure has no text.
     public var smallestText: Double?
 }
 

@@ -3,6 +3,7 @@ import Foundation
 /// Every figure type, drawn from synthetic data: what `latent gallery` renders so that a person
 /// can look at all of them at once (and what the figure tests render).
 public enum Gallery {
+    /// Every figure type with a name, drawn from synthetic digits so that no dataset is needed.
     public static func figures() -> [(name: String, figure: any Figure)] {
         let digits = (0..<10).map { SyntheticDigits.image("\($0)", variant: $0) }
         let blurred = digits.map { blur($0) }

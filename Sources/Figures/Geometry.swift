@@ -2,8 +2,11 @@ import Foundation
 
 /// A point in a figure's logical coordinates (1 unit = 1 CSS pixel; y grows downwards).
 public struct Point: Equatable, Sendable {
+    /// Distance from the left edge.
     public var x: Double
+    /// Distance from the top edge (y grows downwards, as on a page).
     public var y: Double
+    /// The point (`x`, `y`).
     public init(_ x: Double, _ y: Double) {
         self.x = x
         self.y = y
@@ -12,7 +15,9 @@ public struct Point: Equatable, Sendable {
 
 /// An axis-aligned rectangle in logical coordinates.
 public struct Rect: Equatable, Sendable {
+    /// The top-left corner and the size.
     public var x: Double, y: Double, width: Double, height: Double
+    /// The rectangle with top-left corner (`x`, `y`) and the given size.
     public init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x
         self.y = y
@@ -20,11 +25,17 @@ public struct Rect: Equatable, Sendable {
         self.height = height
     }
 
+    /// The left edge.
     public var minX: Double { x }
+    /// The right edge.
     public var maxX: Double { x + width }
+    /// The top edge.
     public var minY: Double { y }
+    /// The bottom edge.
     public var maxY: Double { y + height }
+    /// The horizontal centre.
     public var midX: Double { x + width / 2 }
+    /// The vertical centre.
     public var midY: Double { y + height / 2 }
 
     /// The rectangle shrunk by `amount` on every side.
@@ -35,8 +46,10 @@ public struct Rect: Equatable, Sendable {
 
 /// An sRGB colour with opacity, components in [0, 1].
 public struct Color: Equatable, Sendable {
+    /// The sRGB components and the opacity, each in [0, 1].
     public var red: Double, green: Double, blue: Double, alpha: Double
 
+    /// A colour from its components; opaque unless `alpha` says otherwise.
     public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
@@ -49,6 +62,7 @@ public struct Color: Equatable, Sendable {
         self.init(red: Double(hex >> 16 & 0xff) / 255, green: Double(hex >> 8 & 0xff) / 255, blue: Double(hex & 0xff) / 255, alpha: alpha)
     }
 
+    /// The same colour at opacity `alpha` (a band behind data, a faint grid).
     public func withAlpha(_ alpha: Double) -> Color { Color(red: red, green: green, blue: blue, alpha: alpha) }
 
     /// Linear mix: 0 gives self, 1 gives `other`.

@@ -2,16 +2,24 @@
 /// strong blue: light to dark on a light page, dark to light on a dark one), with row and column
 /// labels, optional printed values, and a colour bar.
 public struct HeatMap: Figure {
+    /// The matrix, values[row][column].
     public var values: [[Double]]
+    /// A label per row, written left of it.
     public var rowLabels: [String]
+    /// A label per column, written above it.
     public var columnLabels: [String]
+    /// What the rows are (e.g. "query position").
     public var rowTitle: String
+    /// What the columns are (e.g. "key position").
     public var columnTitle: String
+    /// Whether each cell prints its value, for small matrices whose numbers the prose reads.
     public var showValues: Bool
+    /// The side of a cell in CSS pixels.
     public var cellSize: Double
     public var title: String?
     public var caption: String?
 
+    /// A heat map of `values`, labelled by row and column.
     public init(
         values: [[Double]], rowLabels: [String], columnLabels: [String], rowTitle: String = "", columnTitle: String = "",
         showValues: Bool = true, cellSize: Double = 40, title: String? = nil, caption: String? = nil

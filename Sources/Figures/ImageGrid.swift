@@ -2,12 +2,19 @@
 /// start of each row ("original", "reconstruction") and a caption under each cell (a label, an
 /// error). The workhorse of the chapters: reconstructions, samples from noise.
 public struct ImageGrid: Figure {
+    /// The images, row-major grey-levels in [0, 1], filled in row by row.
     public var images: [[Float]]
+    /// The side of each square image, in pixels (28 for MNIST).
     public var imageSide: Int
+    /// Images per row.
     public var columns: Int
+    /// The side of a cell in CSS pixels; images are scaled to it without smoothing.
     public var cellSize: Double
+    /// Space between cells in CSS pixels.
     public var gutter: Double
+    /// A label at the start of each row ("original", "reconstruction"); empty for none.
     public var rowLabels: [String]
+    /// A caption under each cell (a class, an error); empty for none.
     public var cellCaptions: [String]
     /// How many consecutive rows belong together (2 for originals above their reconstructions):
     /// a narrow layout splits each such block's columns, keeping its rows together.

@@ -16,15 +16,22 @@ public func standardNormalQuantile(_ p: Double) -> Double {
 public struct ManifoldGrid: Figure {
     /// images[row][column], row 0 at the top (largest y).
     public var images: [[[Float]]]
+    /// The code's first coordinate for each column, left to right.
     public var xValues: [Double]
+    /// The code's second coordinate for each row, top to bottom.
     public var yValues: [Double]
+    /// The horizontal axis's title (e.g. "z₁").
     public var xLabel: String
+    /// The vertical axis's title (e.g. "z₂").
     public var yLabel: String
+    /// The side of each decoded image, in pixels.
     public var imageSide: Int
+    /// The side of a cell in CSS pixels.
     public var cellSize: Double
     public var title: String?
     public var caption: String?
 
+    /// A grid of `images` decoded at the codes (`xValues`[j], `yValues`[i]).
     public init(
         images: [[[Float]]], xValues: [Double], yValues: [Double], xLabel: String = "z₁", yLabel: String = "z₂",
         imageSide: Int = 28, cellSize: Double = 28, title: String? = nil, caption: String? = nil
@@ -92,14 +99,20 @@ public struct ManifoldGrid: Figure {
 /// Images decoded along a path between two latent codes, left to right, with the two ends (the
 /// real images' codes) framed and named.
 public struct InterpolationStrip: Figure {
+    /// The decoded images from the start code to the end code, both ends included.
     public var images: [[Float]]
+    /// The name of the image the path starts at.
     public var startLabel: String
+    /// The name of the image the path ends at.
     public var endLabel: String
+    /// The side of each image, in pixels.
     public var imageSide: Int
+    /// The side of a cell in CSS pixels.
     public var cellSize: Double
     public var title: String?
     public var caption: String?
 
+    /// A strip of `images` along a path between two codes.
     public init(images: [[Float]], startLabel: String, endLabel: String, imageSide: Int = 28, cellSize: Double = 52,
                 title: String? = nil, caption: String? = nil) {
         self.images = images
@@ -150,9 +163,13 @@ public struct InterpolationStrip: Figure {
 /// An image generated one patch at a time: each panel shows the patches produced so far (in
 /// raster order) and leaves the rest as empty, hatched squares.
 public struct PatchStrip: Figure {
+    /// Each panel: the finished image and how many of its patches, in raster order, are shown.
     public var panels: [(image: [Float], patchesShown: Int)]
+    /// The side of each image, in pixels.
     public var imageSide: Int
+    /// The side of one patch (one token), in pixels.
     public var patchSide: Int
+    /// The side of a panel in CSS pixels.
     public var cellSize: Double
     public var title: String?
     public var caption: String?
@@ -160,6 +177,7 @@ public struct PatchStrip: Figure {
     /// Panels per row (all in one row by default); later panels wrap beneath.
     public var columns: Int?
 
+    /// Panels of an image appearing patch by patch.
     public init(panels: [(image: [Float], patchesShown: Int)], imageSide: Int = 28, patchSide: Int = 4, cellSize: Double = 84,
                 columns: Int? = nil, title: String? = nil, caption: String? = nil) {
         self.panels = panels

@@ -1,13 +1,18 @@
 /// Curves over a shared x-axis, e.g. train and test loss per epoch, with a legend, axis titles,
 /// rounded ticks and an optional logarithmic y-axis.
 public struct LinePlot: ResizablePlot {
+    /// One curve and its legend entry.
     public struct Series {
+        /// The name the legend gives the curve.
         public var name: String
+        /// The curve's points, in x order.
         public var points: [(x: Double, y: Double)]
+        /// Drawn dashed, e.g. the test curve beside the solid train curve.
         public var dashed: Bool
         /// Which of the style's series colours it takes (nil: its place in the list), so that a
         /// solid and a dashed curve of one setting can share a colour.
         public var colorIndex: Int?
+        /// A curve named `name` through `points`.
         public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false, colorIndex: Int? = nil) {
             self.name = name
             self.points = points
@@ -19,24 +24,35 @@ public struct LinePlot: ResizablePlot {
     /// A level the reader should compare the curves with (an aim, a baseline): a thin line across
     /// the plot, labelled at its left end.
     public struct Guide {
+        /// What the level is, written at its left end.
         public var label: String
+        /// The level, in the plot's y units.
         public var y: Double
+        /// A guide at `y` labelled `label`.
         public init(label: String, y: Double) {
             self.label = label
             self.y = y
         }
     }
 
+    /// The curves, drawn in order.
     public var series: [Series]
+    /// The horizontal axis's title.
     public var xLabel: String
+    /// The vertical axis's title.
     public var yLabel: String
+    /// A logarithmic y-axis, for losses that fall over orders of magnitude.
     public var logY: Bool
+    /// The plot's width in CSS pixels, axes and legend included.
     public var width: Double
+    /// The plot's height in CSS pixels, axes included.
     public var height: Double
     public var title: String?
     public var caption: String?
+    /// Levels drawn across the plot for comparison.
     public var guides: [Guide]
 
+    /// A plot of `series` with axis titles, optionally on a log scale and with guides.
     public init(
         series: [Series], xLabel: String, yLabel: String, logY: Bool = false,
         width: Double = 560, height: Double = 320, title: String? = nil, caption: String? = nil, guides: [Guide] = []

@@ -3,17 +3,24 @@
 /// such as random draws among real codes) are drawn as crosses in ink, so they differ from every
 /// class by shape as well as colour.
 public struct ScatterPlot: Figure {
+    /// The points and each one's class (a label past `classNames` is the "other" group).
     public var points: [(x: Double, y: Double, label: Int)]
+    /// The legend's name for each class, in label order.
     public var classNames: [String]
+    /// The horizontal axis's title.
     public var xLabel: String
+    /// The vertical axis's title.
     public var yLabel: String
+    /// The side of the square plot area in CSS pixels.
     public var size: Double
+    /// The radius of a point; small, so that thousands of points still show their density.
     public var pointRadius: Double
     /// The legend as rows under the plot instead of a column beside it (narrow layouts).
     public var legendBelow: Bool
     public var title: String?
     public var caption: String?
 
+    /// A scatter plot of `points` coloured by class.
     public init(
         points: [(x: Double, y: Double, label: Int)], classNames: [String], xLabel: String, yLabel: String,
         size: Double = 460, pointRadius: Double = 2.2, legendBelow: Bool = false, title: String? = nil, caption: String? = nil

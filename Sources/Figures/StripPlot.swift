@@ -7,13 +7,17 @@ import Foundation
 /// Categories are separate things, so nothing joins them: a line from one dimension to the next
 /// would suggest an order and a trend that are not there.
 public struct StripPlot: ResizablePlot {
+    /// One category's strip: its dots and its summary.
     public struct Category {
+        /// The category's name on the x-axis.
         public var label: String
         /// The values shown as dots (a sample is enough to show the spread).
         public var values: [Double]
         /// Mean and standard deviation over all the data, drawn as a bar and whisker.
         public var mean: Double
+        /// The standard deviation over all the data: the whisker reaches this far either side of the mean.
         public var deviation: Double
+        /// A category named `label` with its dots and summary.
         public init(label: String, values: [Double], mean: Double, deviation: Double) {
             self.label = label
             self.values = values
@@ -24,9 +28,13 @@ public struct StripPlot: ResizablePlot {
 
     /// A band from `center − halfWidth` to `center + halfWidth` with a dashed line at `center`.
     public struct Reference {
+        /// The band's centre, drawn as a dashed line.
         public var center: Double
+        /// How far the band reaches either side of the centre.
         public var halfWidth: Double
+        /// The band's name in the legend (e.g. "N(0, 1): 0 ± 1").
         public var name: String
+        /// A band `center` ± `halfWidth` named `name`.
         public init(center: Double, halfWidth: Double, name: String) {
             self.center = center
             self.halfWidth = halfWidth
@@ -34,18 +42,26 @@ public struct StripPlot: ResizablePlot {
         }
     }
 
+    /// The strips, left to right.
     public var categories: [Category]
+    /// The band every strip is compared with; nil for none.
     public var reference: Reference?
     /// Names for the dots and the whiskers in the legend.
     public var valuesName: String
+    /// The legend's name for the whiskers.
     public var summaryName: String
+    /// The horizontal axis's title (what the categories are).
     public var xLabel: String
+    /// The vertical axis's title (what the values measure).
     public var yLabel: String
+    /// The plot's width in CSS pixels, axes and legend included.
     public var width: Double
+    /// The plot's height in CSS pixels, axes included.
     public var height: Double
     public var title: String?
     public var caption: String?
 
+    /// A strip plot of `categories`, optionally against `reference`.
     public init(categories: [Category], reference: Reference? = nil, valuesName: String = "values", summaryName: String = "mean ± 1 standard deviation",
                 xLabel: String, yLabel: String, width: Double = 560, height: Double = 320, title: String? = nil, caption: String? = nil) {
         self.categories = categories

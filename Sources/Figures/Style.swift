@@ -1,9 +1,14 @@
 /// The one place where the figures' look is decided: colours, type sizes, strokes.
 public struct Style: Sendable {
+    /// The page colour every figure is drawn on, so it sits on the page without a box.
     public var background: Color
+    /// Text, axes and outlines.
     public var ink: Color
+    /// Secondary text: ticks, notes, captions.
     public var mutedInk: Color
+    /// Grid lines behind data, faint so they never compete with it.
     public var grid: Color
+    /// Fills of boxes and panels in diagrams.
     public var panel: Color
     /// Ten colours for ten classes (Paul Tol's "muted" scheme plus grey), distinguishable with the
     /// common forms of colour blindness.
@@ -12,18 +17,28 @@ public struct Style: Sendable {
     public var seriesColors: [Color]
     /// Digit images: a pixel of value 0 is drawn as `paper`, value 1 as `pencil`.
     public var paper: Color
+    /// The colour of a pixel of value 1: the ink of a digit drawn on `paper`.
     public var pencil: Color
+    /// The one colour that calls attention: a wrong word, a highlighted token.
     public var accent: Color
     /// Heat maps run from `heatLow` (the smallest value) to `heatHigh`: from near the page's own
     /// colour to a strong blue, so that small values recede on either page.
     public var heatLow: Color
+    /// The colour of a heat map's largest value.
     public var heatHigh: Color
+    /// The typeface figures are set in (DejaVu Sans, installed with the build's packages).
     public var fontFamily: String
+    /// Font size of figure titles, in CSS pixels.
     public var titleSize: Double
+    /// Font size of axis titles and labels, in CSS pixels.
     public var labelSize: Double
+    /// Font size of tick labels, in CSS pixels: the smallest text, kept legible on a phone.
     public var tickSize: Double
+    /// Font size of captions drawn inside a figure, in CSS pixels.
     public var captionSize: Double
+    /// Width of data lines (curves, arrows), in CSS pixels.
     public var lineWidth: Double
+    /// Width of grid lines and frames, in CSS pixels.
     public var hairline: Double
 
     /// Dark ink on white: the default for pages and print.
@@ -57,6 +72,7 @@ public struct Style: Sendable {
 
     /// The colour of class `label`; labels past the palette (an "other" group) are drawn in ink.
     public func classColor(_ label: Int) -> Color { label < classColors.count ? classColors[label] : ink }
+    /// The colour of curve `index`; the palette repeats past its end.
     public func seriesColor(_ index: Int) -> Color { seriesColors[index % seriesColors.count] }
 
     /// The colour of a grey-level in [0, 1] on the digit palette.

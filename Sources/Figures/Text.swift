@@ -2,15 +2,19 @@ import CCairo
 
 /// Where a text's anchor point sits horizontally.
 public enum TextAnchor: Sendable {
+    /// The anchor is the text's left end, its centre, or its right end.
     case start, middle, end
 }
 
 /// Where a text's anchor point sits vertically.
 public enum TextBaseline: Sendable {
+    /// The anchor is the text's top, its middle, its baseline, or its bottom.
     case top, middle, alphabetic, bottom
 }
 
+/// The weight of a text: regular, or bold for titles and emphasis.
 public enum FontWeight: Sendable {
+    /// Regular text, or bold.
     case regular, bold
 }
 

@@ -1,16 +1,20 @@
 /// Images shown as tokens: for each example, the image, the same image cut into a grid of patches
 /// with each patch's token (codebook index) written on it, and the image decoded from those tokens.
 public struct TokenGrid: Figure {
+    /// Each example: the image, its tokens (row-major, `gridSide`² of them) and the image decoded from them.
     public var examples: [(image: [Float], tokens: [Int], reconstruction: [Float])]
+    /// Tokens per side of an image (7 for the VQ-VAE's 7×7 grid).
     public var gridSide: Int
     /// The side of the middle panel (the tokens) and, unless `imageSize` is set, of the images.
     public var cellSize: Double
     /// The side of the image and decoded panels, when they are drawn smaller than the tokens.
     public var imageSize: Double?
+    /// Space between the three panels, in CSS pixels.
     public var gap: Double
     public var title: String?
     public var caption: String?
 
+    /// A row of three panels per example.
     public init(examples: [(image: [Float], tokens: [Int], reconstruction: [Float])], gridSide: Int = 7, cellSize: Double = 126,
                 imageSize: Double? = nil, gap: Double = 34, title: String? = nil, caption: String? = nil) {
         self.examples = examples

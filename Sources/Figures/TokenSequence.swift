@@ -3,14 +3,18 @@
 public struct TokenSequence: Figure {
     /// What a token is, which sets its colour.
     public enum Kind: Sendable {
+        /// A caption's word, an image's code, or a marker framing either.
         case word, imageCode, marker
     }
 
+    /// Each sequence: a label for its row, then its tokens' texts and kinds.
     public var sequences: [(label: String, tokens: [(text: String, kind: Kind)])]
+    /// The width in CSS pixels at which rows wrap.
     public var width: Double
     public var title: String?
     public var caption: String?
 
+    /// Rows of token boxes for `sequences`, wrapping at `width`.
     public init(sequences: [(label: String, tokens: [(text: String, kind: Kind)])], width: Double = 760, title: String? = nil, caption: String? = nil) {
         self.sequences = sequences
         self.width = width

@@ -6,9 +6,13 @@ import Foundation
 /// `x + mlp(layerNorm(x))`. Sizes come from the model, so the picture matches the block it shows.
 /// It is drawn narrow (about 330 px) and needs no second layout for a phone.
 public struct TransformerBlockDiagram: Figure {
+    /// The model's width: numbers per position.
     public var width: Int
+    /// Attention heads.
     public var heads: Int
+    /// Units in the MLP's hidden layer.
     public var hidden: Int
+    /// Positions in a sequence.
     public var sequence: Int
     public var title: String?
     public var caption: String?

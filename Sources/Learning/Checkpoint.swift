@@ -16,7 +16,9 @@ import Foundation
 ///
 /// Files are written to a temporary name and renamed, so a crash never leaves half a checkpoint.
 public enum Checkpoint {
+    /// The first eight bytes of every checkpoint, so a file that is not one is refused by name.
     public static let magic = Array("LATENTCK".utf8)
+    /// The format version this build writes and reads; a file of another version is refused, never misread.
     public static let version: UInt32 = 1
 
     /// The bytes of a checkpoint holding `tensors`.

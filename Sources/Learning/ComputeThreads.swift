@@ -6,7 +6,9 @@ import CKernels
 /// the chapters and the bench set this from `--threads`. The same seed and thread count give the
 /// same numbers.
 public enum ComputeThreads {
+    /// Sets how many threads compute from now on (`--threads`); numbers depend on it, so it is part of every key.
     public static func set(_ count: Int) { latent_set_threads(Int32(count)) }
+    /// How many threads compute now.
     public static var current: Int { Int(latent_threads()) }
 
     /// Runs `body` on contiguous parts of `0..<count`, one part per compute thread at most and in

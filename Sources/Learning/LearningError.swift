@@ -1,14 +1,24 @@
 /// What can go wrong while training or restoring a model, each with a message a user can act on.
 public enum LearningError: Error, CustomStringConvertible, Equatable {
+    /// The loss became NaN or infinite: training has diverged and every later step would be garbage.
     case nonFiniteLoss(epoch: Int, step: Int, value: Float)
+    /// No checkpoint file at `path`.
     case checkpointMissing(path: String)
+    /// The file exists but cannot be read.
     case checkpointUnreadable(path: String, reason: String)
+    /// The file does not start with `Checkpoint.magic`: it is not a checkpoint.
     case checkpointWrongMagic(path: String)
+    /// The file is a checkpoint of a format version this build does not read.
     case checkpointUnsupportedVersion(path: String, found: UInt32, supported: UInt32)
+    /// The stored SHA-256 does not match the bytes: the file was damaged after it was written.
     case checkpointChecksumMismatch(path: String)
+    /// The file ends before the tensors it announces.
     case checkpointTruncated(path: String)
+    /// The checkpoint lacks a tensor the model has (the model changed since it was saved).
     case checkpointMissingTensor(path: String, name: String)
+    /// A stored tensor's shape differs from the model's (a layer was resized since it was saved).
     case checkpointShapeMismatch(path: String, name: String, stored: [Int], expected: [Int])
+    /// A C kernel could not allocate its scratch memory, so its output would be incomplete.
     case kernelOutOfMemory(operation: String)
 
     public var description: String {

@@ -11,9 +11,12 @@ public protocol Optimizer: AnyObject {
 
 /// Plain stochastic gradient descent: p ← p − lr · ∂L/∂p.
 public final class SGD: Optimizer {
+    /// The tensors it updates, with their names (the names key its state in a checkpoint).
     public let parameters: [(name: String, tensor: Tensor)]
+    /// lr, the step size; a variable so a schedule can change it between epochs.
     public var learningRate: Float
 
+    /// An optimizer for `parameters` (a model's `namedParameters`) stepping by `learningRate`.
     public init(parameters: [(name: String, tensor: Tensor)], learningRate: Float) {
         self.parameters = parameters
         self.learningRate = learningRate
@@ -33,8 +36,11 @@ public final class SGD: Optimizer {
 /// Adam (Kingma & Ba, 2015) with PyTorch's defaults and update order: running means of the gradient
 /// (m) and of its square (v), bias-corrected, then p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
 public final class Adam: Optimizer {
+    /// The tensors it updates, with their names (the names key its state in a checkpoint).
     public let parameters: [(name: String, tensor: Tensor)]
+    /// lr, the step size; a variable so a schedule can change it between epochs.
     public var learningRate: Float
+    /// β₁ and β₂, the decay rates of the running means of the gradient and of its square, and ε, which keeps the division finite.
     public let beta1: Float, beta2: Float, epsilon: Float
     private let firstMoments: [Tensor]
     private let secondMoments: [Tensor]
@@ -42,6 +48,7 @@ public final class Adam: Optimizer {
     /// (exact as a Float up to 2²⁴ steps).
     private let stepCounter = Tensor(zeros: [1])
 
+    /// An optimizer for `parameters` (a model's `namedParameters`), with PyTorch's defaults for everything else.
     public init(
         parameters: [(name: String, tensor: Tensor)], learningRate: Float = 1e-3,
         beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8
@@ -55,6 +62,7 @@ public final class Adam: Optimizer {
         secondMoments = parameters.map { Tensor(zeros: $0.tensor.shape) }
     }
 
+    /// How many updates have run: t in the bias corrections, restored with a checkpoint.
     public var steps: Int { Int(stepCounter.data[0]) }
 
     public func update() {

@@ -9,6 +9,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Box–Muller makes normals in pairs; the second waits here.
     private var spareNormal: Float?
 
+    /// A generator whose every draw follows from `seed` (chapters get one per purpose from `chapter.random(_:)`).
     public init(seed: UInt64) {
         var splitMix = seed
         func nextSplitMix() -> UInt64 {

@@ -4,6 +4,7 @@
 /// Tensors made by ops own a buffer from a recycling pool; parameters live as long as their model.
 /// A tensor is a reference: ops never change their inputs, the optimizer changes parameters in place.
 public final class Tensor {
+    /// The size of each dimension, outermost first: [batch, features], or [batch, height, width, channels].
     public let shape: [Int]
     /// Number of scalars (the product of `shape`).
     public let count: Int
@@ -89,6 +90,7 @@ public final class Tensor {
 
     /// Rows and columns of a matrix (rank 2) tensor.
     public var rows: Int { shape[0] }
+    /// Columns of a matrix; 1 for a vector, so a vector reads as a single column.
     public var columns: Int { shape.count > 1 ? shape[1] : 1 }
 
     /// Row `index` of a matrix as an array (a copy): one image of a batch, one code, one logit row.

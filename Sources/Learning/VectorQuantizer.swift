@@ -8,8 +8,11 @@ public final class VectorQuantizer: Layer {
     public let codebook: Tensor
     /// Moving averages of each entry's assignment count and of the sum of its vectors.
     public let clusterSize: Tensor
+    /// The moving average of the sum of the vectors assigned to each entry: divided by `clusterSize`, it is the entry.
     public let clusterSum: Tensor
+    /// How slowly the moving averages forget: each update keeps `decay` of the old average (0.99, as in the paper).
     public let decay: Float
+    /// Added to each entry's count before dividing (Laplace smoothing), so an unused entry never divides by zero.
     public let epsilon: Float = 1e-5
     /// An entry whose moving-average count falls below this is dead; it is restarted at one of the
     /// current encoder vectors, so the codebook cannot collapse onto a few entries.
@@ -17,6 +20,7 @@ public final class VectorQuantizer: Layer {
     /// How many updates have run (chooses which vectors restart dead entries, deterministically).
     public let updates = Tensor(zeros: [1])
 
+    /// A codebook of `entries` random vectors of `width` numbers, drawn from `generator`.
     public init(entries: Int, width: Int, decay: Float = 0.99, using generator: inout SeededGenerator) {
         let bound = 1 / Float(entries)
         codebook = .randomUniform([entries, width], in: -bound...bound, using: &generator)
@@ -25,7 +29,9 @@ public final class VectorQuantizer: Layer {
         self.decay = decay
     }
 
+    /// How many vectors the codebook holds: the number of distinct tokens.
     public var entries: Int { codebook.rows }
+    /// How many numbers each codebook vector has.
     public var width: Int { codebook.columns }
 
     /// Quantises encoder vectors `z` ([M, width]): returns the straight-through quantised vectors

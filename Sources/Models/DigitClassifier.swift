@@ -5,16 +5,21 @@ import Learning
 /// A small MLP classifier (pixels → 512 → 256 → classes, ReLU), trained once and shared by the chapters
 /// to judge generated images: does a decoded sample look like any class at all?
 public struct DigitClassifier: Layer {
+    /// Pixels → 512.
     public let hidden1: Linear
+    /// 512 → 256.
     public let hidden2: Linear
+    /// 256 → one score per class.
     public let output: Linear
 
+    /// A classifier of `pixels`-pixel images into `classes` classes, its weights drawn from `generator`.
     public init(pixels: Int = 784, classes: Int = 10, using generator: inout SeededGenerator) {
         hidden1 = Linear(pixels, 512, using: &generator)
         hidden2 = Linear(512, 256, using: &generator)
         output = Linear(256, classes, using: &generator)
     }
 
+    /// Unnormalised class scores, [images, classes]: what the cross-entropy loss trains on.
     public func logits(_ x: Tensor) -> Tensor { output(relu(hidden2(relu(hidden1(x))))) }
 
     /// Class probabilities, one row per image (evaluation: records no gradients).

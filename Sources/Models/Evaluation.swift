@@ -24,6 +24,7 @@ public struct SampleQuality: Sendable {
     /// How many samples were predicted as each class.
     public let classCounts: [Int]
 
+    /// The quality figures of a batch of samples, from the classifier's probabilities (one row per sample).
     public init(probabilities: [[Float]]) {
         let classes = probabilities.first?.count ?? 0
         var counts = [Int](repeating: 0, count: classes)
@@ -46,7 +47,9 @@ public struct SampleQuality: Sendable {
 /// Reconstruction error per image, summed over its pixels and averaged over images:
 /// squared error, and binary cross-entropy in nats (the VAE's own reconstruction term).
 public struct ReconstructionError: Sendable {
+    /// Squared error per image, summed over pixels: what the auto-encoder minimises.
     public let meanSquaredErrorPerImage: Double
+    /// Binary cross-entropy per image in nats, summed over pixels: the VAE's reconstruction term.
     public let crossEntropyPerImage: Double
 
     /// Compares `reconstruct(batch)` (pixel intensities in (0, 1)) with each batch of `images`.

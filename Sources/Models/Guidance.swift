@@ -35,6 +35,7 @@ public struct Guidance: Sendable, Equatable {
     /// α in [0, 1): tokens with p_cond < α · max p_cond are not drawn.
     public let plausibility: Float
 
+    /// Guidance at `scale` against `unconditionalPrompt`, keeping tokens above `plausibility` (0: all).
     public init(unconditionalPrompt: [Int], scale: Float, plausibility: Float = 0) {
         self.unconditionalPrompt = unconditionalPrompt
         self.scale = scale

@@ -16,9 +16,13 @@ import Learning
 /// C kernel (`cachedAttention`): it is most of a generation step's own work, and in Swift it took
 /// most of chapter 5's drawing time.
 public struct KeyValueCache {
+    /// How many sequences are written side by side.
     public let batch: Int
+    /// The most positions a sequence can hold: the model's context length.
     public let capacity: Int
+    /// Columns of a key or value (the model's width), all heads side by side.
     public let width: Int
+    /// Attention heads: each reads its own `width / heads` columns.
     public let heads: Int
     /// How many positions each sequence holds so far.
     public private(set) var length = 0

@@ -5,8 +5,10 @@ import Foundation
 /// 16,200 images of 49 tokens; as JSON numbers, reading them back took most of a second, as
 /// strings a few milliseconds. Tokens must lie in 0..<65,536 (a vocabulary far larger than any here).
 public struct PackedTokens: Codable, Sendable, Equatable {
+    /// The token sequences, as plain integers.
     public let sequences: [[Int]]
 
+    /// Wraps `sequences` for keeping; each token must lie in 0..<65,536.
     public init(_ sequences: [[Int]]) {
         self.sequences = sequences
     }

@@ -8,6 +8,7 @@ import Learning
 /// positions ≤ i (causal attention), so one forward pass trains all 49 predictions at once. The
 /// class tokens come after the codebook's in the embedding table and are never predicted.
 public struct PatchPrior: Layer {
+    /// The model itself; the prior only says what its sequences hold.
     public let transformer: TokenTransformer
     /// How many image tokens there are (the codebook's size).
     public let vocabulary: Int
@@ -16,13 +17,16 @@ public struct PatchPrior: Layer {
     /// Positions in one sequence: the class token, then all but the last of the image's tokens.
     public static let sequenceLength = tokensPerImage
 
+    /// A prior over images of `vocabulary` tokens and `classes` classes, its weights drawn from `generator`.
     public init(vocabulary: Int, classes: Int, width: Int = 64, layers: Int = 2, heads: Int = 4, using generator: inout SeededGenerator) {
         transformer = TokenTransformer(inputTokens: vocabulary + classes, outputTokens: vocabulary, positions: PatchPrior.sequenceLength,
                                        width: width, layers: layers, heads: heads, using: &generator)
         self.vocabulary = vocabulary
     }
 
+    /// The transformer's blocks (the page's attention figures read them).
     public var blocks: [TransformerBlock] { transformer.blocks }
+    /// Attention heads per block.
     public var heads: Int { transformer.heads }
 
     /// The input sequence for one image: its class, then its first 48 tokens.

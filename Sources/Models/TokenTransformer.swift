@@ -6,11 +6,17 @@ import Learning
 /// token. Chapter 4's image prior and chapter 5's model of words and patches are both this model;
 /// they differ only in their vocabularies and in what their sequences hold.
 public struct TokenTransformer: Layer {
+    /// One learned vector per input token, [inputTokens, width]: how the model reads a token.
     public let tokenEmbedding: Tensor
+    /// One learned vector per position, [positions, width], added to the token's: attention alone does not know order.
     public let positionEmbedding: Tensor
+    /// The pre-norm blocks, applied in order.
     public let blocks: [TransformerBlock]
+    /// The layer norm after the last block, as in GPT-2.
     public let finalNorm: LayerNorm
+    /// Width → one score per possible next token.
     public let output: Linear
+    /// Attention heads per block.
     public let heads: Int
 
     /// A model for sequences of up to `positions` tokens, reading tokens 0..<`inputTokens` and
@@ -30,6 +36,7 @@ public struct TokenTransformer: Layer {
         self.init(inputTokens: tokens, outputTokens: tokens, positions: positions, width: width, layers: layers, heads: heads, using: &generator)
     }
 
+    /// The longest sequence the model reads: one learned position vector each.
     public var positions: Int { positionEmbedding.rows }
     /// How many tokens the model scores as the next one.
     public var vocabulary: Int { output.outputs }

@@ -4,11 +4,17 @@ import Learning
 /// One pre-norm transformer block, as in GPT-2: x + attention(norm(x)), then + MLP(norm(·)).
 /// Chapter 4's image prior and chapter 5's words-and-patches model are stacks of these.
 public struct TransformerBlock: Layer {
+    /// Normalises the input of the attention half.
     public let attentionNorm: LayerNorm
+    /// Width → queries, keys and values side by side (3 × width), one product for all three.
     public let queriesKeysValues: Linear
+    /// Attention's output, width → width, before it is added back to x.
     public let attentionOutput: Linear
+    /// Normalises the input of the MLP half.
     public let mlpNorm: LayerNorm
+    /// The MLP's first layer, width → 4 × width.
     public let expand: Linear
+    /// The MLP's second layer, 4 × width → width, before it is added back.
     public let contract: Linear
 
     /// A block of `width` with an MLP four times as wide, initialised in the order the layers run.

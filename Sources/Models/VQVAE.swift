@@ -6,29 +6,41 @@ import Learning
 /// codebook entries, and two transposed convolutions decode the grid back to 28×28 logits. Every
 /// image becomes 49 integers: its tokens.
 public struct VQVAE: Layer {
+    /// Two stride-2 convolutions: 28×28×1 → 14×14 → 7×7×`width`.
     public struct Encoder: Layer {
+        /// 28×28×1 → 14×14×`channels`.
         public let conv1: Conv2D
+        /// 14×14 → 7×7×`width`: one vector per patch, before it is snapped to the codebook.
         public let conv2: Conv2D
     }
 
+    /// Two stride-2 transposed convolutions: 7×7×`width` → 14×14 → 28×28 logits.
     public struct Decoder: Layer {
+        /// 7×7×`width` → 14×14×`channels`.
         public let up1: TransposedConv2D
+        /// 14×14 → 28×28×1 logits.
         public let up2: TransposedConv2D
     }
 
+    /// Image → a grid of vectors.
     public let encoder: Encoder
+    /// The codebook: snaps each vector to its nearest entry, whose index is the patch's token.
     public let quantizer: VectorQuantizer
+    /// Grid of codebook vectors → image.
     public let decoder: Decoder
     /// Weight of the commitment loss, which keeps encoder outputs near their codes.
     public let commitmentCost: Float = 0.25
+    /// Tokens per side of an image: 7, so an image is 7×7 = 49 tokens.
     public static let gridSide = 7
     /// Images are 28×28; each token stands for a patch of `patchSide`×`patchSide` pixels.
     public static let imageSide = 28
+    /// Pixels per side of the patch one token stands for (4).
     public static let patchSide = imageSide / gridSide
     /// The side of the feature maps between the two convolutions of each half (14: each stride-2
     /// convolution halves the side).
     public static let featureSide = imageSide / 2
 
+    /// A VQ-VAE with `codebookSize` entries of `width` numbers and `channels` feature maps between, drawn from `generator`.
     public init(codebookSize: Int = 64, width: Int = 32, channels: Int = 32, using generator: inout SeededGenerator) {
         encoder = Encoder(conv1: Conv2D(1, channels, kernel: 4, stride: 2, padding: 1, using: &generator),
                           conv2: Conv2D(channels, width, kernel: 4, stride: 2, padding: 1, using: &generator))
@@ -37,7 +49,9 @@ public struct VQVAE: Layer {
                           up2: TransposedConv2D(channels, 1, kernel: 4, stride: 2, padding: 1, using: &generator))
     }
 
+    /// How many tokens there are: the codebook's entries.
     public var codebookSize: Int { quantizer.entries }
+    /// How many tokens make one image (49).
     public var tokensPerImage: Int { VQVAE.gridSide * VQVAE.gridSide }
 
     /// Encoder vectors, one row per grid cell: [N·49, width], image by image, cells in raster order.

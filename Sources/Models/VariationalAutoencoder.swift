@@ -3,20 +3,30 @@ import Learning
 /// The variational auto-encoder of Kingma & Welling (2014), sized as in pytorch/examples:
 /// 784 → 400 → (μ, log σ²) ∈ ℝ²⁰ × ℝ²⁰, sample z = μ + σ·ε, then 20 → 400 → 784 logits.
 public struct VariationalAutoencoder: Layer {
+    /// The layers from an image to its Gaussian, named as the checkpoint and the page name them.
     public struct Encoder: Layer {
+        /// Pixels → 400 hidden units.
         public let hidden: Linear
+        /// 400 → μ, the centre of the image's Gaussian.
         public let mean: Linear
+        /// 400 → log σ², its spread (a log, so any real number is a valid variance).
         public let logVariance: Linear
     }
 
+    /// The layers from a code back to an image.
     public struct Decoder: Layer {
+        /// The code → 400 hidden units.
         public let hidden: Linear
+        /// 400 → one logit per pixel.
         public let output: Linear
     }
 
+    /// Image → the Gaussian its code is drawn from.
     public let encoder: Encoder
+    /// Code → image.
     public let decoder: Decoder
 
+    /// A model of `inputs` pixels with a `latent`-dimensional code, its weights drawn from `generator`.
     public init(inputs: Int = 784, hidden: Int = 400, latent: Int = 20, using generator: inout SeededGenerator) {
         encoder = Encoder(
             hidden: Linear(inputs, hidden, using: &generator),
@@ -26,6 +36,7 @@ public struct VariationalAutoencoder: Layer {
         decoder = Decoder(hidden: Linear(latent, hidden, using: &generator), output: Linear(hidden, inputs, using: &generator))
     }
 
+    /// How many numbers a code has (20; chapter 2 also trains one with 2, to draw its plane).
     public var latentSize: Int { encoder.mean.outputs }
 
     /// q(z | x): the mean and log-variance of the Gaussian the encoder puts each image at.

@@ -11,7 +11,9 @@ import Learning
 /// Calls do not throw: a failure prints one line naming the problem and ends the program with a
 /// non-zero status, so the chapter reads like an article, not like error handling.
 public final class Chapter {
+    /// The chapter's short name (`vae`): its folder in the site, its URL, and how later chapters ask for its results.
     public let slug: String
+    /// The flags `latent` passed (seed, threads, dataset, folders, epochs): everything a run may differ by.
     public let options: ChapterOptions
     /// The chapter's source as it was compiled (from `sources`).
     public let source: ChapterSource
@@ -72,6 +74,7 @@ public final class Chapter {
 
     // MARK: Data and randomness
 
+    /// The dataset the chapter runs on (`--dataset`: MNIST unless told otherwise), with its class names and image side.
     public var dataset: Dataset { options.dataset }
 
     /// The training split, loaded on first use.

@@ -7,7 +7,8 @@ extension Chapter {
     ///
     /// A figure wider than a phone's column is drawn a second time, laid out for it, as
     /// `<name>-narrow` (light and dark), so a phone shows labels at their size instead of shrunk
-    /// to a third; a figure that cannot reflow gets none and the page scrolls it sideways.
+    /// to a third; a figure that cannot reflow gets none and the page scrolls it sideways. The
+    /// figure's own description of its data (`alternativeText`) becomes the image's alt text.
     public func figure(_ name: String, caption: String, line: Int = #line, _ make: () throws -> any Figure) {
         do {
             let figure = try make()
@@ -24,7 +25,8 @@ extension Chapter {
                                                smallestText: drawn.smallestText)
             }
             record.figures.append(.init(name: name, caption: caption, line: line, png: "\(name).png", svg: "\(name).svg",
-                                        width: wide.width, height: wide.height, smallestText: wide.smallestText, narrow: narrow))
+                                        width: wide.width, height: wide.height, smallestText: wide.smallestText, narrow: narrow,
+                                        description: figure.alternativeText))
         } catch { fail(error) }
     }
 

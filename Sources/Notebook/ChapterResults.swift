@@ -1,5 +1,6 @@
 /// What an earlier chapter measured, read from its run record: `chapter.results(of: "vae")`.
 public struct ChapterResults: Sendable {
+    /// The earlier chapter's whole run record, for what `metric(_:)` does not cover.
     public let record: RunRecord
 
     /// The metric called `name`. A name the chapter never recorded stops the chapter that asks, with
@@ -19,6 +20,7 @@ public struct ChapterResults: Sendable {
 
 /// Something a chapter's table can show in a cell: text as it is, a metric as its display.
 public protocol TableCell {
+    /// The text the table shows in the cell.
     var tableText: String { get }
 }
 

@@ -6,6 +6,7 @@ import Learning
 public struct TrainingHistory: Sendable {
     /// The model's name, as given to `trainOrRestore`.
     public let model: String
+    /// Each epoch's numbers by name (`train_loss`, `test_loss`, …), first epoch first: what `progress.epoch` recorded.
     public let epochs: [[String: Double]]
     /// Images the training kept after each epoch (`progress.snapshot`), by name.
     public var snapshots: [String: TrainingSnapshots] = [:]
@@ -45,8 +46,9 @@ public struct TrainingHistory: Sendable {
 /// The same few images as the model drew them after each epoch of its training: a film of the
 /// model learning. Grey-levels are kept as bytes (0…255), which is all a page can show.
 public struct TrainingSnapshots: Codable, Sendable {
-    /// Images per epoch, and values per image.
+    /// Images per epoch.
     public let images: Int
+    /// Values per image (side × side).
     public let pixels: Int
     /// One entry per epoch: images × pixels bytes, image after image (base64 in JSON).
     public var frames: [Data]
@@ -61,6 +63,7 @@ public struct TrainingSnapshots: Codable, Sendable {
 /// Handed to a training closure: counts steps, stops on a loss that is not finite, and records
 /// each epoch's metrics, printing one progress line with an ETA.
 public final class TrainingProgress {
+    /// How many epochs the training closure should run (the closure loops `1...progress.epochs`).
     public let epochs: Int
     let label: String
     let started = Date()

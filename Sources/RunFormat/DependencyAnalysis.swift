@@ -9,7 +9,7 @@ import Integrity
 /// - its own statement and, like knitr's `autodep`, the chapter statements it reads from: those that
 ///   declare a name it uses, statements before it that mention such a name (they may change it),
 ///   and the functions and types it calls, transitively. The chapter's outputs (`chapter.figure`,
-///   `table`, `metric`, `note`, `text`, `liveFigure`, `trainingFilm`, `export`) are not among them
+///   `table`, `metric`, `note`, `text`, `claim`, `liveFigure`, `trainingFilm`, `export`) are not among them
 ///   unless they mention a `var` the training reads: a caption above the training loop is not
 ///   part of what trained the model. (So an output must not change a `let` object the training
 ///   uses; draw noise from `chapter.random(purpose)`, as every chapter does.)
@@ -33,7 +33,9 @@ public final class DependencyAnalysis {
     /// carry no dependency between statements.
     static let chapterTypeName = "Chapter"
     /// The methods of `Chapter` that only record outputs for the page.
-    public static let outputMethods: Set<String> = ["figure", "table", "metric", "note", "text", "liveFigure", "trainingFilm", "export", "finish"]
+    public static let outputMethods: Set<String> = [
+        "figure", "table", "metric", "note", "text", "claim", "liveFigure", "trainingFilm", "export", "finish",
+    ]
 
     /// Modules no training reads from: the run format holds the records of runs and the parsing
     /// of sources (it imports neither `Learning` nor `Models`, which a test checks), so editing it

@@ -97,6 +97,10 @@ public struct RunRecord: Codable, Sendable {
         /// cannot reflow, or the record predates narrow variants). Its dark twin is named as the
         /// wide figure's is: `-dark` before the extension.
         public var narrow: Variant?
+        /// What the figure draws, in words from its own data (its type's `dataDescription`): the
+        /// image's alternative text. Nil for a figure type that cannot describe itself, and in older
+        /// records; the page then uses the caption.
+        public var description: String?
 
         /// One drawing of a figure: its files and the size a page shows it at.
         public struct Variant: Codable, Sendable, Equatable {
@@ -116,8 +120,9 @@ public struct RunRecord: Codable, Sendable {
         }
 
         public init(name: String, caption: String, line: Int, png: String, svg: String, width: Double, height: Double,
-                    smallestText: Double? = nil, narrow: Variant? = nil) {
+                    smallestText: Double? = nil, narrow: Variant? = nil, description: String? = nil) {
             self.name = name
+            self.description = description
             self.caption = caption
             self.line = line
             self.png = png
@@ -165,12 +170,16 @@ public struct RunRecord: Codable, Sendable {
         public var columns: [String]
         public var rows: [[String]]
         public var line: Int
+        /// The name prose refers to it by (`@tbl:name`); nil when the chapter gave none, and then
+        /// the title's slug is its name.
+        public var name: String?
 
-        public init(title: String, columns: [String], rows: [[String]], line: Int) {
+        public init(title: String, columns: [String], rows: [[String]], line: Int, name: String? = nil) {
             self.title = title
             self.columns = columns
             self.rows = rows
             self.line = line
+            self.name = name
         }
     }
 
@@ -180,6 +189,23 @@ public struct RunRecord: Codable, Sendable {
 
         public init(text: String, line: Int) {
             self.text = text
+            self.line = line
+        }
+    }
+
+    /// A sentence of the prose checked against this run (`chapter.claim`): whether it held, and
+    /// the numbers that decided it, for the page's mark and the build's report.
+    public struct Claim: Codable, Sendable, Equatable {
+        public var name: String
+        public var held: Bool
+        /// What was compared, with its numbers, e.g. "6.74 > 5.73 squared error per image".
+        public var evidence: String
+        public var line: Int
+
+        public init(name: String, held: Bool, evidence: String, line: Int) {
+            self.name = name
+            self.held = held
+            self.evidence = evidence
             self.line = line
         }
     }
@@ -198,6 +224,8 @@ public struct RunRecord: Codable, Sendable {
     public var liveFigures: [LiveFigure]?
     public var tables: [Table] = []
     public var notes: [Note] = []
+    /// The prose's checked claims, in the order checked (nil in records written before claims).
+    public var claims: [Claim]?
     /// Sentences the chapter computed from its numbers, citable as `{{text.name}}`.
     public var texts: [String: String] = [:]
     public var wallSeconds: Double = 0

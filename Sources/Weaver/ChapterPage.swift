@@ -34,6 +34,11 @@ public struct ChapterPage {
     public let shownEarlier: [String: Link]
     /// Formulas typeset by earlier builds, shared by the pages of one build.
     public let mathCache: MathCache?
+    /// Every woven chapter's labels by slug, for `@slug/fig:…` references (this page's own are
+    /// computed from its source and record).
+    public var chapterLabels: [String: PageLabels] = [:]
+    /// The works `[@key]` citations refer to (nil: citations are left as written).
+    public var bibliography: Bibliography?
 
     public init(slug: String, number: Int, source: ChapterSource, record: RunRecord, previous: Link?, next: Link?,
                 includedFiles: [String: String] = [:], sourcePath: String = "main.swift", pageScripts: [String: String] = [:],
@@ -60,20 +65,36 @@ public struct ChapterPage {
 
     /// The page as HTML.
     public func html() throws -> String {
-        let prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache)
+        try source.checkFolds(file: sourcePath)
+        var prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache,
+                                  claims: record.claims ?? [])
+        let labels = try self.labels()
+        prose.references = CrossReferences(page: labels, chapters: chapterLabels.merging([slug: labels]) { $1 })
+        prose.bibliography = bibliography
         // All the page's prose at once, so all its formulas go to KaTeX in one process.
         let proseCells = source.cells.compactMap { cell -> (markdown: String, lines: ClosedRange<Int>?)? in
             if case let .prose(markdown, lines) = cell { return (markdown, lines) } else { return nil }
         }
-        var proseHTML = try prose.html(cells: proseCells).makeIterator()
+        let proseParts = try prose.html(cells: proseCells)
+        var proseHTML = proseParts.makeIterator()
+        try checkEveryClaimIsStated(by: prose)
+        let cited = Bibliography.citedKeys(in: proseParts.joined())
+        let sections = labels.sections + (cited.isEmpty ? [] : [Section(level: 2, title: "References", id: "references", line: 0)])
+        var anchors = HeadingAnchors(sections: sections)
         var figureNumber = 0
         var body: [Node<HTML.BodyContext>] = []
+        // While a fold is open, its cells go inside it and the outputs of its code after it.
+        var fold: FoldedCells?
+        func emit(_ node: Node<HTML.BodyContext>) {
+            if fold != nil { fold?.cells.append(node) } else { body.append(node) }
+        }
         let outputs = OutputPlacement(cells: source.cells, record: record)
         for (index, cell) in source.cells.enumerated() {
             switch cell {
             case .prose:
-                body.append(.div(.class("prose"), .raw(proseHTML.next() ?? "")))
+                emit(.div(.class("prose"), .raw(anchors.anchor(proseHTML.next() ?? ""))))
                 if index == 0 {
+                    body.append(OnThisPage.folded(sections))
                     if let note = datasetNote() { body.append(note) }
                     body.append(RunBox(record: record).html())
                 }
@@ -81,22 +102,36 @@ public struct ChapterPage {
                 let produced = outputs.outputs(forCellAt: index).filter(isShown)
                 var cellNodes: [Node<HTML.BodyContext>] = []
                 if let shown = VisibleCode(text: text, lines: lines) {
-                    cellNodes.append(.element(named: "pre", nodes: [
+                    let pre = Node<HTML.BodyContext>.element(named: "pre", nodes: [
                         .class("code"), .attribute(named: "data-lines", value: "\(shown.lines.lowerBound)–\(shown.lines.upperBound)"),
                         .element(named: "code", nodes: [.raw(SwiftHighlighter.html(shown.text))]),
-                    ]))
+                    ])
+                    if fold != nil {
+                        fold?.cells.append(.div(.class("cell"), pre))
+                        fold?.lineCount += shown.text.split(separator: "\n", omittingEmptySubsequences: false).count
+                    } else {
+                        cellNodes.append(pre)
+                    }
                 }
                 if !produced.isEmpty {
-                    cellNodes.append(.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber) })))
+                    let made = Node<HTML.BodyContext>.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber, labels: labels) }))
+                    if fold != nil { fold?.outputs.append(made) } else { cellNodes.append(made) }
                 }
                 if !cellNodes.isEmpty { body.append(.div(.class("cell"), .group(cellNodes))) }
+            case let .foldStart(summary, _):
+                fold = FoldedCells(summary: summary)
+            case .foldEnd:
+                if let closed = fold {
+                    fold = nil
+                    body.append(closed.html())
+                }
             case let .comparison(old, new, lines):
                 for path in [old, new] {
                     if let problem = ChapterSource.problem(withPathSyntax: path) { throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: problem) }
                 }
                 guard let before = includedFiles[old] else { throw missing(old, at: lines) }
                 guard let after = includedFiles[new] else { throw missing(new, at: lines) }
-                body.append(comparison(from: old, before, to: new, after))
+                emit(comparison(from: old, before, to: new, after))
             case let .include(path, symbol, lines):
                 if let problem = ChapterSource.problem(withPathSyntax: path) {
                     throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: problem)
@@ -107,14 +142,15 @@ public struct ChapterPage {
                     guard let node = included.declaration(symbol) else {
                         throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: "\(path) declares nothing named `\(symbol)`")
                     }
-                    body.append(node)
+                    emit(node)
                 } else if let earlier = shownEarlier[path] {
-                    body.append(included.link(to: earlier))
+                    emit(included.link(to: earlier))
                 } else {
-                    body.append(included.folded())
+                    emit(included.folded())
                 }
             }
         }
+        if let bibliography, !cited.isEmpty { body.append(.raw(bibliography.referenceList(cited))) }
         let document = HTML(
             .lang(.english),
             .head(
@@ -126,12 +162,28 @@ public struct ChapterPage {
             ),
             .body(
                 .header(.class("site"), .a(.href("../index.html"), .text("Latent")), navigation()),
-                .main(.element(named: "article", nodes: body)),
+                .main(.class("with-outline"), .element(named: "article", nodes: body), OnThisPage.side(sections)),
                 .footer(.class("site"), navigation()),
-                .group(scriptTags())
+                .group(scriptTags()),
+                .script(.src("../\(OnThisPage.scriptFile)"))
             )
         )
-        return document.render(indentedBy: nil)
+        return ScrollableRegions.keyboardReachable(document.render(indentedBy: nil))
+    }
+
+    /// The chapter's headings with their ids (the index lists them; other pages link to them).
+    func sections() throws -> [Section] {
+        try Section.all(in: source, file: sourcePath)
+    }
+
+    /// A claim the run checked that the prose never states is an author mistake at the check's line:
+    /// its verdict would reach no reader.
+    private func checkEveryClaimIsStated(by prose: ProseRenderer) throws {
+        let stated = Set(prose.claimLedger.cited.map(\.claim.name))
+        if let unstated = (record.claims ?? []).first(where: { !stated.contains($0.name) }) {
+            throw AuthorMistake(file: sourcePath, line: unstated.line,
+                                message: "claim '\(unstated.name)' is checked but the prose never states it: write {{claim.\(unstated.name): The sentence.}}")
+        }
     }
 
     /// An included or compared file the run did not keep: the author named a file that is not there.
@@ -141,7 +193,7 @@ public struct ChapterPage {
 
     /// Whether an output appears on the page by itself: a metric only when the chapter asked
     /// (prose and tables show the others), a static figure not when it is a live figure's fallback.
-    private func isShown(_ output: OutputPlacement.Output) -> Bool {
+    func isShown(_ output: OutputPlacement.Output) -> Bool {
         switch output {
         case let .metric(metric): return metric.shown == true
         case let .figure(figure): return !(record.liveFigures ?? []).contains { $0.fallback == figure.name }
@@ -217,7 +269,7 @@ public struct ChapterPage {
         ])
     }
 
-    private func render(_ output: OutputPlacement.Output, figureNumber: inout Int) -> Node<HTML.BodyContext> {
+    private func render(_ output: OutputPlacement.Output, figureNumber: inout Int, labels: PageLabels) -> Node<HTML.BodyContext> {
         switch output {
         case let .training(training):
             let last = training.epochs.last ?? [:]
@@ -263,8 +315,9 @@ public struct ChapterPage {
                 .unwrap(code) { $0 },
             ])
         case let .table(table):
-            return .div(.class("output table"), .table(
-                .caption(.text(table.title)),
+            let name = PageLabels.name(of: table)
+            return .div(.class("output table"), .id(PageLabels.tableID(name)), .table(
+                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(table.title)),
                 .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
                 .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
             ))

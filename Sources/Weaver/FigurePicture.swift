@@ -38,7 +38,7 @@ enum FigurePicture {
         sources.append(source(figure.png, media: nil, figure.width, figure.height))
         var imageAttributes: [Attribute<HTML.BodyContext>] = [
             .attribute(named: "src", value: figure.png),
-            .attribute(named: "alt", value: figure.caption),
+            .attribute(named: "alt", value: alternativeText(figure)),
             .attribute(named: "width", value: "\(Int(figure.width))"), .attribute(named: "height", value: "\(Int(figure.height))"),
         ]
         var linkAttributes: [Attribute<HTML.BodyContext>] = [.attribute(named: "href", value: figure.svg)]
@@ -50,6 +50,13 @@ enum FigurePicture {
         return .element(named: "a", nodes: linkAttributes.map(Node.attribute) + [
             .element(named: "picture", nodes: sources + [.selfClosedElement(named: "img", attributes: imageAttributes)]),
         ])
+    }
+
+    /// The image's alt text: what the figure draws, from its data, when its type can say so; else
+    /// its caption. (The caption stays the caption, shown under the image.)
+    static func alternativeText(_ figure: RunRecord.FigureOutput) -> String {
+        guard let description = figure.description, !description.isEmpty else { return figure.caption }
+        return description
     }
 
     /// The viewport width below which the wide drawing would be shown under `narrowBelowScale`.

@@ -14,14 +14,26 @@ public struct ProseRenderer {
     /// The chapter's file relative to the project root, and its lines, for errors that point into it.
     public let sourcePath: String
     let sourceLines: [Substring]
+    let sourceText: String
     /// Formulas typeset by earlier builds (nil: ask KaTeX about every formula).
     let mathCache: MathCache?
+    /// What `@fig:…`, `@eq:…`, … refer to (nil: references are left as written).
+    public var references: CrossReferences?
+    /// What `[@key]` cites (nil: citations are left as written).
+    public var bibliography: Bibliography?
+    /// The claims the run checked, which `{{claim.NAME: …}}` states (`ClaimProse.swift`).
+    public let claims: [RunRecord.Claim]
+    /// The claims this renderer's prose has stated so far, in order.
+    let claimLedger = ClaimLedger()
 
-    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "", mathCache: MathCache? = nil) {
+    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "", mathCache: MathCache? = nil,
+                claims: [RunRecord.Claim] = []) {
+        self.claims = claims
         self.mathCache = mathCache
         self.chapter = chapter
         self.values = values
         self.sourcePath = sourcePath
+        self.sourceText = sourceText
         sourceLines = sourceText.isEmpty ? [] : sourceText.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
@@ -30,8 +42,32 @@ public struct ProseRenderer {
         try html(cells: [(markdown, lines)])[0]
     }
 
-    /// Every prose cell of a page, with all their formulas typeset by one Node process.
+    /// Every prose cell of a page, with all their formulas typeset by one Node process. A cell's
+    /// self-checks (`@predict` / `@answer`) are woven from its pieces (see `SelfCheck`).
     public func html(cells: [(markdown: String, lines: ClosedRange<Int>?)]) throws -> [String] {
+        let split = try cells.map { try SelfCheck.pieces(of: $0.markdown, lines: $0.lines, file: sourcePath, sourceText: sourceText) }
+        var flat: [(markdown: String, lines: ClosedRange<Int>?)] = []
+        for (cell, pieces) in zip(cells, split) {
+            for piece in pieces {
+                switch piece {
+                case let .markdown(text): flat.append((text, cell.lines))
+                case let .check(question, answer): flat += [(question, cell.lines), (answer, cell.lines)]
+                }
+            }
+        }
+        var rendered = try html(pieces: flat).makeIterator()
+        return split.map { pieces in
+            pieces.map { piece -> String in
+                switch piece {
+                case .markdown: return rendered.next() ?? ""
+                case .check: return SelfCheck.html(question: rendered.next() ?? "", answer: rendered.next() ?? "")
+                }
+            }.joined(separator: "\n")
+        }
+    }
+
+    /// Pieces of Markdown, each rendered alone, with all their formulas typeset by one Node process.
+    func html(pieces cells: [(markdown: String, lines: ClosedRange<Int>?)]) throws -> [String] {
         let prepared = try cells.map { try prepare($0.markdown, lines: $0.lines) }
         var unique: [KaTeX.Formula] = []
         var firstUse: [KaTeX.Formula: ClosedRange<Int>?] = [:]
@@ -61,24 +97,64 @@ public struct ProseRenderer {
         /// The text of each code span, by its marker's index.
         let codeSpans: [String]
         let lines: ClosedRange<Int>?
+        /// The `{#eq:name}` label of a display formula, by the formula's index.
+        var equationLabels: [Int: String] = [:]
+        /// The woven HTML of each cross-reference and citation, by its marker's index.
+        var references: [String] = []
     }
 
     /// A marker Markdown leaves alone: two private-use characters around the formula's index.
     static func marker(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
     /// The same for a code span.
     static func codeMarker(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
+    /// The same for a cross-reference or citation.
+    static func referenceMarker(_ index: Int) -> String { "\u{E004}\(index)\u{E005}" }
 
     func prepare(_ markdown: String, lines: ClosedRange<Int>?) throws -> Prepared {
         let filled = try fillPlaceholders(markdown, lines: lines)
-        var formulas: [KaTeX.Formula] = [], codeSpans: [String] = []
+        var formulas: [KaTeX.Formula] = [], codeSpans: [String] = [], equationLabels: [Int: String] = [:]
         let text = try extractMath(filled, lines: lines, code: { span in
             codeSpans.append(span)
             return ProseRenderer.codeMarker(codeSpans.count - 1)
-        }) { formula in
+        }, label: { equationLabels[formulas.count - 1] = $0 }) { formula in
             formulas.append(formula)
             return ProseRenderer.marker(formulas.count - 1)
         }
-        return Prepared(markdown: text, formulas: formulas, codeSpans: codeSpans, lines: lines)
+        var woven: [String] = []
+        let referenced = try weaveReferences(text, lines: lines) { html in
+            woven.append(html)
+            return ProseRenderer.referenceMarker(woven.count - 1)
+        }
+        return Prepared(markdown: referenced, formulas: formulas, codeSpans: codeSpans, lines: lines,
+                        equationLabels: equationLabels, references: woven)
+    }
+
+    /// Cross-references and citations replaced by what `insert` returns for their HTML; an unknown
+    /// name or key, or a chapter that does not exist, is an author mistake at its line.
+    func weaveReferences(_ text: String, lines: ClosedRange<Int>?, insert: (String) -> String) throws -> String {
+        guard references != nil || bibliography != nil else { return text }
+        return try ReferenceSyntax.weave(text) { match, written in
+            let result: Result<String, ReferenceProblem>
+            switch match {
+            case let .crossReference(chapter, kind, name):
+                guard let references else { return written }
+                result = references.html(chapter: chapter, kind: kind, name: name)
+            case let .citation(keys):
+                guard let bibliography else { return written }
+                result = bibliography.citation(keys)
+            }
+            switch result {
+            case let .success(html): return insert(html)
+            case let .failure(problem): throw mistake(problem.message, near: written, in: lines)
+            }
+        }
+    }
+
+    /// The `{#eq:name}` labels of a prose cell's display formulas, in order.
+    func equationLabels(in markdown: String, lines: ClosedRange<Int>?) throws -> [String] {
+        var labels: [String] = []
+        _ = try extractMath(markdown, lines: lines, code: { _ in "" }, label: { labels.append($0) }) { _ in "" }
+        return labels
     }
 
     /// Ink's HTML with each marker replaced by its typeset formula; a display formula that is a
@@ -88,22 +164,40 @@ public struct ProseRenderer {
         for (index, formula) in prepared.formulas.enumerated().reversed() {
             let marker = ProseRenderer.marker(index), math = typeset[formula] ?? ""
             if formula.display {
-                html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: "<div class=\"math-display\">\(math)</div>")
+                html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: displayBlock(math, label: prepared.equationLabels[index]))
             }
             html = html.replacingOccurrences(of: marker, with: math)
         }
         for (index, span) in prepared.codeSpans.enumerated().reversed() {
             html = html.replacingOccurrences(of: ProseRenderer.codeMarker(index), with: "<code>\(escapeHTML(span))</code>")
         }
-        return html
+        for (index, reference) in prepared.references.enumerated().reversed() {
+            html = html.replacingOccurrences(of: ProseRenderer.referenceMarker(index), with: reference)
+        }
+        return insertClaims(html)
     }
 
-    /// Every `{{name}}` replaced by its value, HTML-escaped; an unclosed `{{` is an author mistake.
+    /// A display formula's block: with a `{#eq:name}` label it gets the id references link to and
+    /// its number at the right.
+    func displayBlock(_ math: String, label: String?) -> String {
+        guard let label else { return "<div class=\"math-display\">\(math)</div>" }
+        let number = references?.page.equations[label].map { "<span class=\"equation-number\">(\($0))</span>" } ?? ""
+        return "<div class=\"math-display numbered\" id=\"\(escapeHTML(PageLabels.equationID(label)))\">\(math)\(number)</div>"
+    }
+
+    /// Every `{{name}}` replaced by its value, HTML-escaped, and every `{{claim.NAME: …}}` by its
+    /// sentence between markers; an unclosed `{{` is an author mistake.
     func fillPlaceholders(_ text: String, lines: ClosedRange<Int>? = nil) throws -> String {
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             result += rest[..<open.lowerBound]
+            if ProseRenderer.opensClaim(rest[open.upperBound...]) {  // a sentence, possibly over lines
+                let claim = try fillClaim(rest[open.upperBound...], lines: lines)
+                result += claim.filled
+                rest = claim.rest
+                continue
+            }
             let lineEnd = rest[open.upperBound...].firstIndex(of: "\n") ?? rest.endIndex
             guard let close = rest[open.upperBound..<lineEnd].range(of: "}}") else {
                 let opened = String(rest[open.lowerBound..<lineEnd])
@@ -124,7 +218,10 @@ public struct ProseRenderer {
     /// each replaced by what `replace` returns for it, and each code span's text by what `code`
     /// returns for it. A `$` with no closing `$` on its line is left as a dollar sign, a backtick
     /// with none after it as a backtick; an unclosed `$$` is an author mistake.
-    func extractMath(_ text: String, lines: ClosedRange<Int>?, code: (String) -> String, _ replace: (KaTeX.Formula) -> String) throws -> String {
+    /// A display formula followed on its line by `{#eq:name}` is labelled: `label` gets the name
+    /// right after `replace` got the formula.
+    func extractMath(_ text: String, lines: ClosedRange<Int>?, code: (String) -> String, label: (String) -> Void = { _ in },
+                     _ replace: (KaTeX.Formula) -> String) throws -> String {
         var output = ""
         var inFence = false, atLineStart = true
         var rest = Substring(text)
@@ -159,6 +256,10 @@ public struct ProseRenderer {
                 }
                 output += replace(KaTeX.Formula(tex: rest[body..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines), display: true))
                 rest = rest[close.upperBound...]
+                if let (name, after) = ProseRenderer.equationLabel(at: rest) {
+                    label(name)
+                    rest = rest[after...]
+                }
             } else {
                 let body = rest.index(after: rest.startIndex)
                 guard let close = rest[body..<lineEnd].firstIndex(of: "$") else {  // a lone dollar sign
@@ -173,13 +274,22 @@ public struct ProseRenderer {
         return output
     }
 
+    /// `{#eq:name}` after optional spaces at the start of `text`: the name and the index after `}`.
+    static func equationLabel(at text: Substring) -> (String, Substring.Index)? {
+        let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
+        guard text[start...].hasPrefix("{#eq:"), let close = text[start...].firstIndex(of: "}") else { return nil }
+        let name = text[text.index(start, offsetBy: 5)..<close]
+        guard !name.isEmpty, name.allSatisfy(Section.isNameCharacter) else { return nil }
+        return (String(name), text.index(after: close))
+    }
+
     /// An author mistake at the first line of `lines` that contains `needle` (the cell's first
     /// line when none does).
     func mistake(_ message: String, near needle: String, in lines: ClosedRange<Int>?) -> AuthorMistake {
         AuthorMistake(file: sourcePath, line: line(containing: needle, in: lines), message: message)
     }
 
-    private func line(containing needle: String, in lines: ClosedRange<Int>?) -> Int {
+    func line(containing needle: String, in lines: ClosedRange<Int>?) -> Int {
         let range = lines ?? 1...max(1, sourceLines.count)
         let probe = needle.trimmingCharacters(in: .whitespaces)
         return range.first { $0 <= sourceLines.count && sourceLines[$0 - 1].contains(probe) } ?? range.lowerBound

@@ -4,8 +4,9 @@ import Plot
 
 /// The box at the top of a page that says what run the page shows: the dataset, seed and threads,
 /// each model's epochs and time (trained or restored), each kept evaluation's (computed or
-/// restored), the run's time and peak memory. Results are
-/// not here: the prose cites them and the tables hold them, so each number is met once.
+/// restored), how many of the prose's claims this run checked and how many held, the run's time
+/// and peak memory. Results are not here: the prose cites them and the tables hold them, so each
+/// number is met once.
 struct RunBox {
     let record: RunRecord
 
@@ -40,6 +41,13 @@ struct RunBox {
             let time = String(format: evaluation.seconds < 10 ? "%.1f s" : "%.0f s", evaluation.seconds)  // not "0 s"
             let how = evaluation.restored ? "computed in \(time) by an earlier run with the same inputs, restored" : "computed in this run, \(time)"
             rows.append((evaluation.name.prefix(1).uppercased() + evaluation.name.dropFirst(), how))
+        }
+        if let claims = record.claims, !claims.isEmpty {
+            let held = claims.filter(\.held).count
+            let checked = "\(claims.count) \(claims.count == 1 ? "claim" : "claims") checked in this run, "
+            let verdict = held == claims.count ? (held == 1 ? "it held" : "all \(held) held")
+                : "\(held) held, \(claims.count - held) did not (struck through below)"
+            rows.append(("Claims", checked + verdict))
         }
         rows.append(("Run time", String(format: "%.0f s", record.wallSeconds)))
         if let memory = record.peakMemoryMB { rows.append(("Peak memory", String(format: "%.0f MB", memory))) }

@@ -122,6 +122,38 @@ public final class SiteBuilder {
         }
     }
 
+    /// Chapters the site still holds but the catalog no longer lists: a run folder under `.runs/`,
+    /// or a published folder with a run record in it, whose name is no catalog slug. Their pages
+    /// link nowhere and nothing links to them, so the next build removes them.
+    public var removedChapters: [String] {
+        let manager = FileManager.default
+        let slugs = Set(catalog.chapters.map(\.slug))
+        let runNames = ((try? manager.contentsOfDirectory(atPath: runs)) ?? []).filter { name in
+            !name.hasPrefix(".") && !name.hasSuffix(".partial") && manager.fileExists(atPath: "\(runFolder(name))/run.json")
+        }
+        let published = ((try? manager.contentsOfDirectory(atPath: site)) ?? []).filter { name in
+            !name.hasPrefix(".") && manager.fileExists(atPath: (site as NSString).appendingPathComponent("\(name)/run.json"))
+        }
+        return Set(runNames + published).subtracting(slugs).sorted()
+    }
+
+    /// Deletes the run and the published pages of every chapter the catalog no longer lists
+    /// (`removedChapters`); returns their slugs. Checkpoints stay: the store keeps a bounded
+    /// number per model, and putting the chapter back restores instead of training.
+    @discardableResult
+    public func removeRemovedChapters() throws -> [String] {
+        let removed = removedChapters
+        for slug in removed {
+            for folder in [runFolder(slug), (site as NSString).appendingPathComponent(slug)] where FileManager.default.fileExists(atPath: folder) {
+                do { try FileManager.default.removeItem(atPath: folder) } catch {
+                    throw NotebookError.cannotWrite(path: folder, reason: error.localizedDescription)
+                }
+            }
+            log("== \(slug): removed from the catalog; its pages and run are deleted")
+        }
+        return removed
+    }
+
     // MARK: What changed
 
     public enum Status: Equatable, Sendable {
@@ -332,6 +364,14 @@ public final class SiteBuilder {
 
     // MARK: Weaving
 
+    /// A figure as the index's thumbnail: the narrow drawing when it has one (laid out for a small
+    /// width, so its labels stay legible at a thumbnail's size), light and dark, with its alt text.
+    static func thumbnail(_ figure: RunRecord.FigureOutput) -> IndexPage.Thumbnail {
+        let png = figure.narrow?.png ?? figure.png
+        return IndexPage.Thumbnail(png: png, darkPNG: png.replacingOccurrences(of: ".png", with: "-dark.png"),
+                                   alternativeText: FigurePicture.alternativeText(figure))
+    }
+
     /// Weaves every chapter that has a run into pages, plus the index and stylesheet, into a
     /// staging folder, then moves them into the site. Nothing is replaced if any page fails.
     public func weave() throws {
@@ -343,8 +383,20 @@ public final class SiteBuilder {
             manager.fileExists(atPath: "\(runFolder($0.slug))/run.json") && manager.fileExists(atPath: "\(runFolder($0.slug))/\(RunSources.chapterFile)")
         }
         var entries: [IndexPage.Entry] = []
+        var build: IndexPage.Build?
         var shownEarlier: [String: ChapterPage.Link] = [:]  // files a page showed whole: later pages link there
         let mathCache = MathCache(folder: site)  // formulas typeset by earlier builds
+        let bibliography = try Bibliography.read(root: root)
+        // Every chapter's labels first, so a page can refer to a later chapter's figure.
+        var chapterLabels: [String: PageLabels] = [:]
+        for (index, entry) in woven.enumerated() {
+            let run = runFolder(entry.slug)
+            let source = ChapterSource(text: try String(contentsOfFile: "\(run)/\(RunSources.chapterFile)", encoding: .utf8))
+            let record = try RunRecord.read(from: "\(run)/run.json")
+            let page = ChapterPage(slug: entry.slug, number: index + 1, source: source, record: record, previous: nil, next: nil,
+                                   sourcePath: "\(entry.directory)/main.swift")
+            chapterLabels[entry.slug] = try page.labels()
+        }
         for (index, entry) in woven.enumerated() {
             // Woven from the sources the run executed, not from the files as they are now.
             let run = runFolder(entry.slug)
@@ -363,12 +415,14 @@ public final class SiteBuilder {
             for file in Set((record.liveFigures ?? []).flatMap({ [$0.script, RunSources.pageDataFile] + ($0.uses ?? []) })) {
                 scripts[file] = try? String(contentsOfFile: "\(run)/\(file)", encoding: .utf8)
             }
-            let page = ChapterPage(
+            var page = ChapterPage(
                 slug: entry.slug, number: index + 1, source: source, record: record,
                 previous: index > 0 ? link(woven[index - 1]) : nil, next: index + 1 < woven.count ? link(woven[index + 1]) : nil,
                 includedFiles: included, sourcePath: "\(entry.directory)/main.swift", pageScripts: scripts, shownEarlier: shownEarlier,
                 mathCache: mathCache
             )
+            page.chapterLabels = chapterLabels
+            page.bibliography = bibliography
             for path in page.filesShownWhole { shownEarlier[path] = ChapterPage.Link(slug: entry.slug, title: page.title) }
             let folder = (staging as NSString).appendingPathComponent(entry.slug)
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -378,20 +432,25 @@ public final class SiteBuilder {
             }
             let trained = record.trainings.map { "\($0.name): \($0.epochs.count) epochs in \(String(format: "%.0f", $0.trainingSeconds)) s" }
                 .joined(separator: ", ")
+            let figure = entry.thumbnail.flatMap { name in record.figures.first { $0.name == name } } ?? record.figures.first
             entries.append(.init(
                 slug: entry.slug, number: index + 1, title: page.title, summary: source.summary ?? "",
-                thumbnail: entry.thumbnail.flatMap { name in record.figures.first { $0.name == name }?.png } ?? record.figures.first?.png,
-                runSummary: "seed \(record.seed) · \(trained.isEmpty ? "no training" : trained)"
+                thumbnail: figure.map(Self.thumbnail), proseWords: IndexPage.proseWords(source),
+                runSummary: "\(trained.isEmpty ? "no training" : trained); the whole run \(String(format: "%.0f", record.wallSeconds)) s",
+                sections: try page.sections()
             ))
+            if build == nil { build = IndexPage.Build(seed: record.seed, threads: record.threads, toolchain: record.versions["swift"]) }
         }
         let datasetTitle = options.dataset.title
-        try writeAtomically(Data(IndexPage(entries: entries, datasetTitle: datasetTitle).html().utf8), to: "\(staging)/index.html")
-        try writeAtomically(Data(Stylesheet.css.utf8), to: "\(staging)/style.css")
+        let index = IndexPage(entries: entries, datasetTitle: datasetTitle, build: build)
+        try writeAtomically(Data(index.html().utf8), to: "\(staging)/index.html")
+        try writeAtomically(Data(Stylesheet.site.utf8), to: "\(staging)/style.css")
+        try writeAtomically(Data(OnThisPage.script.utf8), to: "\(staging)/\(OnThisPage.scriptFile)")
         try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
         try mathCache.save()
         // Every page is written: move them into the site.
         for entry in woven { try replace((site as NSString).appendingPathComponent(entry.slug), with: "\(staging)/\(entry.slug)") }
-        for file in ["style.css", "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {
+        for file in ["style.css", OnThisPage.scriptFile, "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {
             throw NotebookError.cannotWrite(path: "\(site)/\(file)", reason: String(cString: strerror(errno)))
         }
         try? manager.removeItem(atPath: staging)

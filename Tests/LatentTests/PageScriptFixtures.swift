@@ -83,18 +83,28 @@ struct PageScriptFixtures {
 
     /// Chapter 4's patch writer: a prior and its logits on a whole and a short sequence.
     mutating func patchWriter(line: Int) throws -> RunRecord.LiveFigure {
-        struct Fixture: Encodable { let arrays: [String: PageData.Entry], heads: Int, sequences: [[Int]], logits: [[Float]] }
+        struct Fixture: Encodable {
+            let arrays: [String: PageData.Entry], heads: Int, sequences: [[Int]], logits: [[Float]]
+            /// The next token's probabilities after each of `written` in an image of class `label`,
+            /// as the patch writer lists them.
+            let label: Int, written: [[Int]], probabilities: [[Double]]
+        }
         let prior = PatchPrior(vocabulary: 64, classes: 10, using: &generator)
         let sequences = [[64 + 3] + (0..<48).map { ($0 * 11) % 64 }, [64 + 7, 5, 5, 9]]
         let logits = sequences.map { sequence in withoutGradients { prior.logits(sequence, length: sequence.count).scalars } }
+        let written: [[Int]] = [[], [5], [5, 5, 9], (0..<48).map { ($0 * 11) % 64 }]
+        let probabilities = written.map { prior.nextTokenProbabilities(label: 3, written: $0) }
         var data = PageData()
         data.layer("transformer", prior.transformer)
-        try json(Fixture(arrays: data.entries, heads: prior.heads, sequences: sequences, logits: logits), as: "patch-writer")
+        try json(Fixture(arrays: data.entries, heads: prior.heads, sequences: sequences, logits: logits,
+                         label: 3, written: written, probabilities: probabilities), as: "patch-writer")
         data.tensor("quantizer.codebook", vqvae.quantizer.codebook)
         data.layer("decoder", vqvae.decoder)
         data.bytes("heads", [prior.heads])
         data.bytes("blank", [0])
         data.strings("classNames", Self.classNames)
+        // Each entry's picture: 12 × 12 grey-levels, a different level per entry.
+        data.rows("entryPictures", (0..<64).map { (entry: Int) -> [Float] in [Float](repeating: Float(entry) / 63, count: 144) })
         return try figure("patch-writer", script: "patch-writer.js", uses: ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js"],
                           line: line, data)
     }

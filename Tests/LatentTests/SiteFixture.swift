@@ -34,6 +34,8 @@ struct SiteFixture {
         try FileManager.default.createDirectory(atPath: folder + "/Sources", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", toPath: folder + "/chapter/main.swift")
         try FileManager.default.copyItem(atPath: SiteFixture.root + "/Sources/PageScripts", toPath: folder + "/Sources/PageScripts")
+        try FileManager.default.createDirectory(atPath: folder + "/chapters", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: SiteFixture.root + "/chapters/references.bib", toPath: folder + "/chapters/references.bib")
         try #"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#
             .write(toFile: folder + "/catalog.json", atomically: true, encoding: .utf8)
     }

@@ -61,14 +61,19 @@ struct AffineScalar: ScalarFunction {
     func derivative(x: Float, y: Float) -> Float { scale }
 }
 
+/// max(0, x) for every scalar; its gradient passes where x > 0 and stops elsewhere.
 public func relu(_ x: Tensor) -> Tensor { elementwise(x, ReLU()) }
+/// 1 / (1 + e⁻ˣ) for every scalar: squashes logits into (0, 1), as pixel intensities are.
 public func sigmoid(_ x: Tensor) -> Tensor { elementwise(x, Sigmoid()) }
+/// eˣ for every scalar (e.g. σ = exp(½ log σ²) in the VAE).
 public func exp(_ x: Tensor) -> Tensor { elementwise(x, Exponential()) }
+/// The natural logarithm of every scalar.
 public func log(_ x: Tensor) -> Tensor { elementwise(x, Logarithm()) }
 
 extension Tensor {
     /// x · s.
     public static func * (x: Tensor, s: Float) -> Tensor { elementwise(x, AffineScalar(scale: s, shift: 0)) }
+    /// s · x, so a scale reads the way a formula writes it.
     public static func * (s: Float, x: Tensor) -> Tensor { x * s }
     /// x + s.
     public static func + (x: Tensor, s: Float) -> Tensor { elementwise(x, AffineScalar(scale: 1, shift: s)) }

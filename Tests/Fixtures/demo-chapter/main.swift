@@ -3,7 +3,7 @@
 //: A tiny linear auto-encoder on a handful of images: the test suite's stand-in for a real chapter.
 //:
 //: It squeezes each image through $k = 4$ numbers and measures
-//: $$\text{MSE} = \frac{1}{n}\sum_{i=1}^{n} (x_i - \hat{x}_i)^2$$
+//: $$\text{MSE} = \frac{1}{n}\sum_{i=1}^{n} (x_i - \hat{x}_i)^2$$ {#eq:mse}
 import Figures
 import Learning
 import Notebook
@@ -38,10 +38,16 @@ let history = chapter.trainOrRestore("demo", model: model, optimizer: optimizer,
         progress.snapshot("film") { [model(Tensor(images: chapter.test, indices: 0..<1)).scalars] }
     }
 }
+//: {{claim.loss_fell: Training lowers the loss: the last epoch's is below the first's.}}
+let losses = history.series("train_loss").map(\.y)
+let (firstLoss, lastLoss) = (losses.first ?? 0, losses.last ?? 0)
+chapter.claim("loss_fell", lastLoss < firstLoss, evidence: String(format: "%.4f < %.4f mean squared error", lastLoss, firstLoss))
+//: @fold How the page draws the film and the loss curve
 chapter.trainingFilm("film", caption: "The first test image after each epoch.", history.snapshots("film"), shownEpochs: [1, 2, 3])
 chapter.figure("loss", caption: "Training loss per epoch.") {
     LinePlot(series: [.init(name: "train", points: history.series("train_loss"))], xLabel: "epoch", yLabel: "MSE")
 }
+//: @end
 //: The reconstruction error on the test images is {{metric.test_mse}}.
 let test = Tensor(images: chapter.test, indices: 0..<chapter.test.count)
 let testError = chapter.evaluateOrRestore("test error") { Double(meanSquaredError(model(test), test).item) }
@@ -56,4 +62,11 @@ chapter.figure("reconstructions", caption: "Test images (top) and their reconstr
 }
 chapter.table("Sizes", columns: ["split", "images"], rows: [["train", "\(chapter.train.count)"], ["test", "\(chapter.test.count)"]])
 chapter.note("Four numbers per image are not many.")
+//: ## What the run shows {#sec:summary}
+//:
+//: @fig:loss falls epoch by epoch, @tbl:sizes counts the images, and @eq:mse is the error it measures: the loss
+//: a deep auto-encoder learns by too [@hinton2006].
+//:
+//: @predict Will four numbers per image reconstruct a test image to an error below 0.1?
+//: @answer The run measured {{metric.test_mse}} on the test images.
 chapter.finish()
