@@ -62,7 +62,7 @@ extension Chapter {
     /// The results of an earlier chapter of this build, to compare with. A chapter that has not run
     /// yet stops this one with an error saying which to run first.
     public func results(of otherSlug: String) -> ChapterResults {
-        let path = ((options.output as NSString).deletingLastPathComponent as NSString).appendingPathComponent("\(otherSlug)/run.json")
+        let path = SiteLayout.record(of: otherSlug, besideRun: options.output)
         guard FileManager.default.fileExists(atPath: path) else {
             fail(NotebookError.missingRunRecord(chapter: otherSlug, wantedBy: slug))
         }
@@ -87,7 +87,7 @@ extension Chapter {
                 try writeAtomically(Data(try projectText(path).utf8), to: RunSources.includedPath(path, in: options.output))
             }
             record.outputs = try RunOutputs.manifest(of: options.output)
-            try record.write(to: (options.output as NSString).appendingPathComponent("run.json"))
+            try record.write(to: SiteLayout.record(in: options.output))
         } catch { fail(error) }
         FileHandle.standardError.write(Data("[\(slug)] done in \(String(format: "%.1f", record.wallSeconds)) s\n".utf8))
     }

@@ -8,7 +8,7 @@ import XCTest
 /// or run, and every output stays after the code that made it.
 final class ProseEditTests: DemoProjectTestCase {
     func testProseEditIsRewovenWithoutCompilingOrRunning() throws {
-        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        try startFromBuiltSite()
         let before = try RunRecord.read(from: project + "/site/demo/run.json")
         // Three new prose lines above the training code: every output below moves down by three.
         try edit { $0.replacingOccurrences(of: "//: Training reports each epoch's loss.\n",
@@ -37,14 +37,14 @@ final class ProseEditTests: DemoProjectTestCase {
     }
 
     func testCodeEditIsNotProse() throws {
-        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        try startFromBuiltSite()
         try edit { $0.replacingOccurrences(of: "chapter.epochs(3)", with: "chapter.epochs(2)") }
         let list = try latent(["list"]).standardOutput
         XCTAssertTrue(list.contains("stale: chapter/main.swift changed"), list)
     }
 
     func testUnknownCitationInNewProseNamesFileAndLine() throws {
-        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        try startFromBuiltSite()
         let sitePage = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
         try edit { $0.replacingOccurrences(of: "//: Training reports each epoch's loss.\n", with: "//: Training reports {{metric.tset_mse}}.\n") }
         let line = try String(contentsOfFile: chapterFile, encoding: .utf8).components(separatedBy: "\n")
@@ -58,7 +58,7 @@ final class ProseEditTests: DemoProjectTestCase {
     /// An unclosed `{{` and malformed TeX stop the build at their line, with KaTeX's own message for
     /// the TeX, and leave the published page as it was.
     func testProseMistakesNameFileAndLineAndKeepThePage() throws {
-        XCTAssertEqual(try latent(["build", "--no-compile"]).status, 0)
+        try startFromBuiltSite()
         let sitePage = try String(contentsOfFile: project + "/site/demo/index.html", encoding: .utf8)
         let original = try String(contentsOfFile: chapterFile, encoding: .utf8)
         for (mistake, expected) in [("//: The error is {{metric.test_mse\n", "`{{` is not closed by `}}`"),

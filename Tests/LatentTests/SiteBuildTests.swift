@@ -8,7 +8,10 @@ import XCTest
 final class SiteBuildTests: XCTestCase {
     var fixture: SiteFixture!
 
-    override func setUpWithError() throws { fixture = try SiteFixture() }
+    override func setUpWithError() throws {
+        fixture = try SiteFixture()
+        try fixture.makeDemoProject(at: fixture.project)
+    }
     override func tearDown() { fixture.remove() }
 
     func build(_ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> CommandRunner.Result {
@@ -18,7 +21,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testBuiltPageShowsTheSourceVerbatimAndEveryLinkResolves() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let page = try fixture.read("demo/index.html")
         // What the page may show: the chapter, and the page scripts its film runs (shown under it).
         let scripts = SiteFixture.root + "/Sources/PageScripts"
@@ -62,7 +65,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testFashionVariantIsASecondSiteBesideTheFirst() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let mnistPage = try fixture.read("demo/index.html")
         XCTAssertFalse(mnistPage.contains("This page was built on"), "no variant note on the MNIST site")
         _ = try build(["--dataset", "fashion-mnist"])
@@ -78,7 +81,7 @@ final class SiteBuildTests: XCTestCase {
 
     func testASourceEditedDuringARunMakesTheNextBuildRunAgain() throws {
         // A project whose chapter folder the test can edit; the program run is the compiled demo.
-        let root = fixture.folder + "/project", chapterFile = root + "/chapter/main.swift"
+        let root = fixture.folder + "/edited", chapterFile = root + "/chapter/main.swift"
         try fixture.makeDemoProject(at: root)  // the demo program copies page scripts from the project
         try "//: # Before\nlet epochs = 1\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
         let catalog = try JSONDecoder().decode(Catalog.self, from: Data(#"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#.utf8))
@@ -124,7 +127,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testRebuildWithNothingChangedRunsNoChapter() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let started = Date()
         let second = try build()
         XCTAssertLessThan(Date().timeIntervalSince(started), 10)
@@ -136,7 +139,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testChapterRerunReusesTheCheckpointAndRetrainTrains() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         XCTAssertEqual(try fixture.latent(["chapter", "demo"]).status, 0)
         XCTAssertEqual(try RunRecord.read(from: fixture.site + "/demo/run.json").trainings.first?.loadedFromCheckpoint, true)
         XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain"]).status, 0)
@@ -148,7 +151,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testSameSeedAndThreadsGiveIdenticalFigures() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let first = try XCTUnwrap(fixture.bytes("demo/reconstructions.png"))
         XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain"]).status, 0)
         XCTAssertEqual(fixture.bytes("demo/reconstructions.png"), first, "retrained with the same seed: same pixels")
@@ -164,7 +167,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testFiguresFromACorruptCheckpointSayOneConsistentThing() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let key = try XCTUnwrap(RunRecord.read(from: fixture.site + "/demo/run.json").trainings.first?.cacheKey)
         try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: CheckpointStore(folder: fixture.site + "/.checkpoints").statePath(for: key)))
         let page = try fixture.read("demo/index.html")
@@ -183,7 +186,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testFailingChapterLeavesThePreviousSite() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let before = try XCTUnwrap(fixture.bytes("demo/index.html"))
         try FileManager.default.removeItem(atPath: fixture.data + "/t10k-labels-idx1-ubyte")
         let result = try fixture.latent(["chapter", "demo"])
@@ -194,14 +197,14 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testKillDuringBuildKeepsTheSiteAndTheNextBuildRecovers() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let before = try XCTUnwrap(fixture.bytes("demo/index.html"))
         let index = try XCTUnwrap(fixture.bytes("index.html"))
         // A long retraining run, killed with SIGKILL while the chapter is writing its outputs.
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.arguments = ["chapter", "demo", "--retrain", "--epochs", "400"] + fixture.siteArguments
-        process.currentDirectoryURL = URL(fileURLWithPath: SiteFixture.root)
+        process.currentDirectoryURL = URL(fileURLWithPath: fixture.project)
         process.standardError = FileHandle.nullDevice
         try process.run()
         let partial = fixture.site + "/.runs/demo.partial"
