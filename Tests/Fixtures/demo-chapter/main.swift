@@ -64,8 +64,8 @@ chapter.table("Sizes", columns: ["split", "images"], rows: [["train", "\(chapter
 chapter.note("Four numbers per image are not many.")
 //: ## What the run shows {#sec:summary}
 //:
-//: @fig:loss falls epoch by epoch, @tbl:sizes counts the images, and @eq:mse is the error it measures: the loss
-//: a deep auto-encoder learns by too [@hinton2006].
+//: @fig:loss falls epoch by epoch, @tbl:sizes counts the images, and @eq:mse is the error it measures. The model
+//: is a tiny, linear cousin of the deep auto-encoders that made the idea known [@hinton2006].
 //:
 //: @predict Will four numbers per image reconstruct a test image to an error below 0.1?
 //: @answer The run measured {{metric.test_mse}} on the test images.
