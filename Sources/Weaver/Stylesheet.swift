@@ -156,6 +156,8 @@ enum Stylesheet {
       header.site nav, footer.site, .live button, .live input, .live select, .live .prompt, .film-controls, .live-needs-script,
         details.page-script, .word-suggestions, pre.code[data-lines]::after { display: none !important; }
       figure.live:has(.live-fallback) .live-app { display: none; }
+      figure.live:not(:has(.live-fallback)):not(.live-ready)::before { content: "A live figure: open the page in a browser to use it.";
+        display: block; color: var(--muted); font-style: italic; }
       figure.live .live-fallback { display: block !important; }
       main { max-width: none; padding: 0; }
       figure, .cell, table, .katex-display, aside.run-record, img { break-inside: avoid; }
