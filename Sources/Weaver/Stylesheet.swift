@@ -130,7 +130,7 @@ enum Stylesheet {
     details.page-script { margin-top: 0.6em; font-size: 0.9em; }
     details.page-script summary { cursor: pointer; color: var(--muted); }
     .toc { list-style: none; padding: 0; }
-    .toc li { display: grid; grid-template-columns: 12rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
+    .toc > li { display: grid; grid-template-columns: 12rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
     .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; display: block; }
     details.build-info { max-width: 42rem; margin: 2em 0 0; font-size: 0.9em; color: var(--muted); }
     details.build-info > summary { cursor: pointer; }
@@ -169,9 +169,10 @@ enum Stylesheet {
     }
     .toc h2 { margin: 0 0 0.2em; font-size: 1.2em; } .toc p { margin: 0; color: var(--muted); }
     .toc .status { font-size: 0.85em; color: var(--muted); }
+    .toc nav.sections ol { list-style: none; padding: 0; margin: 0.4em 0; display: flex; flex-wrap: wrap; gap: 0.15em 1.1em; font-size: 0.88em; }
     @media (max-width: 40rem) {
       body { font-size: 16px; }
-      .toc li { grid-template-columns: 1fr; }
+      .toc > li { grid-template-columns: 1fr; }
       .toc img { max-width: 14rem; }
       pre.code[data-lines]::after { display: none; }
       /* A phone's column is about 350 px: chapter 2's widest formulas (the ELBO, the KL's closed form)
