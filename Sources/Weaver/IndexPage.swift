@@ -63,11 +63,15 @@ public struct IndexPage {
     public let datasetTitle: String
     /// Nil when no chapter has run yet.
     public let build: Build?
+    /// Where the API reference (`make docs`, in `output/reference/`) is from this index: a second
+    /// dataset's site sits one folder down and shares it.
+    public let referenceLink: String
 
-    public init(entries: [Entry], datasetTitle: String, build: Build? = nil) {
+    public init(entries: [Entry], datasetTitle: String, build: Build? = nil, referenceLink: String = "reference/index.html") {
         self.entries = entries
         self.datasetTitle = datasetTitle
         self.build = build
+        self.referenceLink = referenceLink
     }
 
     /// Words a learner reads in a minute of careful technical reading (slower than the 230 or so of
@@ -121,7 +125,8 @@ public struct IndexPage {
                     .ol(.class("toc"), .forEach(entries) { entry in .li(thumbnail(entry), description(entry)) }),
                     buildFold
                 ),
-                .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")))
+                .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")),
+                        .text(" "), .a(.href(referenceLink), .text("API reference for chapter authors")))
             )
         ).render(indentedBy: nil)
     }

@@ -93,13 +93,15 @@ func plan(_ entry: Catalog.Entry, status: SiteBuilder.Status, builder: SiteBuild
     case .proseChanged: return "== \(entry.slug): reweave only: its prose changed (nothing compiled or run)"
     case let .pageIncomplete(files): return "== \(entry.slug): reweave only: the page folder lacks or altered \(files.joined(separator: ", "))"
     case let .stale(reasons):
-        let trainings = try builder.plannedTrainings(of: entry)
-        let retrained = trainings.filter(\.retrains)
-        var lines = ["== \(entry.slug): " + (retrained.isEmpty ? "redraw from checkpoints" : "retrain \(retrained.map(\.model).joined(separator: ", "))")
+        let plan = try builder.plan(of: entry)
+        let retrained = plan.trainings.filter(\.recomputes)
+        var lines = ["== \(entry.slug): " + (retrained.isEmpty ? "redraw from checkpoints" : "retrain \(retrained.map(\.name).joined(separator: ", "))")
             + ": " + summarize(reasons)]
-        for training in trainings {
-            let verb = training.retrains ? "retrain" : "restore"
-            lines.append("     \(verb) \(training.model)" + (training.reasons.isEmpty ? ": its inputs are unchanged" : ": " + summarize(training.reasons)))
+        for (results, verb) in [(plan.trainings, "retrain"), (plan.evaluations, "compute")] {
+            for result in results {
+                lines.append("     \(result.recomputes ? verb : "restore") \(result.name)"
+                             + (result.reasons.isEmpty ? ": its inputs are unchanged" : ": " + summarize(result.reasons)))
+            }
         }
         return lines.joined(separator: "\n")
     }
