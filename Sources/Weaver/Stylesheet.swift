@@ -169,7 +169,6 @@ enum Stylesheet {
     }
     .toc h2 { margin: 0 0 0.2em; font-size: 1.2em; } .toc p { margin: 0; color: var(--muted); }
     .toc .status { font-size: 0.85em; color: var(--muted); }
-    .toc nav.sections ol { list-style: none; padding: 0; margin: 0.4em 0; display: flex; flex-wrap: wrap; gap: 0.15em 1.1em; font-size: 0.88em; }
     @media (max-width: 40rem) {
       body { font-size: 16px; }
       .toc > li { grid-template-columns: 1fr; }
