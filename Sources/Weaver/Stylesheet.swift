@@ -130,7 +130,7 @@ enum Stylesheet {
     details.page-script { margin-top: 0.6em; font-size: 0.9em; }
     details.page-script summary { cursor: pointer; color: var(--muted); }
     .toc { list-style: none; padding: 0; }
-    .toc li { display: grid; grid-template-columns: 12rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
+    .toc > li { display: grid; grid-template-columns: 12rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
     .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; display: block; }
     details.build-info { max-width: 42rem; margin: 2em 0 0; font-size: 0.9em; color: var(--muted); }
     details.build-info > summary { cursor: pointer; }
@@ -156,6 +156,8 @@ enum Stylesheet {
       header.site nav, footer.site, .live button, .live input, .live select, .live .prompt, .film-controls, .live-needs-script,
         details.page-script, .word-suggestions, pre.code[data-lines]::after { display: none !important; }
       figure.live:has(.live-fallback) .live-app { display: none; }
+      figure.live:not(:has(.live-fallback)):not(.live-ready)::before { content: "A live figure: open the page in a browser to use it.";
+        display: block; color: var(--muted); font-style: italic; }
       figure.live .live-fallback { display: block !important; }
       main { max-width: none; padding: 0; }
       figure, .cell, table, .katex-display, aside.run-record, img { break-inside: avoid; }
@@ -169,7 +171,7 @@ enum Stylesheet {
     .toc .status { font-size: 0.85em; color: var(--muted); }
     @media (max-width: 40rem) {
       body { font-size: 16px; }
-      .toc li { grid-template-columns: 1fr; }
+      .toc > li { grid-template-columns: 1fr; }
       .toc img { max-width: 14rem; }
       pre.code[data-lines]::after { display: none; }
       /* A phone's column is about 350 px: chapter 2's widest formulas (the ELBO, the KL's closed form)
