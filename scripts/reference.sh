@@ -47,6 +47,7 @@ docc merge "${archives[@]}" --output-path "$work/Latent.doccarchive" \
 cat > "$work/Latent.doccarchive/index.html" <<'HTML'
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>Latent API reference</title>
 <script>if (location.protocol !== "file:") location.replace("documentation/");</script></head>
 <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
