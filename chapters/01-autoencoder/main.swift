@@ -265,9 +265,9 @@ chapter.claim("knot", narrowest > 1.5 && drawsOutside < 0.05,
 //: {{claim.knot: In the map, the crosses of $\mathcal{N}(0, I)$ form a tight knot in the middle of a
 //: cloud of real codes that is {{metric.code_sd_min}} to {{metric.code_sd_max}} times wider in every
 //: dimension: {{metric.draws_outside_codes}} of the crosses fall outside the box that holds the middle
-//: 95% of the real codes.}} So the draws are not far away from the codes; they crowd into the centre,
-//: where the clusters of the different digits meet and few real codes lie, and the decoder turns them
-//: into blends of several digits. A fairer test draws each dimension from a normal distribution with
+//: 95% of the real codes.}} So the draws are not far from the codes along any one direction; they
+//: crowd into the small centre of the cloud, where all the classes overlap, and the decoder turns them
+//: into the faint smudges above. A fairer test draws each dimension from a normal distribution with
 //: the codes' *own* mean and standard deviation:
 var matchedNoise = chapter.random("matched codes")
 let matchedCodes = Tensor.randomNormal(rows: 1000, means: codeMeans, deviations: codeDeviations, using: &matchedNoise)
