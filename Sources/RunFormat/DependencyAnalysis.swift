@@ -114,10 +114,29 @@ public final class DependencyAnalysis {
     /// The trainings a chapter file starts (`trainOrRestore` statements), by the model name they
     /// give as their first literal, with the line each starts on.
     public func trainings(inChapter path: String) -> [(model: String, line: Int)] {
-        outline(path).filter { $0.mentionedNames.contains("trainOrRestore") }.compactMap { statement in
+        calls(of: "trainOrRestore", inChapter: path).map { ($0.name, $0.line) }
+    }
+
+    /// The statements of a chapter file that call `method` (`trainOrRestore`, `evaluateOrRestore`),
+    /// by the name they give as their first string literal, with the line each starts on.
+    public func calls(of method: String, inChapter path: String) -> [(name: String, line: Int)] {
+        outline(path).filter { $0.mentionedNames.contains(method) }.compactMap { statement in
             guard let literal = statement.words.first(where: { $0.kind == .literal }), literal.text.hasPrefix("\"") else { return nil }
             return (String(literal.text.dropFirst().dropLast()), statement.lines.lowerBound)
         }
+    }
+
+    /// The count the statement at `line` writes as `epochs(n)` with a number `n` (what `--epochs`
+    /// replaces), or nil when it writes none.
+    public func epochsAsWritten(chapterFile path: String, line: Int) -> Int? {
+        guard let statement = outline(path).first(where: { $0.lines.contains(line) }) else { return nil }
+        let words = statement.words
+        guard words.count >= 4 else { return nil }
+        for index in 0..<(words.count - 3) where words[index].kind == .identifier && words[index].text == "epochs"
+            && words[index + 1].isPunctuation("(") && words[index + 3].isPunctuation(")") {
+            if let count = Int(words[index + 2].text) { return count }
+        }
+        return nil
     }
 
     /// The dependencies of the training whose call starts on `line` of the chapter file `path`.

@@ -169,7 +169,12 @@ public struct ChapterPage {
                 .script(.src("../\(OnThisPage.scriptFile)"))
             )
         )
-        return document.render(indentedBy: nil)
+        return ScrollableRegions.keyboardReachable(document.render(indentedBy: nil))
+    }
+
+    /// The chapter's headings with their ids (the index lists them; other pages link to them).
+    func sections() throws -> [Section] {
+        try Section.all(in: source, file: sourcePath)
     }
 
     /// A claim the run checked that the prose never states is an author mistake at the check's line:
@@ -180,11 +185,6 @@ public struct ChapterPage {
             throw AuthorMistake(file: sourcePath, line: unstated.line,
                                 message: "claim '\(unstated.name)' is checked but the prose never states it: write {{claim.\(unstated.name): The sentence.}}")
         }
-    }
-
-    /// The chapter's headings with their ids (the index lists them; other pages link to them).
-    func sections() throws -> [Section] {
-        try Section.all(in: source, file: sourcePath)
     }
 
     /// An included or compared file the run did not keep: the author named a file that is not there.
@@ -320,7 +320,7 @@ public struct ChapterPage {
         case let .table(table):
             let name = PageLabels.name(of: table)
             return .div(.class("output table"), .id(PageLabels.tableID(name)), .table(
-                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(table.title)),
+                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(PageLabels.title(of: table))),
                 .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
                 .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
             ))

@@ -57,7 +57,7 @@ struct RunBox {
             .element(named: "dl", nodes: rows.map { row in
                 .group(.element(named: "dt", text: row.0), .element(named: "dd", text: row.1))
             }),
-            .p(.class("provenance"), .text("Numbers on this page come from "), .a(.href("run.json"), .text("run.json")),
+            .p(.class("provenance"), .text("Numbers on this page come from "), .a(.href(SiteLayout.recordFile), .text(SiteLayout.recordFile)),
                .text(", written by the run that drew the figures; the code is that run's "), .a(.href(RunSources.chapterFile), .text("source")),
                .text(".")),
         ])

@@ -7,7 +7,7 @@ enum Stylesheet {
       --link: #0550ae; --code-bg: #f6f8fa; --scroll-shadow: rgba(31, 35, 40, 0.28);
       --live-image: 224px;  /* a live figure's decoded or drawn image, 8 screen pixels per image pixel */
       --tok-keyword: #a0216b; --tok-type: #0b5d8a; --tok-string: #0a6b2a; --tok-number: #8a4b00;
-      --tok-comment: #6e7781; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
+      --tok-comment: #59636e; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
     }
     @media (prefers-color-scheme: dark) {
       :root {
@@ -113,16 +113,58 @@ enum Stylesheet {
       border-radius: 4px; padding: 0.15em 0.4em; }
     .live button:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .token-digits { display: flex; flex-wrap: wrap; gap: 0.4em; margin-bottom: 0.6em; }
-    .token-palette { display: grid; grid-template-columns: repeat(auto-fill, 40px); gap: 3px; width: min(100%, 343px); }
-    .token-palette button.token { padding: 1px; line-height: 0; }
-    .token-palette canvas { width: 36px; height: 36px; image-rendering: pixelated; border: 0; }
+    .token-palette { display: grid; grid-template-columns: repeat(8, minmax(0, 40px)); gap: 3px; width: min(100%, 343px); }
+    .token-palette button.token { padding: 1px; line-height: 1; display: flex; flex-direction: column; align-items: center; }
+    .token-palette canvas { width: 100%; max-width: 36px; aspect-ratio: 1; height: auto; image-rendering: pixelated; border: 0; }
+    .token-palette button.token span { font-size: 0.7rem; font-variant-numeric: tabular-nums; color: var(--muted); }
+    .next-token { flex: 1 1 14em; max-width: 24em; }
+    .next-token-heading { margin: 0 0 0.3em; font-size: 0.9em; color: var(--muted); }
+    .next-token-list { list-style: none; margin: 0; padding: 0; font-size: 0.9em; font-variant-numeric: tabular-nums; }
+    .next-token-list li { display: grid; grid-template-columns: 36px 5em 1fr 3.2em; gap: 0.5em; align-items: center; margin: 0.25em 0; }
+    .live-pictures .next-token-list canvas { width: 36px; height: 36px; image-rendering: pixelated; border-radius: 2px; }
+    .next-token-track { height: 0.7em; background: var(--panel); border: 1px solid var(--rule); border-radius: 2px; }
+    .next-token-bar { display: block; height: 100%; background: var(--accent); }
+    .next-token-share { text-align: right; }
     .film-controls { display: flex; align-items: center; gap: 0.8em; margin-top: 0.5em; flex-wrap: wrap; }
     .film-controls input[type=range] { flex: 1 1 12em; accent-color: var(--accent); }
     details.page-script { margin-top: 0.6em; font-size: 0.9em; }
     details.page-script summary { cursor: pointer; color: var(--muted); }
     .toc { list-style: none; padding: 0; }
-    .toc li { display: grid; grid-template-columns: 9rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
-    .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+    .toc li { display: grid; grid-template-columns: 12rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
+    .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; display: block; }
+    details.build-info { max-width: 42rem; margin: 2em 0 0; font-size: 0.9em; color: var(--muted); }
+    details.build-info > summary { cursor: pointer; }
+    details.build-info ul { padding-left: 1.2em; }
+    /* Text for screen readers only (a live figure's announcements): out of sight, not out of the page. */
+    .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+      clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+    /* Every control shows where the keyboard is: links, buttons, fields, folds, canvases and the
+       scrolling boxes (code, tables, formulas) that take the focus so arrow keys can scroll them. */
+    :is(a, button, input, select, textarea, summary, canvas, [tabindex]):focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+    pre.code:focus-visible, .table:focus-visible, .katex-display:focus-visible { outline-offset: 0; }
+    /* A reader who asks for less motion gets none that plays by itself, and no smooth scrolling. */
+    @media (prefers-reduced-motion: reduce) {
+      *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important;
+        transition-duration: 0.01ms !important; scroll-behavior: auto !important; }
+    }
+    /* Printed (or saved as PDF), a chapter reads as a document: ink on white, no live controls (their
+       still fallback, or the pictures as they stand, are printed instead), no figure or code block split across pages, and each link's
+       address after its text. */
+    @media print {
+      :root { --paper: #ffffff; --ink: #000000; --muted: #444444; --code-bg: #ffffff; --panel: #ffffff; --link: #000000; }
+      body { font-size: 11pt; line-height: 1.45; }
+      header.site nav, footer.site, .live button, .live input, .live select, .live .prompt, .film-controls, .live-needs-script,
+        details.page-script, .word-suggestions, pre.code[data-lines]::after { display: none !important; }
+      figure.live:has(.live-fallback) .live-app { display: none; }
+      figure.live .live-fallback { display: block !important; }
+      main { max-width: none; padding: 0; }
+      figure, .cell, table, .katex-display, aside.run-record, img { break-inside: avoid; }
+      h1, h2, h3 { break-after: avoid; }
+      pre.code { white-space: pre-wrap; overflow: visible; border-color: #999999; }
+      .table, .katex-display, .figure-scroll { overflow: visible !important; }
+      .prose a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; color: var(--muted); overflow-wrap: anywhere; }
+      a { text-decoration: underline; }
+    }
     .toc h2 { margin: 0 0 0.2em; font-size: 1.2em; } .toc p { margin: 0; color: var(--muted); }
     .toc .status { font-size: 0.85em; color: var(--muted); }
     @media (max-width: 40rem) {

@@ -110,7 +110,7 @@ struct SiteOptions: ParsableArguments {
         try builder.recordLatentCompiled()
         try builder.recordProgramsCompiled()
         guard let after = FileManager.default.contents(atPath: latent).map({ SHA256.hexDigest(of: $0) }), after != before else { return }
-        let snapshotPath = try builder.snapshot.write(into: (builder.site as NSString).appendingPathComponent(".snapshots"))
+        let snapshotPath = try builder.snapshot.write(into: builder.layout.snapshots)
         FileHandle.standardError.write(Data("== latent itself changed; continuing with the new build of it\n".utf8))
         var arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--no-compile" }
         if let index = arguments.firstIndex(of: "--snapshot") { arguments.removeSubrange(index...min(index + 1, arguments.count - 1)) }

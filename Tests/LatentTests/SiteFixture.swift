@@ -2,11 +2,15 @@ import Datasets
 import Foundation
 import XCTest
 
-/// A temporary site built from the demo chapter on tiny IDX files the test writes itself.
+/// A temporary project holding a copy of the demo chapter (`makeDemoProject`), its site and the
+/// tiny IDX files the test writes itself. `latent` runs in the project, whose sources are the
+/// chapter and the page scripts only: reading them for keys takes milliseconds, where the whole
+/// repository's would take seconds per command.
 struct SiteFixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     let folder: String
-    var site: String { folder + "/site" }
+    var project: String { folder + "/project" }
+    var site: String { project + "/site" }
     var data: String { folder + "/data" }
 
     init() throws {
@@ -49,16 +53,27 @@ struct SiteFixture {
         }
     }
 
+    /// Makes the project and its site the ones a first `latent build` writes (trained, computed,
+    /// drawn), copied from a project built once for the whole test run (`BuiltDemoProject`).
+    func startFromBuiltSite() throws {
+        try BuiltDemoProject.copy(into: project)
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
-    /// Arguments pointing `latent` at the demo catalog, this fixture's data and site.
-    var siteArguments: [String] {
-        ["--catalog", "Tests/Fixtures/demo-catalog.json", "--output", site, "--data-directory", data, "--no-compile",
+    /// Arguments pointing `latent` (run in `project`) at its catalog, this fixture's data and site,
+    /// and the compiled demo program.
+    var siteArguments: [String] { Self.arguments(data: data) + ["--no-compile"] }
+
+    /// The flags that point `latent` at a demo project's catalog, site and data, and the compiled demo.
+    static func arguments(data: String) -> [String] {
+        ["--catalog", "catalog.json", "--output", "site", "--data-directory", data,
          "--executables", CommandRunner.executable.deletingLastPathComponent().path]
     }
 
+    /// `latent <verb>` in the demo project (made first with `makeDemoProject(at: project)`).
     func latent(_ verb: [String], extra: [String] = []) throws -> CommandRunner.Result {
-        try CommandRunner.latent(verb + siteArguments + extra, in: SiteFixture.root)
+        try CommandRunner.latent(verb + siteArguments + extra, in: project)
     }
 
     func read(_ relative: String) throws -> String { try String(contentsOfFile: "\(site)/\(relative)", encoding: .utf8) }

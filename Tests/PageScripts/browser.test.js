@@ -4,7 +4,7 @@
 // the console as an error.
 "use strict";
 const assert = require("node:assert");
-const { liveFigure, pageTest, digitColors, cellCentres, worstDifference } = require("./browser.js");
+const { liveFigure, pageTest, until, digitColors, cellCentres, worstDifference } = require("./browser.js");
 const explorer = require("../../Sources/PageScripts/latent-explorer.js");
 
 pageTest("the explorer follows the pointer and the arrow keys, and draws the decoder's image", "latent-explorer.js", async (browser) => {
@@ -40,6 +40,10 @@ pageTest("the explorer follows the pointer and the arrow keys, and draws the dec
   assert.ok(moved[0] < dragged[0] && Math.abs(moved[1] - dragged[1]) < 1e-9, `← moved ${dragged} to ${moved}`);
   const readout = await evaluate(`document.querySelector('figure[data-live="latent-explorer"] .readout').textContent`);
   assert.match(readout, /^z = \(-?\d+\.\d\d, -?\d+\.\d\d\) · nearest test images: /);
+  // A screen reader hears the decoded digit, politely, once the point rests.
+  const spoken = 'document.querySelector(\'figure[data-live="latent-explorer"] [aria-live="polite"]\')';
+  await until(evaluate, `${spoken}.textContent.startsWith("Decoded here: a ")`, 5, "the decoded digit is announced");
+  assert.ok(!(await evaluate(`${spoken}.textContent`)).includes("z ="), "the announcement leaves the coordinates to the readout");
   assert.deepStrictEqual(problems, [], "console errors");
 });
 

@@ -4,11 +4,11 @@
 //:
 //: Language models work on *tokens*: integers from a fixed vocabulary. To generate images the way they
 //: generate text, we first need a way to turn an image into tokens and back. The vector-quantised VAE
-//: (van den Oord, Vinyals & Kavukcuoglu, 2017) does exactly that. A convolutional encoder turns the
+//: [@oord2017] does exactly that. A convolutional encoder turns the
 //: 28×28 image into a 7×7 grid of vectors $z_e$, each summarising a 4×4 patch. Each vector is then
 //: replaced by the nearest of $K = 64$ learned *codebook* vectors $e_1, \dots, e_K$:
 //:
-//: $$k = \operatorname{argmin}_j \lVert z_e - e_j \rVert, \qquad z_q = e_k$$
+//: $$k = \operatorname{argmin}_j \lVert z_e - e_j \rVert, \qquad z_q = e_k$$ {#eq:nearest}
 //:
 //: and the decoder rebuilds the image from the grid of $z_q$. The 49 indices $k$ are the image's tokens.
 import ChapterKit
@@ -27,7 +27,7 @@ let test = chapter.test
 //: the decoder's gradient with respect to $z_q$ is passed unchanged to $z_e$, as if quantisation were
 //: the identity. The codebook itself is not trained by gradients: after each step, every entry moves a
 //: little towards the mean of the encoder vectors assigned to it (an exponential moving average with
-//: decay 0.99). A *commitment* loss keeps the encoder's outputs close to the entries they chose:
+//: decay 0.99, as in [@oord2017; @razavi2019] and the Sonnet notebook [@sonnetvqvae]). A *commitment* loss keeps the encoder's outputs close to the entries they chose:
 //:
 //: $$\mathcal{L} = \text{BCE}(x, \hat{x}) + \beta \,\lVert z_e - \operatorname{sg}(z_q) \rVert^2, \qquad \beta = 0.25$$
 //:
@@ -99,6 +99,11 @@ chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, f
 //: ## How the codebook is used
 //:
 //: A codebook is only useful if its entries are used. We count the tokens of the whole test set.
+//:
+//: @predict The test set has 490,000 tokens and the codebook 64 entries. Are they used about equally?
+//: @answer No. The usage has a perplexity of {{metric.test_perplexity}} (as if that many entries were used
+//: @answer equally), {{metric.dead_codes}} entries are never chosen, and {{text.usage_reading}}: most of a
+//: @answer digit is blank paper.
 let testTokens = model.tokens(of: test)
 var usage = [Int](repeating: 0, count: model.codebookSize)
 for token in testTokens { usage[token] += 1 }
@@ -126,12 +131,16 @@ chapter.figure("codebook-entries", caption: "For each codebook entry (number bel
 }
 //: {{text.entries_reading}}; {{text.paper_entries}}: blank paper.
 //:
-//: What a token *is* shows best by changing one. Below, a test digit is its 49 tokens: pick a cell (click
-//: it, or focus the image and use the arrow keys), pick any of the 64 entries — each drawn as what it
-//: makes on blank paper — and the VQ-VAE's decoder, running in your browser with the weights this run
-//: used, redraws the digit from the edited tokens.
-let blankToken = usage.indices.max { usage[$0] < usage[$1] }!  // the commonest entry: blank paper
+//: What a token *is* shows best by changing one. Below, a test digit is its 49 tokens: pick a cell, pick
+//: any of the 64 entries — each drawn as what it makes on blank paper, with its number — and the
+//: VQ-VAE's decoder, running in your browser with the weights this run used, redraws the digit from the
+//: edited tokens. **Try:** show the token numbers, then put the blank-paper entry {{text.blank_token}} in
+//: a cell a stroke crosses and watch the stroke break, or a stroke's entry on empty paper. From the
+//: keyboard: arrow keys pick a cell, Enter goes to the entries, arrow keys there change the cell's
+//: token, and Escape goes back to the image.
+let blankToken = usage.indices.max { usage[$0] < usage[$1] } ?? 0  // the commonest entry: blank paper
 let editorDigits = Array(showcase.prefix(6))
+chapter.text("blank_token", "\(blankToken)")
 chapter.liveFigure("token-editor", caption: "The VQ-VAE's decoder, running in your browser on a test digit's 7×7 tokens: choose a cell, then a codebook entry, and the digit is redrawn from the edited tokens.",
                    script: "Sources/PageScripts/token-editor.js",
                    uses: ["layers.js", "vq-decoder.js", "drawing.js"].map { "Sources/PageScripts/\($0)" }) { page in
@@ -143,6 +152,10 @@ chapter.liveFigure("token-editor", caption: "The VQ-VAE's decoder, running in yo
     page.strings("classNames", chapter.dataset.classNames)
 }
 //: ## Compared with the earlier chapters
+//:
+//: @predict Chapters 1 and 2 squeeze an image into 20 real numbers; here it becomes 49 integers below 64.
+//: Which reconstructs the test images better?
+//: @answer The VQ-VAE {{text.comparison}}.
 let autoencoder = chapter.results(of: "autoencoder").metric("test_mse_per_image")
 let vae = chapter.results(of: "vae").metric("test_mse_per_image")
 chapter.table(
@@ -176,7 +189,78 @@ chapter.text("entries_reading", "Of the \(model.codebookSize - deadCodes) entrie
 chapter.text("comparison", vqvaeMSE.value < autoencoder.value
     ? "reconstructs the test images better than both earlier models (\(vqvaeMSE.display) against \(autoencoder.display) and \(vae.display))"
     : "reconstructs the test images less well than the plain auto-encoder (\(vqvaeMSE.display) against \(autoencoder.display))")
-//: With 49 small integers per image, the VQ-VAE {{text.comparison}}. Its code is larger than
-//: 20 numbers — but it is made of symbols from a vocabulary, which is what the next chapter needs: a
-//: model that predicts the next token from the ones before it, exactly like a language model.
+//: With 49 small integers per image, the VQ-VAE {{text.comparison}}. Its code is also smaller than
+//: theirs: 49 tokens of $\log_2 64 = 6$ bits each are {{metric.token_bits}} bits, where 20 numbers stored
+//: as 32-bit floats are {{metric.float_code_bits}} bits. What matters more for what follows is that the
+//: code is made of symbols from a vocabulary.
+let tokenBits = Double(model.tokensPerImage) * bitsToChoose(among: model.codebookSize)
+let earlierCodeBits = Double(20 * 8 * MemoryLayout<Float>.size)  // chapters 1 and 2: 20 numbers, 32-bit floats
+chapter.metric("token_bits", tokenBits, format: "%.0f")
+chapter.metric("float_code_bits", earlierCodeBits, format: "%.0f")
+//: ## Tokens drawn at random make no digit {#sec:random-tokens}
+//:
+//: In chapter 1, random codes decoded to smudges. A vocabulary might seem to fix that: every entry
+//: decodes to a piece of real stroke or paper, so perhaps any 49 of them make a digit. Here each image
+//: is 49 tokens drawn *independently* of each other, either with the frequency each entry has in the
+//: test set (so blank paper is as common as on real digits) or uniformly from all 64 entries; real
+//: test digits' tokens are decoded beside them.
+//:
+//: @predict Every entry decodes to a piece of real stroke or paper. Will 49 of them, each drawn with the
+//: frequency it has in real digits, decode to something that looks like a digit?
+//: @answer No: @fig:random-tokens shows scraps. Counted over {{metric.drawn_images}} images, they hold
+//: @answer {{metric.frequency_token_pieces}} separate pieces of ink on average, where real digits' tokens hold
+//: @answer {{metric.real_token_pieces}}.
+/// `count` codebook entries drawn independently, each with probability proportional to its weight.
+func drawIndependently(_ count: Int, weights: [Int], using generator: inout SeededGenerator) -> [Int] {
+    let total = Double(weights.reduce(0, +))
+    var cumulative: [Double] = []
+    for weight in weights { cumulative.append((cumulative.last ?? 0) + Double(weight) / total) }
+    return (0..<count).map { _ in
+        let uniform = Double.random(in: 0..<1, using: &generator)
+        return cumulative.firstIndex { uniform < $0 } ?? weights.count - 1
+    }
+}
+let drawnImages = 1000
+var tokenDraws = chapter.random("random tokens")
+let tokenCount = drawnImages * model.tokensPerImage
+let uniformTokens = (0..<tokenCount).map { _ in Int.random(in: 0..<model.codebookSize, using: &tokenDraws) }
+let frequencyTokens = drawIndependently(tokenCount, weights: usage, using: &tokenDraws)
+let decodedSets: [Tensor] = [Array(testTokens.prefix(tokenCount)), frequencyTokens, uniformTokens].map { model.decode(tokens: $0) }
+chapter.figure("random-tokens", caption: "Images decoded from 49 tokens each: a test digit's own tokens (top row), tokens drawn "
+               + "independently with the test set's frequencies (middle) and tokens drawn uniformly from the 64 entries (bottom).") {
+    ImageGrid(images: decodedSets.flatMap { Array(rows(of: $0).prefix(10)) }, columns: 10, cellSize: 44, gutter: 3,
+              rowLabels: ["real tokens", "by frequency", "uniform"])
+}
+let pieces = decodedSets.map { images -> Double in
+    let all = rows(of: images)
+    return Double(all.map { inkPieces($0, side: test.imageSide) }.reduce(0, +)) / Double(all.count)
+}
+chapter.metric("real_token_pieces", pieces[0], format: "%.1f")
+chapter.metric("frequency_token_pieces", pieces[1], format: "%.1f")
+chapter.metric("uniform_token_pieces", pieces[2], format: "%.1f")
+chapter.metric("drawn_images", Double(drawnImages), format: "%.0f")
+//: @fig:random-tokens shows scraps of stroke scattered over the paper, not digits. Counted over
+//: {{metric.drawn_images}} images of each kind, a real digit's decoded tokens hold on average
+//: {{metric.real_token_pieces}} separate pieces of ink (groups of touching inked pixels), tokens drawn by
+//: frequency {{metric.frequency_token_pieces}} and uniform tokens {{metric.uniform_token_pieces}}.
+//: @include Sources/Models/InkPieces.swift
+let classifier = chapter.sharedClassifier()
+let sureShares = decodedSets.map { images -> Double in
+    let probabilities = classifier.probabilities(images)
+    return Double(probabilities.filter { ($0.max() ?? 0) > 0.9 }.count) / Double(probabilities.count)
+}
+chapter.metric("real_token_sure", 100 * sureShares[0], format: "%.0f%%")
+chapter.metric("frequency_token_sure", 100 * sureShares[1], format: "%.0f%%")
+chapter.metric("uniform_token_sure", 100 * sureShares[2], format: "%.0f%%")
+//: Chapter 1's classifier agrees, though less plainly than our eyes: it is more than 90% sure which
+//: digit it sees for {{metric.real_token_sure}} of the real tokens' images, but only for
+//: {{metric.frequency_token_sure}} of the frequency-drawn and {{metric.uniform_token_sure}} of the uniform
+//: ones. (A classifier trained only on digits must name some digit for any image, and is often
+//: confident about scraps; counting pieces of ink asks what we actually see.)
+//:
+//: Each token alone is a plausible patch; what makes a digit is which tokens sit next to which: a
+//: stroke that leaves one patch must enter the next. Tokens drawn independently know nothing of their
+//: neighbours. What is missing is a model of which token follows which, given the ones before it: a
+//: *prior* over token sequences. The next chapter trains one, exactly like a language model that
+//: predicts the next word.
 chapter.finish()
