@@ -305,11 +305,13 @@ public struct ChapterPage {
                     }),
                 ])
             }
-            let caption = fallback.map { "\($0.caption) \(live.caption)" } ?? live.caption
+            // The figure's caption describes the live figure; the static strip keeps its own caption
+            // inside the fallback, where a reader without scripts sees the strip it describes.
+            let caption = live.caption
             return .element(named: "figure", nodes: [
                 .id("figure-\(live.name)"), .class("live"), .attribute(named: "data-live", value: live.name),
                 .attribute(named: "data-script", value: live.script), dataSource(of: live),
-                .unwrap(fallback, { .div(.class("live-fallback"), figureImage($0)) },
+                .unwrap(fallback, { .div(.class("live-fallback"), figureImage($0), .p(.class("fallback-caption"), .text($0.caption))) },
                         else: .p(.class("live-needs-script"), .text("This figure is interactive: it needs JavaScript, which is off or has not run. The figures around it show the same model."))),
                 .div(.class("live-app")),
                 .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(caption)]),

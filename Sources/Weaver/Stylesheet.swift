@@ -196,5 +196,10 @@ enum Stylesheet {
     .claim-check::backdrop { background: transparent; }
     .claim.failed s { text-decoration-color: var(--accent); text-decoration-thickness: 2px; }
     .claim-failed-note { color: var(--accent); font-size: 0.92em; }
+    /* The training film: the epoch above the images, each row named. */
+    .film-epoch { font-weight: bold; margin: 0 0 0.4em; font-variant-numeric: tabular-nums; }
+    .film-row { display: flex; flex-direction: column; align-items: flex-start; gap: 0.15em; margin-bottom: 0.5em; }
+    .film-row-label { font-size: 0.85em; color: var(--muted); }
+    .live-fallback .fallback-caption { font-size: 0.9em; color: var(--muted); margin: 0.4em 0 0; max-width: 42rem; }
     """
 }

@@ -60,6 +60,7 @@ struct PageScriptFixtures {
         var film = PageData()
         let frames = (1...3).map { (epoch: Int) -> Data in Data((0..<2 * 784).map { (pixel: Int) -> UInt8 in UInt8((pixel * 7 + epoch * 60) % 256) }) }
         film.bytes("frames", frames.reduce(Data(), +), shape: [3, 2, 784])
+        film.strings("rows", ["the first image", "the second image"])
         let pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
         try Data(base64Encoded: pixel)?.write(to: URL(fileURLWithPath: "\(site)/film.png"))
         let strip = RunRecord.FigureOutput(name: "film", caption: "A fixture strip.", line: line, png: "film.png", svg: "film.svg", width: 80, height: 40)

@@ -50,7 +50,8 @@ final class PageScriptTests: XCTestCase {
         XCTAssertFalse(html.contains("<script src=\"latent-explorer-data.js\">"))
         XCTAssertEqual(html.components(separatedBy: "<figure").count - 1, 6, "six live figures, the strip inside the film")
         XCTAssertTrue(html.contains("<div class=\"live-fallback\"><a href=\"film.svg\"><picture>"), html)
-        XCTAssertTrue(html.contains("A fixture strip. A fixture film-film."), html)
+        XCTAssertTrue(html.contains("<p class=\"fallback-caption\">A fixture strip.</p></div>"), "the strip's caption stays with the strip: \(html)")
+        XCTAssertTrue(html.contains("<strong>Figure 2. </strong>A fixture film-film.</figcaption>"), "the caption describes the live film: \(html)")
         XCTAssertTrue(html.contains("data-source=\"latent-explorer-data.js\""))
 
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {

@@ -66,6 +66,12 @@ pageTest("the training film's slider shows each epoch's frame, from the keyboard
   const value = frames.image(2, 0)[Math.floor(22 * frames.side / 44) * frames.side + Math.floor(22 * frames.side / 44)];
   assert.ok(Math.abs(red - Math.round(paper[0] + (pencil[0] - paper[0]) * value)) <= 1, `pixel ${red} for grey-level ${value}`);
   assert.match(await evaluate(`document.querySelector('${selector} output').textContent`), /^after epoch 2 of \d+$/);
+  assert.strictEqual(await evaluate(`document.querySelector('${selector} .film-epoch').textContent`), `Epoch 2 of ${frames.epochs}`,
+    "the epoch stands above the images");
+  assert.deepStrictEqual(await evaluate(`[...document.querySelectorAll('${selector} .film-row-label')].map((label) => label.textContent)`),
+    Array.from(data.strings.rows), "each row is named as the run named it");
+  assert.match(await evaluate(`document.querySelectorAll('${selector} canvas')[1].getAttribute("aria-label")`),
+    new RegExp(`^${data.strings.rows[1]}, after epoch 2 of \\d+$`));
   assert.deepStrictEqual(browser.problems, [], "console errors");
 });
 

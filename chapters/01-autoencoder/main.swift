@@ -106,6 +106,10 @@ let history = chapter.trainOrRestore("autoencoder", model: model, optimizer: opt
 //: @fold How the page shows the film and the loss curves, and records the final errors
 chapter.trainingFilm("film", caption: "Six codes drawn from N(0, I) decoded (left) and six test digits "
                      + "reconstructed (right), after the epochs on the left.",
+                     liveCaption: "The model after the epoch shown: the top row decodes six codes drawn from N(0, I), "
+                         + "the bottom row reconstructs six test digits. Move the slider, or press play, "
+                         + "to watch it learn from epoch 1 to the last.",
+                     rows: ["six codes drawn from N(0, I), decoded", "six test digits, reconstructed"],
                      history.snapshots("film"), shownEpochs: [1, 2, 3, 5, 10, 30])
 chapter.figure("loss", caption: "Mean squared error per pixel after each epoch, on the training images and on the "
                + "test images the model never trains on.") {
@@ -122,9 +126,10 @@ chapter.metric("test_mse_per_pixel", testError, format: "%.4f")
 chapter.metric("train_mse_per_pixel", trainError, format: "%.4f")
 //: @end
 //: The film shows what the model made, after every epoch, of six codes drawn from $\mathcal{N}(0, I)$
-//: (left) and of six test digits (right). The reconstructions are good after one epoch and change
-//: little after that; the decoded noise never turns into digits, however long it trains. Keep it in
-//: mind for the next chapter, whose film starts from the same kind of inputs.
+//: (top row) and of six test digits (bottom row). Drag it back to epoch 1: the reconstructions are
+//: already recognisable and change little after that, while the decoded noise never turns into
+//: digits, however long it trains. Keep it in mind for the next chapter, whose film starts from the
+//: same kind of inputs.
 let errorGap = (testError - trainError) / trainError
 chapter.metric("error_gap", 100 * abs(errorGap), format: "%.0f%%")
 chapter.claim("generalises", abs(errorGap) < 0.1,
@@ -260,9 +265,9 @@ chapter.claim("knot", narrowest > 1.5 && drawsOutside < 0.05,
 //: {{claim.knot: In the map, the crosses of $\mathcal{N}(0, I)$ form a tight knot in the middle of a
 //: cloud of real codes that is {{metric.code_sd_min}} to {{metric.code_sd_max}} times wider in every
 //: dimension: {{metric.draws_outside_codes}} of the crosses fall outside the box that holds the middle
-//: 95% of the real codes.}} So the draws are not far away from the codes; they crowd into the centre,
-//: where the clusters of the different digits meet and few real codes lie, and the decoder turns them
-//: into blends of several digits. A fairer test draws each dimension from a normal distribution with
+//: 95% of the real codes.}} So the draws are not far from the codes along any one direction; they
+//: crowd into the small centre of the cloud, where all the classes overlap, and the decoder turns them
+//: into the faint smudges above. A fairer test draws each dimension from a normal distribution with
 //: the codes' *own* mean and standard deviation:
 var matchedNoise = chapter.random("matched codes")
 let matchedCodes = Tensor.randomNormal(rows: 1000, means: codeMeans, deviations: codeDeviations, using: &matchedNoise)
