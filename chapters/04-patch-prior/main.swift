@@ -47,7 +47,11 @@ chapter.note("\(train.count) training sequences and \(test.count) test sequences
 //: (what it offers to other positions' queries) and a *value* $v_i$ (what it passes on when it is
 //: chosen). With these as the rows of matrices $Q$, $K$ and $V$, attention is
 //:
-//: $$\operatorname{Attention}(Q, K, V) = \operatorname{softmax}\Big(\frac{QK^\top}{\sqrt{d}} + M\Big)\, V, \qquad M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}$$ {#eq:attention}
+//: $$\operatorname{Attention}(Q, K, V) = \operatorname{softmax}\Big(\frac{QK^\top}{\sqrt{d}} + M\Big)\, V$$ {#eq:attention}
+//:
+//: with the mask
+//:
+//: $$M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}$$
 //:
 //: In @eq:attention:
 //:
