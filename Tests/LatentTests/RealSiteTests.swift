@@ -78,11 +78,11 @@ final class RealSiteTests: XCTestCase {
         }
     }
 
-    /// Chapter 5's exported images and prompts: the files its run recorded, one entry per image,
+    /// Chapter 6's exported images and prompts (its second draw): the files its run recorded, one entry per image,
     /// 20 consecutive images per prompt, and every prompt of the page's prompt grid among them.
     func testExportedGenerationsMatchTheRun() throws {
-        let folder = root + "/output/words-and-patches"
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: folder + "/run.json"), "chapter 5 has not run: `make site` includes this test")
+        let folder = root + "/output/steering-and-speed"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: folder + "/run.json"), "chapter 6 has not run: `make site` includes this test")
         let record = try RunRecord.read(from: folder + "/run.json")
         XCTAssertEqual(try GeneratedExport.fingerprint(in: folder), record.texts["generated_sha256"], "the published files are the ones the run wrote")
         let export = try GeneratedExport.read(from: folder)
@@ -92,7 +92,8 @@ final class RealSiteTests: XCTestCase {
         let prompts = export.entries.map(\.prompt)
         for start in stride(from: 0, to: prompts.count, by: 20) { XCTAssertEqual(Set(prompts[start..<start + 20]).count, 1, "prompt block at \(start)") }
         for entry in export.entries.prefix(40) {
-            XCTAssertTrue(entry.prompt.contains(entry.attributes["weight"]!) && entry.prompt.contains(entry.attributes["slant"]!), entry.prompt)
+            XCTAssertTrue(entry.prompt.contains(entry.attributes["weight"] ?? "?") && entry.prompt.contains(entry.attributes["slant"] ?? "?"),
+                          entry.prompt)
         }
         // The grid's rows are prompts of the export (their first 8 images are what the grid shows).
         for prompt in ["a thin two leaning left", "a bold two leaning left", "a bold two leaning right", "a bold seven leaning right"] {
