@@ -1,4 +1,5 @@
 import Foundation
+import Integrity
 import RunFormat
 
 /// Running one chapter program: into its partial run folder, its output passed through to the log,

@@ -1,4 +1,5 @@
 import Foundation
+import Integrity
 import RunFormat
 
 /// Weaving: every chapter that has a run becomes a page, with the index and stylesheet, written

@@ -1,4 +1,5 @@
 @testable import Figures
+import RunFormat
 import XCTest
 
 /// The attention-over-patches figure draws what its weights say: the heaviest earlier patch darkest,
@@ -52,9 +53,9 @@ final class PatchAttentionTests: XCTestCase {
     func testOnAPhoneThePanelsGoTwoARowWithinTheWidth() throws {
         var wide = figure()
         wide.queries = Array(repeating: wide.queries[0], count: 4)
-        let narrow = try XCTUnwrap(wide.laidOut(forWidth: narrowFigureWidth, style: .light) as? PatchAttention)
+        let narrow = try XCTUnwrap(wide.laidOut(forWidth: FigureFiles.phoneWidth, style: .light) as? PatchAttention)
         XCTAssertEqual(narrow.perRow, 2)
         XCTAssertEqual(narrow.rows, 3, "the image and four queries")
-        XCTAssertLessThanOrEqual(narrow.bodySize(style: .light).width + 28, narrowFigureWidth)
+        XCTAssertLessThanOrEqual(narrow.bodySize(style: .light).width + 28, FigureFiles.phoneWidth)
     }
 }
