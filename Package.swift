@@ -20,7 +20,7 @@ let library: [SwiftSetting] = fastRelease + [.unsafeFlags(["-O"], .when(configur
 /// state their helper functions use, so they compile in Swift 5 mode (no main-actor isolation).
 func chapter(_ name: String, _ path: String) -> Target {
     .executableTarget(
-        name: name, dependencies: ["ChapterKit", "Notebook", "Learning", "Models", "Figures", "Datasets", "Captions"], path: path,
+        name: name, dependencies: ["ChapterKit", "WordsAndPatchesKit", "Notebook", "Learning", "Models", "Figures", "Datasets", "Captions"], path: path,
         swiftSettings: fastRelease + [.swiftLanguageMode(.v5)]
     )
 }
@@ -66,6 +66,10 @@ let package = Package(
         .target(name: "Weaver", dependencies: ["RunFormat", "Integrity", "Datasets", "Ink", "Plot"], swiftSettings: library),
         // What several chapters share that needs both the runtime and the models.
         .target(name: "ChapterKit", dependencies: ["Notebook", "Models", "Learning"], swiftSettings: library),
+        // Chapters 5 and 6's one model of words and patches, trained once and restored by chapter 6.
+        // A module of its own so chapters 1-4, which never import it, keep their keys.
+        .target(name: "WordsAndPatchesKit", dependencies: ["ChapterKit", "Captions", "Notebook", "Models", "Learning", "Datasets", "Integrity"],
+                swiftSettings: library),
         .executableTarget(
             name: "latent",
             dependencies: [
@@ -82,6 +86,7 @@ let package = Package(
         chapter("VQVAEChapter", "chapters/03-vq-vae"),
         chapter("PatchPriorChapter", "chapters/04-patch-prior"),
         chapter("WordsAndPatchesChapter", "chapters/05-words-and-patches"),
+        chapter("SteeringAndSpeedChapter", "chapters/06-steering-and-speed"),
         // A demo chapter for the end-to-end tests, built like the real ones.
         .executableTarget(
             name: "DemoChapter", dependencies: ["Notebook", "Learning", "Figures"], path: "Tests/Fixtures/demo-chapter",
@@ -100,6 +105,9 @@ let package = Package(
         .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "Integrity", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver", "Integrity", "TestSupport"]),
         .testTarget(name: "WeaverTests", dependencies: ["Weaver", "RunFormat", "TestSupport"]),
-        .testTarget(name: "LatentTests", dependencies: ["latent", "TestSupport", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning"]),
+        .testTarget(name: "LatentTests", dependencies: [
+            "latent", "TestSupport", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning", "WordsAndPatchesKit",
+        ]),
     ]
 )
+

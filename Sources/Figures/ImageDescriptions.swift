@@ -8,7 +8,8 @@ extension ImageGrid: DescribedFigure {
     /// Rows and columns, the row labels, and the captions under the cells.
     public var dataDescription: String {
         let shown = images.filter { !$0.isEmpty }.count
-        var text = "Grid of \(FigureWords.counted(shown, "\(imageSide)×\(imageSide) image")) in \(FigureWords.counted(rows, "row")) of up to \(columns)"
+        var text = "Grid of \(FigureWords.counted(shown, "image")) (\(imageSide) × \(imageSide) pixels each) in "
+            + "\(FigureWords.counted(rows, "row")) of up to \(columns)"
         if !rowLabels.isEmpty {
             let distinct = rowLabels.reduce(into: [String]()) { names, label in if !names.contains(label) { names.append(label) } }
             text += ", rows labelled \(FigureWords.listed(distinct.map { "“\($0)”" }))"

@@ -7,9 +7,13 @@ public struct PatchAttention: Figure {
     /// One query: the patch it predicts (raster order), the weights it gives the patches before it
     /// (`weights[k]` for patch k < `patch`) and the weight it gives the class token.
     public struct Query: Sendable {
+        /// The patch this query predicts, in raster order: its panel outlines it.
         public var patch: Int
+        /// The weight given to each earlier patch: `weights[k]` for patch k < `patch`.
         public var weights: [Double]
+        /// The weight given to the class token, written under the panel (it has no patch to shade).
         public var classWeight: Double
+        /// A query predicting `patch` with its attention weights.
         public init(patch: Int, weights: [Double], classWeight: Double) {
             self.patch = patch
             self.weights = weights
@@ -17,16 +21,22 @@ public struct PatchAttention: Figure {
         }
     }
 
+    /// The finished image, grey-levels in [0, 1], drawn under the shading in every panel.
     public var image: [Float]
+    /// One panel per query, left to right.
     public var queries: [Query]
+    /// The side of the image, in pixels.
     public var imageSide: Int
+    /// Patches per side (7 for the VQ-VAE's grid).
     public var gridSide: Int
+    /// The side of a panel in CSS pixels.
     public var cellSize: Double
     /// Panels per row (all in one row by default).
     public var columns: Int?
     public var title: String?
     public var caption: String?
 
+    /// Panels of `image` shaded by each of `queries`' attention.
     public init(image: [Float], queries: [Query], imageSide: Int = 28, gridSide: Int = 7, cellSize: Double = 150,
                 columns: Int? = nil, title: String? = nil, caption: String? = nil) {
         self.image = image

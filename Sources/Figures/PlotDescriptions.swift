@@ -10,9 +10,13 @@ extension LinePlot: DescribedFigure {
             guard let first = curve.points.first, let last = curve.points.last else { return nil }
             var text = "\(curve.name) from \(FigureWords.spoken(first.y)) at \(FigureWords.spoken(first.x)) to \(FigureWords.spoken(last.y)) at \(FigureWords.spoken(last.x))"
             let values = curve.points.map(\.y).filter(\.isFinite)
-            if let low = values.min(), low < min(first.y, last.y), let at = curve.points.first(where: { $0.y == low }) {
+            // Said only when it reads differently from both ends (25.4 at 29 beside 25.4 at 30 says nothing).
+            let ends = [FigureWords.spoken(first.y), FigureWords.spoken(last.y)]
+            if let low = values.min(), low < min(first.y, last.y), !ends.contains(FigureWords.spoken(low)),
+               let at = curve.points.first(where: { $0.y == low }) {
                 text += " (lowest \(FigureWords.spoken(low)) at \(FigureWords.spoken(at.x)))"
-            } else if let high = values.max(), high > max(first.y, last.y), let at = curve.points.first(where: { $0.y == high }) {
+            } else if let high = values.max(), high > max(first.y, last.y), !ends.contains(FigureWords.spoken(high)),
+                      let at = curve.points.first(where: { $0.y == high }) {
                 text += " (highest \(FigureWords.spoken(high)) at \(FigureWords.spoken(at.x)))"
             }
             return text

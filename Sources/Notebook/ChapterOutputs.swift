@@ -11,10 +11,9 @@ extension Chapter {
     // MARK: Outputs for the page
 
     /// A table shown after this code. Cells are text or metrics (shown as the metric's display, so
-    /// a table and the prose that cites the same metric always agree). Prose refers to it as
-    /// `@tbl:name` (without a `name`, by its title's slug).
-    public func table(_ title: String, name: String? = nil, columns: [String], rows: [[any TableCell]], line: Int = #line) {
-        record.tables.append(.init(title: title, columns: columns, rows: rows.map { $0.map(\.tableText) }, line: line, name: name))
+    /// a table and the prose that cites the same metric always agree).
+    public func table(_ title: String, columns: [String], rows: [[any TableCell]], line: Int = #line) {
+        record.tables.append(.init(title: title, columns: columns, rows: rows.map { $0.map(\.tableText) }, line: line))
     }
 
     /// A named number for the page and the run record, citable in prose as `{{metric.name}}`;

@@ -173,16 +173,12 @@ public struct RunRecord: Codable, Sendable {
         public var columns: [String]
         public var rows: [[String]]
         public var line: Int
-        /// The name prose refers to it by (`@tbl:name`); nil when the chapter gave none, and then
-        /// the title's slug is its name.
-        public var name: String?
 
-        public init(title: String, columns: [String], rows: [[String]], line: Int, name: String? = nil) {
+        public init(title: String, columns: [String], rows: [[String]], line: Int) {
             self.title = title
             self.columns = columns
             self.rows = rows
             self.line = line
-            self.name = name
         }
     }
 

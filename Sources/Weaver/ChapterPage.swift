@@ -76,8 +76,8 @@ public struct ChapterPage {
             if case let .prose(markdown, lines) = cell { return (markdown, lines) } else { return nil }
         }
         let proseParts = try prose.html(cells: proseCells)
-        var proseHTML = proseParts.makeIterator()
         try checkEveryClaimIsStated(by: prose)
+        var proseHTML = proseParts.makeIterator()
         let cited = Bibliography.citedKeys(in: proseParts.joined())
         let sections = labels.sections + (cited.isEmpty ? [] : [Section(level: 2, title: "References", id: "references", line: 0)])
         var anchors = HeadingAnchors(sections: sections)
@@ -114,7 +114,8 @@ public struct ChapterPage {
                     }
                 }
                 if !produced.isEmpty {
-                    let made = Node<HTML.BodyContext>.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber, labels: labels) }))
+                    let rendered = produced.map { render($0, figureNumber: &figureNumber, labels: labels) }
+                    let made = Node<HTML.BodyContext>.div(.class("outputs"), .group(rendered))
                     if fold != nil { fold?.outputs.append(made) } else { cellNodes.append(made) }
                 }
                 if !cellNodes.isEmpty { body.append(.div(.class("cell"), .group(cellNodes))) }
@@ -317,7 +318,7 @@ public struct ChapterPage {
         case let .table(table):
             let name = PageLabels.name(of: table)
             return .div(.class("output table"), .id(PageLabels.tableID(name)), .table(
-                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(table.title)),
+                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(PageLabels.title(of: table))),
                 .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
                 .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
             ))

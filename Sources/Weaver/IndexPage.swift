@@ -63,11 +63,15 @@ public struct IndexPage {
     public let datasetTitle: String
     /// Nil when no chapter has run yet.
     public let build: Build?
+    /// Where the API reference (`make docs`, in `output/reference/`) is from this index: a second
+    /// dataset's site sits one folder down and shares it.
+    public let referenceLink: String
 
-    public init(entries: [Entry], datasetTitle: String, build: Build? = nil) {
+    public init(entries: [Entry], datasetTitle: String, build: Build? = nil, referenceLink: String = "reference/index.html") {
         self.entries = entries
         self.datasetTitle = datasetTitle
         self.build = build
+        self.referenceLink = referenceLink
     }
 
     /// Words a learner reads in a minute of careful technical reading (slower than the 230 or so of
@@ -89,14 +93,15 @@ public struct IndexPage {
     }
 
     /// The words of a chapter's prose a reader reads: Markdown's marks, inline and display math
-    /// (a formula reads as about one word a symbol group, counted as one) and directives
-    /// (`@fold`, `@predict`) left out; a cited number counts as one word.
+    /// (a formula counts as one word), citations (`[@key]`) and directives (`@fold`) left out; a
+    /// cited number counts as one word.
     public static func proseWords(_ source: ChapterSource) -> Int {
         var count = 0
         for case let .prose(markdown, _) in source.cells {
             var text = markdown.replacingOccurrences(of: #"\$\$[\s\S]*?\$\$"#, with: " formula ", options: .regularExpression)
             text = text.replacingOccurrences(of: #"\$[^$\n]+\$"#, with: " formula ", options: .regularExpression)
             text = text.replacingOccurrences(of: #"\{\{[^}]*\}\}"#, with: " number ", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"\[@[^\]]*\]"#, with: " ", options: .regularExpression)
             count += text.split(whereSeparator: { $0.isWhitespace })
                 .filter { word in !word.hasPrefix("@") && word.contains(where: { $0.isLetter || $0.isNumber }) }.count
         }
@@ -120,7 +125,8 @@ public struct IndexPage {
                     .ol(.class("toc"), .forEach(entries) { entry in .li(thumbnail(entry), description(entry)) }),
                     buildFold
                 ),
-                .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")))
+                .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")),
+                        .text(" "), .a(.href(referenceLink), .text("API reference for chapter authors")))
             )
         ).render(indentedBy: nil)
     }

@@ -163,10 +163,12 @@ public struct ProseRenderer {
         var html = MarkdownParser().html(from: prepared.markdown)
         for (index, formula) in prepared.formulas.enumerated().reversed() {
             let marker = ProseRenderer.marker(index), math = typeset[formula] ?? ""
+            let label = formula.display ? prepared.equationLabels[index] : nil
             if formula.display {
-                html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: displayBlock(math, label: prepared.equationLabels[index]))
+                html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: displayBlock(math, label: label))
             }
-            html = html.replacingOccurrences(of: marker, with: math)
+            // A labelled display formula inside a paragraph keeps its id and number in a span.
+            html = html.replacingOccurrences(of: marker, with: label.map { displayBlock(math, label: $0, element: "span") } ?? math)
         }
         for (index, span) in prepared.codeSpans.enumerated().reversed() {
             html = html.replacingOccurrences(of: ProseRenderer.codeMarker(index), with: "<code>\(escapeHTML(span))</code>")
@@ -179,10 +181,10 @@ public struct ProseRenderer {
 
     /// A display formula's block: with a `{#eq:name}` label it gets the id references link to and
     /// its number at the right.
-    func displayBlock(_ math: String, label: String?) -> String {
-        guard let label else { return "<div class=\"math-display\">\(math)</div>" }
+    func displayBlock(_ math: String, label: String?, element: String = "div") -> String {
+        guard let label else { return "<\(element) class=\"math-display\">\(math)</\(element)>" }
         let number = references?.page.equations[label].map { "<span class=\"equation-number\">(\($0))</span>" } ?? ""
-        return "<div class=\"math-display numbered\" id=\"\(escapeHTML(PageLabels.equationID(label)))\">\(math)\(number)</div>"
+        return "<\(element) class=\"math-display numbered\" id=\"\(escapeHTML(PageLabels.equationID(label)))\">\(math)\(number)</\(element)>"
     }
 
     /// Every `{{name}}` replaced by its value, HTML-escaped, and every `{{claim.NAME: …}}` by its

@@ -83,7 +83,8 @@ extension SiteBuilder {
             if build == nil { build = IndexPage.Build(seed: record.seed, threads: record.threads, toolchain: record.versions["swift"]) }
         }
         let datasetTitle = options.dataset.title
-        let index = IndexPage(entries: entries, datasetTitle: datasetTitle, build: build)
+        let index = IndexPage(entries: entries, datasetTitle: datasetTitle, build: build,
+                              referenceLink: (options.dataset == .mnist ? "" : "../") + "reference/index.html")
         try writeAtomically(Data(index.html().utf8), to: "\(staging)/index.html")
         try writeAtomically(Data(Stylesheet.site.utf8), to: "\(staging)/style.css")
         try writeAtomically(Data(OnThisPage.script.utf8), to: "\(staging)/\(OnThisPage.scriptFile)")

@@ -1,6 +1,7 @@
 import Foundation
 import Learning
 import Models
+import WordsAndPatchesKit
 @testable import Notebook
 import RunFormat
 
@@ -185,7 +186,18 @@ struct PageScriptFixtures {
         writer.bytes("unconditionalPrompt", [beginImage])
         writer.floats("guidance", [2], shape: [1])
         writer.floats("plausibility", [0.1], shape: [1])
-        writer.strings("examples", ["a bold seven", "two , leaning right"])
+        // The phrasings the writer's grammar allows, and an opening caption and seed with the tokens
+        // Swift writes for them with the page's random numbers (the browser must write the same).
+        writer.strings("templates", ["a W C S", "C , S , W"])
+        writer.strings("classWords", ["seven", "two"])
+        writer.strings("weightPhrases", ["thin", "bold"])
+        writer.strings("slantPhrases", ["upright", "leaning right"])
+        writer.strings("examples", ["a bold seven upright"])
+        writer.floats("guidanceRange", [1, 3], shape: [2])
+        writer.bytes("openingSeed", [3])
+        let opening = [beginCaption, wordTokens[0], wordTokens[1], wordTokens[3], wordTokens[7], endCaption, beginImage]
+        writer.bytes("openingTokens", pageWrittenImages(model: model, prompt: opening, unconditionalPrompt: [beginImage],
+                                                        imageCodes: Array(0..<codes), steps: 49, seeds: [3], scale: 2, plausibility: 0.1)[0])
         captioner.layer("encoder", vqvae.encoder)
         let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js", "words-and-patches.js"]
         return [try figure("sentence-writer", script: "sentence-writer.js", uses: scripts, line: lines.writer, writer),

@@ -38,6 +38,7 @@ final class PageScriptTests: XCTestCase {
         let html = try page.html()
         try html.write(toFile: "\(site)/index.html", atomically: true, encoding: .utf8)
         try Stylesheet.css.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
+        try OnThisPage.script.write(toFile: "\(folder)/site/\(OnThisPage.scriptFile)", atomically: true, encoding: .utf8)
         // Scripts once each, helpers before the scripts that use them; the figures' data is not
         // loaded with the page but named by each figure, for page-data.js to load when it nears.
         XCTAssertTrue(html.contains(

@@ -40,9 +40,15 @@ final class SiteBuildTests: XCTestCase {
         for relative in ["index.html", "demo/index.html"] {
             let html = try fixture.read(relative)
             let folder = (relative as NSString).deletingLastPathComponent
-            for target in SiteFixture.links(in: html) where !target.hasPrefix("http") && !target.hasPrefix("#") {
-                let path = ((fixture.site as NSString).appendingPathComponent(folder) as NSString).appendingPathComponent(target)
-                XCTAssertTrue(FileManager.default.fileExists(atPath: (path as NSString).standardizingPath), "\(relative) links to missing \(target)")
+            for link in SiteFixture.links(in: html) where !link.hasPrefix("http") {
+                // A link into a page names an id that page has (a section, figure, table, equation, reference).
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let target = parts[0].isEmpty ? relative : (folder as NSString).appendingPathComponent(parts[0])
+                let path = ((fixture.site as NSString).appendingPathComponent(target) as NSString).standardizingPath
+                XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(relative) links to missing \(link)")
+                if parts.count == 2, let page = try? String(contentsOfFile: path, encoding: .utf8) {
+                    XCTAssertTrue(page.contains("id=\"\(parts[1])\""), "\(relative) links to \(link), which has no such id")
+                }
             }
         }
         // Prose cites the run record; outputs follow the code that made them; KaTeX typeset the

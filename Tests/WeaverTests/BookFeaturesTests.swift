@@ -31,7 +31,7 @@ final class BookFeaturesTests: XCTestCase {
             .init(name: "samples", caption: "Six samples.", line: 6, png: "samples.png", svg: "samples.svg", width: 300, height: 100),
             .init(name: "grid", caption: "A grid.", line: 7, png: "grid.png", svg: "grid.svg", width: 300, height: 100),
         ]
-        record.tables = [.init(title: "How the models compare", columns: ["a"], rows: [["1"]], line: 8, name: "comparison")]
+        record.tables = [.init(title: "How the models compare {#tbl:comparison}", columns: ["a"], rows: [["1"]], line: 8)]
         record.metrics = [.init(name: "loss", value: 3.25, display: "3.25", line: 7)]
         return record
     }
@@ -107,6 +107,9 @@ final class BookFeaturesTests: XCTestCase {
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#eq-elbo\">Equation 1</a>"), html)
         XCTAssertTrue(html.contains("<div class=\"math-display numbered\" id=\"eq-elbo\">"), html)
         XCTAssertTrue(html.contains("<span class=\"equation-number\">(1)</span>"), html)
+        let inParagraph = try page("//: # T\n//: It measures\n//: $$a + b$$ {#eq:sum}\n//: as @eq:sum.\nlet a = 1").html()
+        XCTAssertTrue(inParagraph.contains("<span class=\"math-display numbered\" id=\"eq-sum\">"), "a formula inside a paragraph keeps its id")
+        XCTAssertTrue(inParagraph.contains("<a class=\"xref\" href=\"#eq-sum\">Equation 1</a>"), inParagraph)
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#the-model\">“The model”</a>"), html)
         // Every link's target is an id on the page.
         for target in ["figure-samples", "figure-grid", "table-comparison", "eq-elbo", "the-model", "model", "ref-kingma2014", "ref-oord2017"] {

@@ -4,11 +4,11 @@
 //:
 //: Language models work on *tokens*: integers from a fixed vocabulary. To generate images the way they
 //: generate text, we first need a way to turn an image into tokens and back. The vector-quantised VAE
-//: (van den Oord, Vinyals & Kavukcuoglu, 2017) does exactly that. A convolutional encoder turns the
+//: [@oord2017] does exactly that. A convolutional encoder turns the
 //: 28×28 image into a 7×7 grid of vectors $z_e$, each summarising a 4×4 patch. Each vector is then
 //: replaced by the nearest of $K = 64$ learned *codebook* vectors $e_1, \dots, e_K$:
 //:
-//: $$k = \operatorname{argmin}_j \lVert z_e - e_j \rVert, \qquad z_q = e_k$$
+//: $$k = \operatorname{argmin}_j \lVert z_e - e_j \rVert, \qquad z_q = e_k$$ {#eq:nearest}
 //:
 //: and the decoder rebuilds the image from the grid of $z_q$. The 49 indices $k$ are the image's tokens.
 import ChapterKit
@@ -27,7 +27,7 @@ let test = chapter.test
 //: the decoder's gradient with respect to $z_q$ is passed unchanged to $z_e$, as if quantisation were
 //: the identity. The codebook itself is not trained by gradients: after each step, every entry moves a
 //: little towards the mean of the encoder vectors assigned to it (an exponential moving average with
-//: decay 0.99). A *commitment* loss keeps the encoder's outputs close to the entries they chose:
+//: decay 0.99, as in [@oord2017; @razavi2019] and the Sonnet notebook [@sonnetvqvae]). A *commitment* loss keeps the encoder's outputs close to the entries they chose:
 //:
 //: $$\mathcal{L} = \text{BCE}(x, \hat{x}) + \beta \,\lVert z_e - \operatorname{sg}(z_q) \rVert^2, \qquad \beta = 0.25$$
 //:
@@ -99,6 +99,11 @@ chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, f
 //: ## How the codebook is used
 //:
 //: A codebook is only useful if its entries are used. We count the tokens of the whole test set.
+//:
+//: @predict The test set has 490,000 tokens and the codebook 64 entries. Are they used about equally?
+//: @answer No. The usage has a perplexity of {{metric.test_perplexity}} (as if that many entries were used
+//: @answer equally), {{metric.dead_codes}} entries are never chosen, and {{text.usage_reading}}: most of a
+//: @answer digit is blank paper.
 let testTokens = model.tokens(of: test)
 var usage = [Int](repeating: 0, count: model.codebookSize)
 for token in testTokens { usage[token] += 1 }
@@ -147,6 +152,10 @@ chapter.liveFigure("token-editor", caption: "The VQ-VAE's decoder, running in yo
     page.strings("classNames", chapter.dataset.classNames)
 }
 //: ## Compared with the earlier chapters
+//:
+//: @predict Chapters 1 and 2 squeeze an image into 20 real numbers; here it becomes 49 integers below 64.
+//: Which reconstructs the test images better?
+//: @answer The VQ-VAE {{text.comparison}}.
 let autoencoder = chapter.results(of: "autoencoder").metric("test_mse_per_image")
 let vae = chapter.results(of: "vae").metric("test_mse_per_image")
 chapter.table(
@@ -188,13 +197,19 @@ let tokenBits = Double(model.tokensPerImage) * bitsToChoose(among: model.codeboo
 let earlierCodeBits = Double(20 * 8 * MemoryLayout<Float>.size)  // chapters 1 and 2: 20 numbers, 32-bit floats
 chapter.metric("token_bits", tokenBits, format: "%.0f")
 chapter.metric("float_code_bits", earlierCodeBits, format: "%.0f")
-//: ## Tokens drawn at random make no digit
+//: ## Tokens drawn at random make no digit {#sec:random-tokens}
 //:
 //: In chapter 1, random codes decoded to smudges. A vocabulary might seem to fix that: every entry
 //: decodes to a piece of real stroke or paper, so perhaps any 49 of them make a digit. Here each image
 //: is 49 tokens drawn *independently* of each other, either with the frequency each entry has in the
 //: test set (so blank paper is as common as on real digits) or uniformly from all 64 entries; real
 //: test digits' tokens are decoded beside them.
+//:
+//: @predict Every entry decodes to a piece of real stroke or paper. Will 49 of them, each drawn with the
+//: frequency it has in real digits, decode to something that looks like a digit?
+//: @answer No: @fig:random-tokens shows scraps. Counted over {{metric.drawn_images}} images, they hold
+//: @answer {{metric.frequency_token_pieces}} separate pieces of ink on average, where real digits' tokens hold
+//: @answer {{metric.real_token_pieces}}.
 /// `count` codebook entries drawn independently, each with probability proportional to its weight.
 func drawIndependently(_ count: Int, weights: [Int], using generator: inout SeededGenerator) -> [Int] {
     let total = Double(weights.reduce(0, +))
@@ -224,7 +239,7 @@ chapter.metric("real_token_pieces", pieces[0], format: "%.1f")
 chapter.metric("frequency_token_pieces", pieces[1], format: "%.1f")
 chapter.metric("uniform_token_pieces", pieces[2], format: "%.1f")
 chapter.metric("drawn_images", Double(drawnImages), format: "%.0f")
-//: The figure shows scraps of stroke scattered over the paper, not digits. Counted over
+//: @fig:random-tokens shows scraps of stroke scattered over the paper, not digits. Counted over
 //: {{metric.drawn_images}} images of each kind, a real digit's decoded tokens hold on average
 //: {{metric.real_token_pieces}} separate pieces of ink (groups of touching inked pixels), tokens drawn by
 //: frequency {{metric.frequency_token_pieces}} and uniform tokens {{metric.uniform_token_pieces}}.

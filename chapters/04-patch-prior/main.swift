@@ -3,14 +3,18 @@
 //: Train a small language model on the VQ-VAE's tokens: it writes an image token by token, patch by patch, and the VQ-VAE decoder turns the tokens into pixels.
 //:
 //: The previous chapter turned every image into 49 tokens, read row by row like the words of a
-//: sentence. A language model learns $p(t_i \mid t_1, \dots, t_{i-1})$, the next token given the ones
+//: sentence, and found that tokens drawn independently of each other decode to scraps
+//: (@vq-vae/fig:random-tokens): what makes a digit is which token follows which. A language model learns $p(t_i \mid t_1, \dots, t_{i-1})$, the next token given the ones
 //: before it, and writes text by sampling one token at a time. Nothing about that needs the tokens to be
 //: words. Here a small transformer learns
 //:
-//: $$p(t_1, \dots, t_{49} \mid c) = \prod_{i=1}^{49} p(t_i \mid c, t_1, \dots, t_{i-1})$$
+//: $$p(t_1, \dots, t_{49} \mid c) = \prod_{i=1}^{49} p(t_i \mid c, t_1, \dots, t_{i-1})$$ {#eq:chain}
 //:
-//: for images of class $c$, and we generate new images the way a language model writes. This is how
-//: image tokens can share a model with text.
+//: for images of class $c$, and we generate new images the way a language model writes. Such a model
+//: of the codes is the VQ-VAE's *prior*: its authors trained a PixelCNN [@oord2016], which predicts
+//: an image position by position in the same way, over their codes [@oord2017; @razavi2019]; we use a
+//: transformer [@vaswani2017], the model of language models. This is how image tokens can share a
+//: model with text.
 import ChapterKit
 import Datasets
 import Figures
@@ -31,7 +35,7 @@ let testTokens = vqvae.tokens(of: test)
 chapter.note("\(train.count) training sequences and \(test.count) test sequences of \(vqvae.tokensPerImage) tokens from a vocabulary of \(vqvae.codebookSize).")
 //: ## The model
 //:
-//: The model is a *decoder-only* transformer, the kind GPT is: one stack of identical blocks reads the
+//: The model is a *decoder-only* transformer [@vaswani2017], the kind GPT is: one stack of identical blocks reads the
 //: sequence so far and, at every position, predicts the token at the next one. (A translation model
 //: also has an *encoder* for the sentence it translates; with nothing to translate from, only the
 //: decoder remains.) Ours is small: token and position embeddings of width 64, two blocks, and a final
@@ -45,7 +49,9 @@ chapter.note("\(train.count) training sequences and \(test.count) test sequences
 //: (what it offers to other positions' queries) and a *value* $v_i$ (what it passes on when it is
 //: chosen). With these as the rows of matrices $Q$, $K$ and $V$, attention is
 //:
-//: $$\operatorname{Attention}(Q, K, V) = \operatorname{softmax}\Big(\frac{QK^\top}{\sqrt{d}} + M\Big)\, V, \qquad M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}$$
+//: $$\operatorname{Attention}(Q, K, V) = \operatorname{softmax}\Big(\frac{QK^\top}{\sqrt{d}} + M\Big)\, V, \qquad M_{ij} = \begin{cases} 0 & j \le i \\ -\infty & j > i \end{cases}$$ {#eq:attention}
+//:
+//: In @eq:attention:
 //:
 //: - $QK^\top$ holds every dot product $q_i \cdot k_j$: how well position $j$'s key matches position $i$'s query.
 //: - $d$ is the length of a query or key; dividing by $\sqrt{d}$ keeps the dot products from growing
@@ -124,7 +130,11 @@ chapter.figure("loss", caption: "Next-token cross-entropy in bits per token, on 
                       .init(name: "test", points: history.series("test_bits_per_token"), dashed: true)],
              xLabel: "epoch", yLabel: "bits per token")
 }
-//: On test images the model needs {{metric.test_bits_per_token}} bits per token, {{metric.test_bits_per_image}}
+//: @predict Choosing one of 64 tokens blindly takes 6 bits. How many bits per token will the trained
+//: model need on test images?
+//: @answer {{metric.test_bits_per_token}}, about {{metric.test_bits_per_image}} bits for a whole image.
+//:
+//: On test images (@fig:loss) the model needs {{metric.test_bits_per_token}} bits per token, {{metric.test_bits_per_image}}
 //: bits for a whole image, where a uniform guess would need {{metric.uniform_bits_per_token}} bits per
 //: token ({{metric.uniform_bits_per_image}} per image): it has learned a great deal about which patch
 //: follows which.
@@ -132,7 +142,7 @@ chapter.figure("loss", caption: "Next-token cross-entropy in bits per token, on 
 //: ## Writing an image
 //:
 //: To generate, we give the model a class token, sample the first token from its prediction, append
-//: it, and repeat 49 times. The strip below follows one image as it is written; patches not yet
+//: it, and repeat 49 times (@eq:chain). @fig:patch-by-patch follows one image as it is written; patches not yet
 //: generated are hatched (the decoder fills them with empty background meanwhile).
 var sampling = chapter.random("prior samples")
 var tokenCounts = [Int](repeating: 0, count: vqvae.codebookSize)
@@ -179,8 +189,11 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
     let firstEight = labels.indices.filter { $0 % perClass < 8 }
     return ImageGrid(images: firstEight.map { images[$0] }, columns: 8, cellSize: 44, gutter: 3, rowLabels: classes)
 }
-//: Each row was asked for one class. Measured below over all {{metric.samples}} samples, the
-//: classifier sees the class asked for {{metric.class_agreement}} of the time.
+//: Each row of @fig:samples was asked for one class.
+//:
+//: @predict Chapter 1's classifier judges all {{metric.samples}} samples. How often will it see the class
+//: that was asked for?
+//: @answer {{metric.class_agreement}} of the time (measured at the end of the page).
 //: Write one yourself. The prior and the VQ-VAE's decoder below are this run's, running in your
 //: browser. Beside the image, the model lists the five tokens it finds likeliest for the next position,
 //: each drawn as the patch it makes, with its probability; the token is then drawn from the whole
@@ -243,11 +256,16 @@ let strongest = attentionQueries.map { query -> String in
         + " and \(percent(query.classWeight)) to the class token"
 }
 chapter.text("patch_attention_reading", strongest.joined(separator: "; "))
-//: Reading the panels from left to right: {{text.patch_attention_reading}}. A position never sees the
+//: Reading the panels of @fig:attention-patches from left to right: {{text.patch_attention_reading}}. A position never sees the
 //: patch it predicts; what it knows of the image so far reaches it only through weights like these.
 //:
-//: The same head over the whole sequence: row $i$ below is the softmax row of position $i$, and the
+//: The same head over the whole sequence: row $i$ of @fig:attention is the softmax row of position $i$, and the
 //: empty upper triangle is the causal mask.
+//:
+//: @predict Averaged over all positions, will this head favour the position just before, the patch
+//: straight above (7 positions back), or the class token?
+//: @answer On average it gives the position just before {{metric.attention_previous}} of its weight, the
+//: @answer patch straight above {{metric.attention_above}} and the class token {{metric.attention_class}}.
 chapter.figure("attention", caption: "Attention weights of head 1 in the last block for the first test image: row i (the "
                + "position predicting) over columns j ≤ i. Position 0 is the class token; a row of 7 positions is one row of patches.") {
     let matrix = (0..<length).map { i in (0..<length).map { j in weight(i, j) } }
@@ -264,6 +282,9 @@ func meanAttention(back: Int) -> Double {
 let onClassToken = (1..<length).map { weight($0, 0) }.reduce(0, +) / Double(length - 1)
 let positionsSeen: [Double] = (1..<length).map { (position: Int) -> Double in 1 / Double(position + 1) }
 let evenShare: Double = positionsSeen.reduce(0, +) / Double(positionsSeen.count)
+chapter.metric("attention_previous", 100 * meanAttention(back: 1), format: "%.0f%%")
+chapter.metric("attention_above", 100 * meanAttention(back: VQVAE.gridSide), format: "%.0f%%")
+chapter.metric("attention_class", 100 * onClassToken, format: "%.0f%%")
 chapter.text("attention_reading", "On average a position puts \(percent(onClassToken)) of this head's attention on the "
     + "class token (column 0), \(percent(meanAttention(back: 1))) on the position just before it (the cells just left of the "
     + "diagonal) and \(percent(meanAttention(back: VQVAE.gridSide))) on the patch straight above it, \(VQVAE.gridSide) "
