@@ -93,14 +93,21 @@ let package = Package(
             swiftSettings: fastRelease
         ),
 
+        // What several test targets share: the project root, one synthetic IDX writer, the CLI runner.
+        .target(name: "TestSupport", dependencies: ["Datasets"], path: "Tests/TestSupport"),
+        // One test target per module, named after it.
         .testTarget(name: "IntegrityTests", dependencies: ["Integrity"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Datasets"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Learning", "Datasets", "TestSupport"]),
         .testTarget(name: "CaptionsTests", dependencies: ["Captions", "Models", "Learning", "Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "RunFormat"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver", "Integrity"]),
-        .testTarget(name: "LatentTests", dependencies: ["latent", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning", "WordsAndPatchesKit"]),
+        .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "Integrity", "TestSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "RunFormat", "Weaver", "Integrity", "TestSupport"]),
+        .testTarget(name: "WeaverTests", dependencies: ["Weaver", "RunFormat", "TestSupport"]),
+        .testTarget(name: "LatentTests", dependencies: [
+            "latent", "TestSupport", "Datasets", "Notebook", "RunFormat", "Weaver", "Integrity", "Captions", "Models", "Learning", "WordsAndPatchesKit",
+        ]),
     ]
 )
 

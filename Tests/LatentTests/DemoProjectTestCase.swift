@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Tests that edit a chapter: a project of their own holding a copy of the demo chapter (see

@@ -2,6 +2,7 @@ import Foundation
 import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// Exact, safe builds end to end on the demo chapter (it trains in a second): what each kind of

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RunFormat
+import TestSupport
 import XCTest
 
 /// `latent new` in a scratch project: the folder, the catalog entry and the target, and usage

@@ -2,13 +2,14 @@ import Foundation
 @testable import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// The page scripts against the Swift they stand for (each model's outputs on fixed inputs), and a
 /// page woven with every kind of live figure, driven in headless Chromium: both in `node --test`,
 /// on the fixtures PageScriptFixtures writes (see Tests/PageScripts).
 final class PageScriptTests: XCTestCase {
-    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    private let root = ProjectRoot.path
 
     func testPageScriptsComputeWhatSwiftComputesAndRunInABrowser() throws {
         let folder = NSTemporaryDirectory() + "latent-page-scripts-\(UUID().uuidString)"

@@ -2,6 +2,7 @@ import Foundation
 import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// `latent build`, `chapter`, `figures`, `list` end to end on the demo chapter.
@@ -24,8 +25,8 @@ final class SiteBuildTests: XCTestCase {
         try fixture.startFromBuiltSite()
         let page = try fixture.read("demo/index.html")
         // What the page may show: the chapter, and the page scripts its film runs (shown under it).
-        let scripts = SiteFixture.root + "/Sources/PageScripts"
-        let sources = try [String(contentsOfFile: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)]
+        let scripts = ProjectRoot.path + "/Sources/PageScripts"
+        let sources = try [String(contentsOfFile: ProjectRoot.path + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)]
             + FileManager.default.contentsOfDirectory(atPath: scripts).map { try String(contentsOfFile: "\(scripts)/\($0)", encoding: .utf8) }
         // Every code block, with its highlighting removed and entities decoded, is a verbatim slice.
         let blocks = page.components(separatedBy: "<code>").dropFirst().map { $0.components(separatedBy: "</code>")[0] }

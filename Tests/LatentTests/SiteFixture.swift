@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestSupport
 import XCTest
 
 /// A temporary project holding a copy of the demo chapter (`makeDemoProject`), its site and the
@@ -7,7 +8,6 @@ import XCTest
 /// chapter and the page scripts only: reading them for keys takes milliseconds, where the whole
 /// repository's would take seconds per command.
 struct SiteFixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     let folder: String
     var project: String { folder + "/project" }
     var site: String { project + "/site" }
@@ -15,19 +15,9 @@ struct SiteFixture {
 
     init() throws {
         folder = NSTemporaryDirectory() + "latent-site-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        for (prefix, count) in [("train", 64), ("t10k", 16)] {
-            var pixels: [UInt8] = []
-            for image in 0..<count {
-                for pixel in 0..<784 {
-                    let row = pixel / 28, column = pixel % 28
-                    pixels.append(abs(row - 14) < 3 + image % 5 && abs(column - 14) < 2 + image % 7 ? 255 : 0)
-                }
-            }
-            try Data(IDXFile.encode(magic: IDXFile.imagesMagic, dimensions: [count, 28, 28], values: pixels))
-                .write(to: URL(fileURLWithPath: "\(data)/\(prefix)-images-idx3-ubyte"))
-            try Data(IDXFile.encode(magic: IDXFile.labelsMagic, dimensions: [count], values: (0..<count).map { UInt8($0 % 10) }))
-                .write(to: URL(fileURLWithPath: "\(data)/\(prefix)-labels-idx1-ubyte"))
+        // Boxes of varying size around the centre, one per image.
+        try SyntheticIDX.writeSplits(into: data, train: 64, test: 16) { image, row, column in
+            abs(row - 14) < 3 + image % 5 && abs(column - 14) < 2 + image % 7 ? 255 : 0
         }
     }
 
@@ -36,10 +26,10 @@ struct SiteFixture {
     func makeDemoProject(at folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder + "/chapter", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/Sources", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", toPath: folder + "/chapter/main.swift")
-        try FileManager.default.copyItem(atPath: SiteFixture.root + "/Sources/PageScripts", toPath: folder + "/Sources/PageScripts")
+        try FileManager.default.copyItem(atPath: ProjectRoot.path + "/Tests/Fixtures/demo-chapter/main.swift", toPath: folder + "/chapter/main.swift")
+        try FileManager.default.copyItem(atPath: ProjectRoot.path + "/Sources/PageScripts", toPath: folder + "/Sources/PageScripts")
         try FileManager.default.createDirectory(atPath: folder + "/chapters", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: SiteFixture.root + "/chapters/references.bib", toPath: folder + "/chapters/references.bib")
+        try FileManager.default.copyItem(atPath: ProjectRoot.path + "/chapters/references.bib", toPath: folder + "/chapters/references.bib")
         try #"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#
             .write(toFile: folder + "/catalog.json", atomically: true, encoding: .utf8)
     }

@@ -2,12 +2,13 @@ import Foundation
 import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// Chapters are read as articles: their code may not reach for raw memory, string-matched run
 /// records, Foundation or the image sizes as bare numbers, and every training loop shows its step.
 final class ChapterStyleTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = ProjectRoot.path
 
     /// Each chapter's source, by folder name.
     func chapters() throws -> [(name: String, source: ChapterSource)] {

@@ -1,5 +1,6 @@
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// The weaver's book features: heading ids and the "on this page" list, self-checks,
@@ -153,7 +154,7 @@ final class BookFeaturesTests: XCTestCase {
     /// The project's bibliography reads, lists its keys in its opening comment, and gives every work a
     /// link: a DOI, an arXiv id or (for a repository) a URL.
     func testTheProjectsReferencesAreComplete() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = ProjectRoot.path
         let text = try String(contentsOfFile: "\(root)/\(Bibliography.path)", encoding: .utf8)
         let bib = try BibTeX(text: text, path: Bibliography.path)
         let listed = text.split(separator: "\n").filter { $0.hasPrefix("%   ") }.compactMap { $0.dropFirst(4).split(separator: " ").first.map(String.init) }
