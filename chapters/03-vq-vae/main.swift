@@ -252,7 +252,7 @@ chapter.metric("vae_mse", vae.value)
 chapter.metric("token_bits", tokenBits, format: "%.0f")
 chapter.metric("float_code_bits", earlierCodeBits, format: "%.0f")
 chapter.table(
-    "Squared reconstruction error per image on the test set", name: "reconstruction",
+    "Squared reconstruction error per image on the test set {#tbl:reconstruction}",
     columns: ["model", "what an image becomes", "squared error per image"],
     rows: [
         ["auto-encoder (chapter 1)", "20 real numbers", autoencoder],

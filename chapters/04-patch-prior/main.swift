@@ -356,7 +356,7 @@ let entropy = chapter.metric("sample_entropy", quality.classEntropy, format: "%.
 let classAgreement = chapter.metric("class_agreement", 100 * agreement, format: "%.1f%%")
 chapter.metric("vae_confidence", vaeConfidence.value, format: "%.3f")
 chapter.table(
-    "Generated images judged by the classifier", name: "judged",
+    "Generated images judged by the classifier {#tbl:judged}",
     columns: ["generator", "mean top-class confidence", "entropy of predicted classes (bits)",
               "asked-for class recognised"],
     rows: [
