@@ -1,3 +1,4 @@
+import ChangeReport
 import RunFormat
 import Integrity
 import Datasets
@@ -16,6 +17,8 @@ public final class SiteBuilder {
     public let catalog: Catalog
     public let executables: String
     public var options: ChapterOptions
+    /// What this build changed, collected as chapters run and pages are woven (`reportChanges`).
+    public lazy var changes = ChangeRecorder(site: site)
     /// Where progress and chapter output go (standard error by default).
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
@@ -248,6 +251,7 @@ public final class SiteBuilder {
         // the snapshot's, whatever happened to the files meanwhile).
         let inputs = try inputs(of: entry, lastRun: try RunRecord.read(from: "\(chapterOptions.output)/run.json"))
         try writeAtomically(try encoder.encode(inputs), to: "\(chapterOptions.output)/inputs.json")
+        noteRunReplacing(entry, with: chapterOptions.output)  // the change report compares the two runs
         try replace(runFolder(entry.slug), with: chapterOptions.output)
     }
 
@@ -404,6 +408,7 @@ public final class SiteBuilder {
         try writeAtomically(Data(OnThisPage.script.utf8), to: "\(staging)/\(OnThisPage.scriptFile)")
         try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
         try mathCache.save()
+        notePagesWoven(woven, staging: staging)  // the change report compares each page with the published one
         // Every page is written: move them into the site.
         for entry in woven { try replace((site as NSString).appendingPathComponent(entry.slug), with: "\(staging)/\(entry.slug)") }
         for file in ["style.css", OnThisPage.scriptFile, "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {

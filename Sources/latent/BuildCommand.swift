@@ -59,6 +59,7 @@ struct BuildCommand: ParsableCommand {
             }
             try builder.weave()
             builder.log("== site written to \(builder.site)/index.html (\(ran) of \(builder.catalog.chapters.count) chapters run, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+            try builder.reportChanges(command: "build")
         }
     }
 }
