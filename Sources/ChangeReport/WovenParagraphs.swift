@@ -5,8 +5,13 @@ import Foundation
 /// Typeset math is read back as its TeX (`$…$`), so a formula counts once, not three times.
 enum WovenParagraphs {
     static func of(html: String) -> [String] {
+        // The page's chrome is not its prose: chapter links, the "on this page" lists, the run box.
+        var prose = html
+        for (start, tag) in [("<nav", "nav"), ("<details class=\"on-this-page", "details"), ("<aside", "aside")] {
+            prose = removeElements(in: prose, startingWith: start, tag: tag)
+        }
         var paragraphs: [String] = []
-        var rest = Substring(html)
+        var rest = Substring(prose)
         while let open = rest.range(of: #"<(p|li)(\s[^>]*)?>"#, options: .regularExpression) {
             let tag = rest[open].hasPrefix("<li") ? "li" : "p"
             let after = rest[open.upperBound...]
