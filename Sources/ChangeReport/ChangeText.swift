@@ -5,7 +5,7 @@ extension ChangeReport {
     /// else a block per chapter, longest texts shortened (the page shows them whole).
     public func text(page: String? = nil) -> String {
         guard !isEmpty else { return "== changes: nothing changed (no chapter ran, every page reads as before)" }
-        var lines = ["== changes (latent \(command), \(finished)):"]
+        var lines = ["== changes (latent \(command), \(readableTime)):"]
         for chapter in chapters { lines += chapter.lines() }
         if let page { lines.append("   before and after, side by side: \(page)") }
         return lines.joined(separator: "\n")
@@ -28,7 +28,7 @@ extension ChapterChanges {
         if ranBecause != nil && outputsUnchanged { lines.append("   no number, table, figure, claim or sentence changed") }
         for metric in metrics { lines.append("   metric \(metric.name): \(metric.old ?? "(none)") → \(metric.new ?? "(none)")") }
         for cell in cells {
-            lines.append("   table \"\(cell.table)\", \(cell.row) / \(cell.column): \(cell.old ?? "(none)") → \(cell.new ?? "(none)")")
+            lines.append("   table \"\(shortened(cell.table, to: 40))\", \(cell.row) / \(cell.column): \(cell.old ?? "(none)") → \(cell.new ?? "(none)")")
         }
         for figure in figures { lines.append("   figure \(figure.name): " + figure.summary) }
         for claim in claims {
@@ -37,8 +37,7 @@ extension ChapterChanges {
         for paragraph in paragraphs {
             switch (paragraph.old, paragraph.new) {
             case let (old?, new?):
-                let words = WordChange(old: old, new: new)
-                lines.append("   paragraph \(paragraph.index): …\(words.context(words.old))… → …\(words.context(words.new))…")
+                lines.append("   paragraph \(paragraph.index): " + WordDiff.line(old: old, new: new))
             case let (old?, nil): lines.append("   paragraph removed before \(paragraph.index): \"\(shortened(old))\"")
             case let (nil, new?): lines.append("   paragraph \(paragraph.index) added: \"\(shortened(new))\"")
             case (nil, nil): break
@@ -79,7 +78,15 @@ extension ChangeReport {
     }
 }
 
-/// At most 90 characters of a paragraph for a terminal line.
-func shortened(_ text: String) -> String {
-    text.count <= 90 ? text : String(text.prefix(87)) + "…"
+/// At most `limit` characters of a text for a terminal line.
+func shortened(_ text: String, to limit: Int = 90) -> String {
+    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+}
+
+extension ChangeReport {
+    /// "2026-12-07 23:59 UTC" from the ISO 8601 time.
+    var readableTime: String {
+        guard finished.count >= 16, finished.hasSuffix("Z") else { return finished }
+        return finished.prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC"
+    }
 }

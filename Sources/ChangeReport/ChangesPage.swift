@@ -10,7 +10,7 @@ struct ChangesPage {
 
     func html() -> String {
         var body = "<h1>What the last build changed</h1>\n"
-        body += "<p class=\"meta\">latent \(escape(report.command)) · finished \(escape(report.finished)) · "
+        body += "<p class=\"meta\"><code>latent \(escape(report.command))</code> · finished \(escape(report.readableTime)) · "
             + "<a href=\"index.html\">the site</a></p>\n"
         if report.isEmpty {
             body += "<p class=\"nothing\">Nothing changed: no chapter ran and every page reads as before.</p>\n"
@@ -55,9 +55,11 @@ struct ChangesPage {
             html += table(title: "Metrics", columns: ["metric", "before", "after"],
                           rows: chapter.metrics.map { [$0.name, $0.old ?? "—", $0.new ?? "—"] })
         }
-        if !chapter.cells.isEmpty {
-            html += table(title: "Table cells", columns: ["table", "row", "column", "before", "after"],
-                          rows: chapter.cells.map { [$0.table, $0.row, $0.column, $0.old ?? "—", $0.new ?? "—"] })
+        var tables: [String] = []
+        for cell in chapter.cells where !tables.contains(cell.table) { tables.append(cell.table) }
+        for title in tables {
+            html += table(title: "Table “\(escape(title))”", columns: ["row", "column", "before", "after"],
+                          rows: chapter.cells.filter { $0.table == title }.map { [$0.row, $0.column, $0.old ?? "—", $0.new ?? "—"] })
         }
         if !chapter.claims.isEmpty {
             func verdict(_ held: Bool?) -> String { held.map { $0 ? "held" : "failed" } ?? "not checked" }
@@ -79,7 +81,7 @@ struct ChangesPage {
     private func figure(_ figure: FigureChange) -> String {
         var html = "<h3>Figure <code>\(escape(figure.name))</code>: \(escape(figure.summary))</h3>\n"
         if let old = figure.oldCaption, let new = figure.newCaption {
-            html += "<p class=\"caption\">" + words(WordChange(old: old, new: new)) + "</p>\n"
+            html += "<p class=\"caption\">" + words(old: old, new: new) + "</p>\n"
         }
         let pictures = [("before", figure.before), ("after", figure.after), ("difference (changed pixels in magenta)", figure.difference)]
             .compactMap { label, path in path.map { (label, $0) } }
@@ -94,20 +96,21 @@ struct ChangesPage {
 
     private func paragraph(_ change: ParagraphChange) -> String {
         switch (change.old, change.new) {
-        case let (old?, new?): return "<p class=\"paragraph\"><span class=\"index\">¶\(change.index)</span> " + words(WordChange(old: old, new: new)) + "</p>\n"
+        case let (old?, new?): return "<p class=\"paragraph\"><span class=\"index\">¶\(change.index)</span> " + words(old: old, new: new) + "</p>\n"
         case let (old?, nil): return "<p class=\"paragraph\"><span class=\"index\">removed</span> <del>\(escape(old))</del></p>\n"
         case let (nil, new?): return "<p class=\"paragraph\"><span class=\"index\">¶\(change.index) added</span> <ins>\(escape(new))</ins></p>\n"
         case (nil, nil): return ""
         }
     }
 
-    private func words(_ change: WordChange) -> String {
-        var parts: [String] = []
-        if !change.prefix.isEmpty { parts.append(escape(change.prefix.joined(separator: " "))) }
-        if !change.old.isEmpty { parts.append("<del>\(escape(change.old.joined(separator: " ")))</del>") }
-        if !change.new.isEmpty { parts.append("<ins>\(escape(change.new.joined(separator: " ")))</ins>") }
-        if !change.suffix.isEmpty { parts.append(escape(change.suffix.joined(separator: " "))) }
-        return parts.joined(separator: " ")
+    private func words(old: String, new: String) -> String {
+        WordDiff.runs(old: old, new: new).map { run in
+            switch run {
+            case let .kept(text): return escape(text)
+            case let .removed(text): return "<del>\(escape(text))</del>"
+            case let .added(text): return "<ins>\(escape(text))</ins>"
+            }
+        }.joined(separator: " ")
     }
 
     private func escape(_ text: String) -> String {

@@ -26,11 +26,15 @@ final class ChangeReportPartsTests: XCTestCase {
         XCTAssertEqual(WovenParagraphs.changes(from: ["a"], to: ["a"]), [])
     }
 
-    func testWordChangeFindsTheChangedRun() {
-        let change = WordChange(old: "The error is 0.0073 on test digits.", new: "The error is 0.0081 on test digits.")
-        XCTAssertEqual(change.old, ["0.0073"])
-        XCTAssertEqual(change.new, ["0.0081"])
-        XCTAssertEqual(change.context(change.new), "The error is [0.0081] on test digits.")
+    func testWordDiffMarksEachChangedRunWithContext() {
+        let old = "The error is 0.0073 on test digits and 0.0069 on training digits, so it generalises."
+        let new = "The error is 0.0081 on test digits and 0.0077 on training digits, so it generalises."
+        XCTAssertEqual(WordDiff.runs(old: old, new: new), [
+            .kept("The error is"), .removed("0.0073"), .added("0.0081"), .kept("on test digits and"), .removed("0.0069"), .added("0.0077"),
+            .kept("on training digits, so it generalises."),
+        ])
+        XCTAssertEqual(WordDiff.line(old: old, new: new), "The error is [0.0073 → 0.0081] on test digits and [0.0069 → 0.0077] on training digits, so …")
+        XCTAssertEqual(WordDiff.line(old: "a b", new: "a b c"), "a b [+c]")
     }
 
     /// Two 10×10 pictures that differ in 3 pixels: share 3%, and the difference image marks exactly those.
