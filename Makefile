@@ -73,10 +73,11 @@ a11y: axe
 build: deps
 	$(RELEASE)
 
-## site: install, fetch data, build, run every chapter, write output/ (latent compiles once more:
+## site: install, fetch data, build, run every chapter, write output/ and its API reference (latent compiles once more:
 ## a no-op that records what the programs were compiled from, so later commands can skip it)
 site: data build
 	$(LATENT) build --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
+	SWIFT=$(SWIFT) scripts/reference.sh output/reference
 
 ## test: install, fetch data (for the real-data smoke tests), build and run the tests; fails if any
 ## expression takes the type checker over 500 ms (compile time is part of the author's loop)
@@ -87,8 +88,13 @@ test: deps data axe
 	@if grep -q "to type-check (limit: $(TYPECHECK_LIMIT_MS)ms)" .build/test-build.log; then \
 	  echo "test: these expressions take the type checker over $(TYPECHECK_LIMIT_MS) ms; give them explicit types or split them:"; \
 	  grep "to type-check" .build/test-build.log | sort -u; exit 1; fi
-	$(SWIFT) test --skip-build --disable-swift-testing
-	$(SWIFT) test --package-path Tools/preview --disable-swift-testing
+	@# The preview package compiles while the main tests run (they mostly wait on the chapter
+	@# programs, Node and Chromium they start), so its build costs little time of its own.
+	@$(SWIFT) build --package-path Tools/preview --build-tests > .build/preview-build.log 2>&1 & preview=$$!; \
+	  status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; \
+	  if ! wait $$preview; then cat .build/preview-build.log; echo "test: the preview package (Tools/preview) did not build"; exit 1; fi; \
+	  $(SWIFT) test --package-path Tools/preview --skip-build --disable-swift-testing || status=$$?; \
+	  exit $$status
 
 ## docs: the API reference of the modules chapters are written in (DocC), in output/reference/;
 ## read from the release build's modules, so it costs seconds after `make build`

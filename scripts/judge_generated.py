@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""An independent judge of chapter 5's drawings, sharing no code or model with the project.
+"""An independent judge of chapter 6's drawings (its second draw at the chosen guidance), sharing no code or model with the project.
 
-It reads output/words-and-patches/generated-images-idx3-ubyte and generated.json (what each image
+It reads output/steering-and-speed/generated-images-idx3-ubyte and generated.json (what each image
 was asked to show) and measures, with its own tools:
 
 - the class, by a classifier built differently from the project's (an MLP trained by the project's
@@ -12,7 +12,7 @@ was asked to show) and measures, with its own tools:
   ink), split into three levels at the terciles of the training images of the same class, and
   whether the three weight words and the three slant words come out in measured order.
 
-Usage: scripts/judge_generated.py [--output output/words-and-patches] [--data data/mnist]
+Usage: scripts/judge_generated.py [--output output/steering-and-speed] [--data data/mnist]
        [--min-class 0.95] [--min-attribute 0.75]
 Exits 1 when an aim is missed, 2 when a file is missing or malformed (naming it).
 Needs numpy only (not a dependency of the project: the judge must stay outside it).
@@ -106,7 +106,7 @@ def levels(values, labels, thresholds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", default="output/words-and-patches")
+    parser.add_argument("--output", default="output/steering-and-speed")
     parser.add_argument("--data", default="data/mnist")
     parser.add_argument("--min-class", type=float, default=0.95)
     parser.add_argument("--min-attribute", type=float, default=0.75)

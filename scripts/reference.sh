@@ -6,8 +6,8 @@
 # each module's public declarations with their doc comments, `docc convert` turns them and the
 # module's article (docs/reference/<Module>.docc) into an archive, and `docc merge` joins the five
 # under one landing page. The pages are a script-driven DocC site whose links start at
-# /reference/: serve output/ from a web server's root (`latent preview`, or `python3 -m http.server
-# -d output`); opened from file:// they stay blank.
+# /reference/: serve output/ from a web server's root (e.g. `python3 -m http.server
+# -d output`); opened from file://, its first page says how to read it.
 #
 # Usage: scripts/reference.sh [output-folder]   (default output/reference; SWIFT may name swift)
 set -euo pipefail
@@ -41,6 +41,25 @@ for module in "${modules[@]}"; do
 done
 docc merge "${archives[@]}" --output-path "$work/Latent.doccarchive" \
     --synthesized-landing-page-name "Latent API reference" --synthesized-landing-page-kind "Modules" > /dev/null
+
+# The archive's own root page is DocC's "page not found"; the reference starts at its landing page.
+# Opened from file://, where the DocC pages cannot load their data, it says how to read them instead.
+cat > "$work/Latent.doccarchive/index.html" <<'HTML'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>Latent API reference</title>
+<script>if (location.protocol !== "file:") location.replace("documentation/");</script></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
+<h1>Latent API reference</h1>
+<p>The reference is a DocC site: its pages load their content with scripts, which browsers allow only
+over HTTP. Serve the site and open it there, for example:</p>
+<pre>python3 -m http.server -d output 8000   # then open http://127.0.0.1:8000/reference/</pre>
+<p>The same reference is the doc comments in
+<code>Sources/Notebook</code>, <code>Figures</code>, <code>Learning</code>, <code>Models</code> and
+<code>Captions</code>, and the articles in <code>docs/reference/</code>.</p>
+</body></html>
+HTML
 
 # Swap the new reference in whole, so a reader never sees half of one.
 mkdir -p "$(dirname "$destination")"

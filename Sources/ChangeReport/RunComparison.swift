@@ -110,7 +110,7 @@ struct RunComparison {
     }
 
     var claims: [ClaimChange] {
-        let before = Claims.read(oldFolder), after = Claims.read(newFolder)
+        let before = old?.claims ?? [], after = new.claims ?? []
         let oldByName = Dictionary(before.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         let newByName = Dictionary(after.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         let names = after.map(\.name) + before.map(\.name).filter { newByName[$0] == nil }
@@ -119,22 +119,5 @@ struct RunComparison {
             guard was?.held != now?.held else { return nil }
             return ClaimChange(name: name, heldBefore: was?.held, held: now?.held, evidence: now?.evidence ?? was?.evidence)
         }
-    }
-}
-
-/// The checked claims a run record lists (`claims`: name, held, evidence), read on their own so
-/// the report works with records from before claims existed (none) and after.
-enum Claims {
-    struct Claim: Decodable {
-        var name: String
-        var held: Bool
-        var evidence: String?
-    }
-
-    private struct Record: Decodable { var claims: [Claim]? }
-
-    static func read(_ folder: String) -> [Claim] {
-        guard let data = FileManager.default.contents(atPath: "\(folder)/run.json") else { return [] }
-        return ((try? JSONDecoder().decode(Record.self, from: data))?.claims) ?? []
     }
 }

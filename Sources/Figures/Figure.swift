@@ -21,10 +21,6 @@ public protocol Figure {
     func laidOut(forWidth width: Double, style: Style) -> (any Figure)?
 }
 
-/// The width figures are drawn a second time for: a 390 px phone's text column (about 330 px)
-/// shows them at nearly their drawn size, so no label falls below 8 CSS pixels.
-public let narrowFigureWidth: Double = 340
-
 /// What `write` drew: the PNG's logical size (what the page displays) and its smallest text in
 /// logical units (how far a page may shrink it before labels become illegible; nil without text).
 public struct WrittenFigure: Equatable, Sendable {

@@ -1,14 +1,8 @@
 import Learning
 
-/// `TransformerBlock` written as the formula reads, one op after another, with the same weights:
-///
-///     x = x + attention(layerNorm(x))
-///     x = x + mlp(layerNorm(x))
-///
-/// This is the block a learner should read (nanoGPT's `x = x + attn(ln(x))`). Training runs the
-/// block's own forward pass instead, where each line above is one fused op of the engine
-/// (`residualAttention`, `residualMLP`) that keeps rows in the core's cache; the tests prove the two
-/// give the same outputs and gradients (ModelsTests' ReadableTransformerBlockTests).
+/// `TransformerBlock` written as the formula reads, `x + attention(layerNorm(x))` then
+/// `x + mlp(layerNorm(x))`, with the same weights. Training computes each half as one operation of
+/// the engine; ReadableTransformerBlockTests check that both give the same outputs and gradients.
 extension TransformerBlock {
     /// The block over `batch` sequences of `sequence` positions ([batch·sequence, width]).
     public func readable(_ x: Tensor, batch: Int, sequence: Int, heads: Int) -> Tensor {

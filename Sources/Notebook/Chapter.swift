@@ -86,10 +86,7 @@ public final class Chapter {
         do { return try dataset.load(split, from: dataDirectory) } catch { fail(error) }
     }
 
-    var dataDirectory: String {
-        let folder = options.dataDirectory ?? dataset.defaultDirectory
-        return folder.hasPrefix("/") ? folder : (root as NSString).appendingPathComponent(folder)
-    }
+    var dataDirectory: String { options.dataFolder(root: root) }
 
     /// SHA-256 of the dataset's files, computed once.
     public lazy var dataFingerprint: String = {
@@ -117,7 +114,15 @@ public final class Chapter {
     }
 
     /// `standard` epochs, unless `--epochs` overrides it.
-    public func epochs(_ standard: Int) -> Int { options.epochs ?? standard }
+    public func epochs(_ standard: Int) -> Int {
+        epochsAsked = standard
+        return options.epochs ?? standard
+    }
+
+    /// The count the last `epochs(_:)` call wrote, until a training takes it (`trainOrRestore`'s
+    /// arguments are evaluated just before it runs): the run record keeps it, so a dry run can
+    /// tell what `--epochs` changes.
+    var epochsAsked: Int?
 }
 
 /// The process's peak resident set size so far, in megabytes (a chapter's run record, the bench).

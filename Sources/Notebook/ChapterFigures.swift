@@ -1,4 +1,5 @@
 import Figures
+import RunFormat
 import Foundation
 
 /// A chapter's figures: each drawn light and dark, and again for a phone's width.
@@ -7,24 +8,27 @@ extension Chapter {
     ///
     /// A figure wider than a phone's column is drawn a second time, laid out for it, as
     /// `<name>-narrow` (light and dark), so a phone shows labels at their size instead of shrunk
-    /// to a third; a figure that cannot reflow gets none and the page scrolls it sideways.
+    /// to a third; a figure that cannot reflow gets none and the page scrolls it sideways. The
+    /// figure's own description of its data (`alternativeText`) becomes the image's alt text.
     public func figure(_ name: String, caption: String, line: Int = #line, _ make: () throws -> any Figure) {
         do {
             let figure = try make()
-            let base = (options.output as NSString).appendingPathComponent(name)
-            let wide = try figure.write(to: base)
-            let reflowed = wide.width > narrowFigureWidth ? figure.laidOut(forWidth: narrowFigureWidth, style: .light) : nil
+            let path = { (variant: FigureFiles.Variant) in (self.options.output as NSString).appendingPathComponent(FigureFiles.base(name, variant)) }
+            let phone = FigureFiles.phoneWidth
+            let wide = try figure.write(to: path(.light))
+            let reflowed = wide.width > phone ? figure.laidOut(forWidth: phone, style: .light) : nil
             // The other variants are independent drawings (a Cairo surface each): two at a time, as
             // encoding PNGs is most of what redrawing a chapter's figures costs. The same bytes either way.
-            var variants: [(figure: any Figure, path: String, style: Style)] = [(figure, base + "-dark", .dark)]
-            if let reflowed { variants += [(reflowed, base + "-narrow", .light), (reflowed, base + "-narrow-dark", .dark)] }
+            var variants: [(figure: any Figure, path: String, style: Style)] = [(figure, path(.dark), .dark)]
+            if let reflowed { variants += [(reflowed, path(.narrow), .light), (reflowed, path(.narrowDark), .dark)] }
             let written = try Chapter.writeSideBySide(variants)
             let narrow = reflowed == nil ? nil : written[1].map { drawn in
-                RunRecord.FigureOutput.Variant(png: "\(name)-narrow.png", svg: "\(name)-narrow.svg", width: drawn.width, height: drawn.height,
+                RunRecord.FigureOutput.Variant(png: FigureFiles.png(name, .narrow), svg: FigureFiles.svg(name, .narrow), width: drawn.width, height: drawn.height,
                                                smallestText: drawn.smallestText)
             }
-            record.figures.append(.init(name: name, caption: caption, line: line, png: "\(name).png", svg: "\(name).svg",
-                                        width: wide.width, height: wide.height, smallestText: wide.smallestText, narrow: narrow))
+            record.figures.append(.init(name: name, caption: caption, line: line, png: FigureFiles.png(name, .light), svg: FigureFiles.svg(name, .light),
+                                        width: wide.width, height: wide.height, smallestText: wide.smallestText, narrow: narrow,
+                                        description: figure.alternativeText))
         } catch { fail(error) }
     }
 

@@ -11,10 +11,9 @@ extension Chapter {
     // MARK: Outputs for the page
 
     /// A table shown after this code. Cells are text or metrics (shown as the metric's display, so
-    /// a table and the prose that cites the same metric always agree). Prose refers to it as
-    /// `@tbl:name` (without a `name`, by its title's slug).
-    public func table(_ title: String, name: String? = nil, columns: [String], rows: [[any TableCell]], line: Int = #line) {
-        record.tables.append(.init(title: title, columns: columns, rows: rows.map { $0.map(\.tableText) }, line: line, name: name))
+    /// a table and the prose that cites the same metric always agree).
+    public func table(_ title: String, columns: [String], rows: [[any TableCell]], line: Int = #line) {
+        record.tables.append(.init(title: title, columns: columns, rows: rows.map { $0.map(\.tableText) }, line: line))
     }
 
     /// A named number for the page and the run record, citable in prose as `{{metric.name}}`;
@@ -63,7 +62,7 @@ extension Chapter {
     /// The results of an earlier chapter of this build, to compare with. A chapter that has not run
     /// yet stops this one with an error saying which to run first.
     public func results(of otherSlug: String) -> ChapterResults {
-        let path = ((options.output as NSString).deletingLastPathComponent as NSString).appendingPathComponent("\(otherSlug)/run.json")
+        let path = SiteLayout.record(of: otherSlug, besideRun: options.output)
         guard FileManager.default.fileExists(atPath: path) else {
             fail(NotebookError.missingRunRecord(chapter: otherSlug, wantedBy: slug))
         }
@@ -88,7 +87,7 @@ extension Chapter {
                 try writeAtomically(Data(try projectText(path).utf8), to: RunSources.includedPath(path, in: options.output))
             }
             record.outputs = try RunOutputs.manifest(of: options.output)
-            try record.write(to: (options.output as NSString).appendingPathComponent("run.json"))
+            try record.write(to: SiteLayout.record(in: options.output))
         } catch { fail(error) }
         FileHandle.standardError.write(Data("[\(slug)] done in \(String(format: "%.1f", record.wallSeconds)) s\n".utf8))
     }

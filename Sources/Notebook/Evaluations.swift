@@ -25,9 +25,10 @@ extension Chapter {
                 + variables.map { "'\($0)'" }.joined(separator: ", ")
                 + ": a restored result skips the closure, so what it does to the variable would not happen; declare it inside the closure"))
         }
-        var dependencies = analysis.trainingDependencies(chapterFile: sourceFile, line: line).merging(runDependencies(readsResults: true)) { $1 }
-        dependencies["evaluation"] = name
-        for training in record.trainings { dependencies["model \(training.name)"] = training.cacheKey }
+        var models: [String: String] = [:]
+        for training in record.trainings { models[training.name] = training.cacheKey }
+        let dependencies = KeyRecipe.evaluation(code: analysis.trainingDependencies(chapterFile: sourceFile, line: line),
+                                                run: runDependencies(readsResults: true), name: name, modelKeys: models)
         let key = DependencyAnalysis.key(of: dependencies)
         let store = CheckpointStore(folder: options.checkpoints)
         func kept(_ seconds: Double, restored: Bool) {

@@ -153,22 +153,16 @@ extension Chapter {
     /// seed, threads, toolchain, checkpoint format and — for a chapter's own training, whose code
     /// may use them; a shared one's library code cannot — the results of earlier chapters read so far.
     private func trainingDependencies(_ code: [String: String], name: String, epochs: Int, settings: String, readsResults: Bool) -> [String: String] {
-        var dependencies = code.merging(runDependencies(readsResults: readsResults)) { $1 }
-        dependencies["model"] = name
-        dependencies["epochs"] = "\(epochs)"
-        dependencies["settings"] = settings
-        dependencies["checkpoint format"] = "\(Checkpoint.version)"
-        return dependencies
+        KeyRecipe.training(code: code, run: runDependencies(readsResults: readsResults), model: name, epochs: epochs,
+                           settings: settings, checkpointFormat: "\(Checkpoint.version)")
     }
 
-    /// What the run itself decides, which every kept result (a checkpoint, an evaluation) depends on:
-    /// data, seed, threads, toolchain and, when the code may use them, the results of earlier
-    /// chapters read so far.
+    /// What the run itself decides, which every kept result (a checkpoint, an evaluation) depends on
+    /// (`KeyRecipe.run`): data, seed, threads, toolchain and, when the code may use them, the
+    /// results of earlier chapters read so far.
     func runDependencies(readsResults: Bool) -> [String: String] {
-        var dependencies = ["data": dataFingerprint, "seed": "\(options.seed)", "threads": "\(options.threads)",
-                            "toolchain": SourceFingerprint.toolchainVersion()]
-        for (other, digest) in readsResults ? record.resultsRead ?? [:] : [:] { dependencies["results of \(other)"] = digest }
-        return dependencies
+        KeyRecipe.run(data: dataFingerprint, seed: options.seed, threads: options.threads, toolchain: SourceFingerprint.toolchainVersion(),
+                      resultsRead: readsResults ? record.resultsRead ?? [:] : [:])
     }
 
     private func restoreOrTrain(
@@ -178,9 +172,14 @@ extension Chapter {
         let key = DependencyAnalysis.key(of: dependencies)
         let store = CheckpointStore(folder: options.checkpoints)
         let checkpoint = store.statePath(for: key)
+        // The count `chapter.epochs(n)` was asked for just before this call, if it gave these epochs.
+        let asWritten = epochsAsked.flatMap { (options.epochs ?? $0) == epochs ? $0 : nil }
+        epochsAsked = nil
         func recorded(_ seconds: Double, _ epochs: [[String: Double]], restored: Bool) -> RunRecord.Training {
-            .init(name: name, cacheKey: key, loadedFromCheckpoint: restored, trainingSeconds: seconds, epochs: epochs, line: line,
-                  dependencies: dependencies, sharedFile: sharedFile)
+            var training = RunRecord.Training(name: name, cacheKey: key, loadedFromCheckpoint: restored, trainingSeconds: seconds, epochs: epochs,
+                                              line: line, dependencies: dependencies, sharedFile: sharedFile)
+            training.epochsAsWritten = asWritten
+            return training
         }
         if !options.retrain, store.entry(for: key) != nil {
             do {

@@ -34,8 +34,16 @@
     return best.map((entry) => entry.label);
   }
 
+  // The label most of `labels` share (the first of them on a tie, the nearest).
+  function mostCommon(labels) {
+    const counts = new Map();
+    for (const label of labels) counts.set(label, (counts.get(label) || 0) + 1);
+    return labels.reduce((best, label) => (counts.get(label) > counts.get(best) ? label : best), labels[0]);
+  }
+
   exports.vaeDecoderOf = vaeDecoderOf;
   exports.nearestLabels = nearestLabels;
+  exports.mostCommon = mostCommon;
 
   // ---- The figure on the page ----------------------------------------------------------------
 
@@ -55,10 +63,13 @@
     const plane = element("canvas", { class: "plane", tabindex: "0", role: "application",
       "aria-roledescription": "plane of codes", "aria-label": "Code picker: arrow keys move the code, Shift moves faster, Home returns to the origin" });
     const image = element("canvas", { class: "decoded", role: "img", "aria-label": "The decoded image" });
-    const readout = element("p", { class: "readout", "aria-live": "polite" });
+    // The readout changes with every step of the point; what a screen reader hears is the polite
+    // announcement below, said only when the point rests and the decoded digit has changed.
+    const readout = element("p", { class: "readout" });
+    const announcement = element("p", { class: "visually-hidden", "aria-live": "polite" });
     const pictures = element("div", { class: "live-pictures" });
     pictures.append(plane, image);
-    app.append(pictures, readout);
+    app.append(pictures, readout, announcement);
     const scale = window.devicePixelRatio || 1;
     sizeCanvas(plane, planeSize, scale);
     sizeCanvas(image, imageSize, 1);
@@ -77,10 +88,19 @@
       context.moveTo(x, y - 11 * scale); context.lineTo(x, y + 11 * scale);
       context.stroke();
       drawing.drawImage(image, decode(code), side, paper, pencil);
-      const near = nearestLabels(codes, labels, code, 5).map((label) => names[label]);
+      const nearest = nearestLabels(codes, labels, code, 5), near = nearest.map((label) => names[label]);
       readout.textContent = `z = (${code[0].toFixed(2)}, ${code[1].toFixed(2)}) · nearest test images: ${near.join(", ")}`;
       figure.dataset.code = `${code[0]},${code[1]}`;
+      const likely = names[mostCommon(nearest)];
+      image.setAttribute("aria-label", `The decoded image: the nearest test images are mostly ${likely}`);
+      clearTimeout(announceLater);
+      announceLater = setTimeout(() => {
+        if (likely === announced) return;
+        announced = likely;
+        announcement.textContent = `Decoded here: a ${likely}, judging by the nearest test images (${near.join(", ")}).`;
+      }, 400);
     }
+    let announceLater = null, announced = null;
 
     function moveTo(clientX, clientY) {
       const box = plane.getBoundingClientRect();

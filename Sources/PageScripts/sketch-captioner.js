@@ -1,5 +1,5 @@
-// Chapter 5's "caption what you draw": draw a digit with the mouse, a finger or a pen, and when the
-// stroke ends your browser encodes the drawing with the VQ-VAE's encoder (vq-encoder.js) into 49
+// Chapter 5's "caption what you draw": draw a digit with the mouse, a finger, a pen or the arrow
+// keys, and when the stroke ends (Enter, from the keyboard) your browser encodes the drawing with the VQ-VAE's encoder (vq-encoder.js) into 49
 // tokens, shows them and what they decode to (vq-decoder.js), and lets the chapter's model of words
 // and patches write its caption after them (words-and-patches.js), all from the run's weights.
 //
@@ -39,7 +39,8 @@
     const app = figure.querySelector(".live-app");
     app.innerHTML = "";
 
-    const sketch = element("canvas", { class: "sketch", role: "img", "aria-label": "Drawing area: draw a digit with the mouse, a finger or a pen" });
+    const sketch = element("canvas", { class: "sketch", role: "img", tabindex: "0",
+      "aria-label": "Drawing area: draw a digit with the mouse, a finger or a pen; or with the keyboard: arrow keys draw from the centre, Enter captions, Escape clears" });
     const size = drawing.sizeImageCanvas(sketch);
     const decoded = element("canvas", { class: "decoded", role: "img", "aria-label": "What the 49 tokens decode to" });
     drawing.sizeImageCanvas(decoded);
@@ -52,7 +53,10 @@
     const pictures = element("div", { class: "live-pictures" });
     pictures.append(pad, decoded, tokenTable);
     const readout = element("p", { class: "readout caption", "aria-live": "polite" });
-    app.append(pictures, readout);
+    const hint = element("p", { class: "live-hint caption" });
+    hint.textContent = "Try: a one written upright, then one leaning. Slant words are measured against the class's own digits, "
+      + "most of which lean right, so an upright one can be “leaning left”.";
+    app.append(hint, pictures, readout);
 
     // Strokes are drawn at a multiple of the image's side, so averaging down is exact.
     const fine = side * Math.max(1, Math.round(size / side)), ink = document.createElement("canvas");
@@ -103,7 +107,7 @@
         }));
         return tr;
       }));
-      readout.textContent = said.length > 0 ? `The model's caption: “${words.captionText(said)}”` : "The model ended its caption before writing a word.";
+      readout.textContent = said.length > 0 ? `The model's caption: “${words.captionText(said)}”.` : "The model ended its caption before writing a word.";
       figure.dataset.tokens = tokens.join(",");
       figure.dataset.caption = said.join(" ");
     }
@@ -150,10 +154,36 @@
       sketch.addEventListener("touchmove", touch(extend), { passive: false });
       sketch.addEventListener("touchend", (event) => { event.preventDefault(); end(); }, { passive: false });
     }
-    clear.addEventListener("click", () => {
+    function clearAll() {
       inkContext.clearRect(0, 0, fine, fine);
+      keyPen = null;
       showSketch();
       blankResult();
+    }
+    clear.addEventListener("click", clearAll);
+
+    // The keyboard's pen: each arrow key draws a stroke of two image pixels from where the last
+    // ended (the centre at first); Enter lifts the pen and captions, Escape clears.
+    let keyPen = null;
+    const steps = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+    sketch.addEventListener("keydown", (event) => {
+      if (steps[event.key]) {
+        event.preventDefault();
+        const stride = 2 * fine / side, from = keyPen || [fine / 2, fine / 2];
+        const to = [Math.min(fine, Math.max(0, from[0] + steps[event.key][0] * stride)), Math.min(fine, Math.max(0, from[1] + steps[event.key][1] * stride))];
+        inkContext.beginPath();
+        inkContext.moveTo(...from);
+        inkContext.lineTo(...to);
+        inkContext.stroke();
+        keyPen = to;
+        showSketch();
+      } else if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        understand();
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        clearAll();
+      }
     });
 
     showSketch();

@@ -11,6 +11,9 @@
   // stylesheet sets how wide they are drawn).
   const cropSide = 8;
 
+  // The palette's columns: 64 entries make 8 full rows, a shape no one takes for a 7 × 7 grid.
+  const paletteColumns = 8;
+
   function mount(figure, data) {
     const element = page.element, decode = vq.decoderOf(data.arrays), entries = data.arrays["quantizer.codebook"].shape[0];
     const digits = page.arrayOf(data.arrays.tokens), labels = page.arrayOf(data.arrays.labels), blank = page.arrayOf(data.arrays.blank)[0];
@@ -20,15 +23,21 @@
     app.innerHTML = "";
 
     const choose = element("div", { class: "token-digits", role: "group", "aria-label": "Test digit" });
-    const image = element("canvas", { class: "decoded", tabindex: "0", role: "grid",
-      "aria-label": `The decoded image with its ${grid} by ${grid} tokens: arrow keys pick a cell` });
-    const palette = element("div", { class: "token-palette", role: "group", "aria-label": "Codebook entries: choose one for the selected cell" });
+    const image = element("canvas", { class: "decoded", tabindex: "0", role: "application",
+      "aria-label": `The decoded image with its ${grid} by ${grid} tokens: arrow keys pick a cell, Enter or Space goes to the entries` });
+    const palette = element("div", { class: "token-palette", role: "group",
+      "aria-label": "Codebook entries: arrow keys put another entry in the selected cell, Enter goes back to the image" });
     const reset = element("button", { type: "button" });
     reset.textContent = "reset";
+    const numbersLabel = element("label", { class: "token-numbers" });
+    const numbers = element("input", { type: "checkbox" });
+    numbersLabel.append(numbers, " show token numbers");
+    const controls = element("div", { class: "film-controls" });
+    controls.append(reset, numbersLabel);
     const readout = element("p", { class: "readout", "aria-live": "polite" });
     const pictures = element("div", { class: "live-pictures" });
     pictures.append(image, palette);
-    app.append(choose, pictures, reset, readout);
+    app.append(choose, pictures, controls, readout);
     drawing.sizeImageCanvas(image);
 
     let digit = 0, original = [], tokens = [], selected = Math.floor(cells / 2);
@@ -40,22 +49,41 @@
       choose.append(button);
       buttons.push(button);
     }
-    // Each entry as what it draws on blank paper: decoded alone in a grid of the blank token, the
-    // cropSide × cropSide pixels around its cell.
+    // Each entry as what it draws on blank paper, with its number under it.
+    const entryButtons = [];
     for (let entry = 0; entry < entries; entry++) {
-      const probe = new Array(cells).fill(blank);
-      probe[Math.floor(cells / 2)] = entry;
-      const pixels = decode(probe), sideOfImage = Math.round(Math.sqrt(pixels.length)), middle = sideOfImage / 2;
-      const crop = [];
-      const half = cropSide / 2;
-      for (let y = middle - half; y < middle + half; y++) for (let x = middle - half; x < middle + half; x++) crop.push(pixels[y * sideOfImage + x]);
-      const button = element("button", { type: "button", class: "token", "aria-label": `token ${entry}`, title: `token ${entry}` });
-      const canvas = element("canvas", {});
+      const button = element("button", { type: "button", class: "token", "aria-label": `token ${entry}`, tabindex: "-1" });
+      const canvas = element("canvas", { "aria-hidden": "true" });
       canvas.width = canvas.height = cropSide;
-      draw(canvas, crop, cropSide);
-      button.append(canvas);
-      button.addEventListener("click", () => { tokens[selected] = entry; showTokens(); });
+      draw(canvas, vq.entryPicture(decode, entry, blank, cells, cropSide), cropSide);
+      const number = element("span", { "aria-hidden": "true" });
+      number.textContent = String(entry);
+      button.append(canvas, number);
+      // A click from the keyboard (Enter or Space: no pointer, detail 0) also hands the focus back to
+      // the image, so the next arrow keys move to another cell.
+      button.addEventListener("click", (event) => {
+        place(entry);
+        if (event.detail === 0) image.focus();
+      });
+      button.addEventListener("keydown", (event) => {
+        const steps = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -paletteColumns, ArrowDown: paletteColumns };
+        if (event.key === "Escape") { image.focus(); event.preventDefault(); return; }
+        if (steps[event.key] === undefined) return;
+        const next = entry + steps[event.key];
+        event.preventDefault();
+        if (next < 0 || next >= entries) return;
+        place(next);
+        entryButtons[next].focus();
+      });
       palette.append(button);
+      entryButtons.push(button);
+    }
+
+    // Puts `entry` into the selected cell.
+    function place(entry) {
+      const was = tokens[selected];
+      tokens[selected] = entry;
+      showTokens(entry === was ? "" : `now token ${entry} (was ${was})`);
     }
 
     function pick(d) {
@@ -63,19 +91,42 @@
       original = Array.from(digits.subarray(d * cells, (d + 1) * cells));
       tokens = original.slice();
       buttons.forEach((button, index) => button.setAttribute("aria-pressed", String(index === d)));
-      showTokens();
+      showTokens(`the test ${data.strings.classNames[labels[d]]}'s own ${cells} tokens`);
     }
 
-    function showTokens() {
+    // Redraws the image from the tokens and says what changed (`change`, or the selected cell's token).
+    function showTokens(change) {
       const pixels = decode(tokens), side = Math.round(Math.sqrt(pixels.length));
       draw(image, pixels, side);
       drawing.drawGrid(image, grid);
+      if (numbers.checked) writeNumbers();
       drawing.markCell(image, selected, grid);
       const changed = tokens.filter((token, index) => token !== original[index]).length;
-      readout.textContent = `row ${Math.floor(selected / grid) + 1}, column ${selected % grid + 1}: token ${tokens[selected]}`
-        + (tokens[selected] !== original[selected] ? ` (was ${original[selected]})` : "") + ` · ${changed} of ${cells} tokens changed`;
-      palette.querySelectorAll("button").forEach((button, entry) => button.setAttribute("aria-pressed", String(entry === tokens[selected])));
+      const cell = `Row ${Math.floor(selected / grid) + 1}, column ${selected % grid + 1}`;
+      const now = change || `token ${tokens[selected]}` + (tokens[selected] !== original[selected] ? ` (was ${original[selected]})` : "");
+      readout.textContent = `${cell}: ${now}; ${changed} of ${cells} tokens changed.`;
+      entryButtons.forEach((button, entry) => {
+        button.setAttribute("aria-pressed", String(entry === tokens[selected]));
+        button.tabIndex = entry === tokens[selected] ? 0 : -1;  // one tab stop for the palette: the cell's entry
+      });
       figure.dataset.tokens = tokens.join(",");
+    }
+
+    // Each cell's token written on it, over a chip of paper so the number stays legible on ink.
+    function writeNumbers() {
+      const context = image.getContext("2d"), cell = image.width / grid;
+      context.save();
+      context.font = `bold ${Math.round(cell * 0.42)}px ${getComputedStyle(figure).fontFamily}`;
+      context.textAlign = "center";
+      context.textBaseline = "middle";
+      tokens.forEach((token, index) => {
+        const x = (index % grid + 0.5) * cell, y = (Math.floor(index / grid) + 0.5) * cell, width = context.measureText(String(token)).width + 4;
+        context.fillStyle = `rgba(${paper.join(",")}, 0.8)`;
+        context.fillRect(x - width / 2, y - cell * 0.27, width, cell * 0.54);
+        context.fillStyle = drawing.cssValue("--accent");
+        context.fillText(String(token), x, y);
+      });
+      context.restore();
     }
 
     image.addEventListener("click", (event) => {
@@ -86,6 +137,11 @@
       showTokens();
     });
     image.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        entryButtons[tokens[selected]].focus();
+        return;
+      }
       const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
       if (!moves[event.key]) return;
       const row = Math.max(0, Math.min(grid - 1, Math.floor(selected / grid) + moves[event.key][0]));
@@ -94,7 +150,8 @@
       event.preventDefault();
       showTokens();
     });
-    reset.addEventListener("click", () => { tokens = original.slice(); showTokens(); });
+    reset.addEventListener("click", () => { tokens = original.slice(); showTokens("every token back as the digit had it"); });
+    numbers.addEventListener("change", () => showTokens(numbers.checked ? "token numbers shown" : "token numbers hidden"));
 
     function draw(canvas, pixels, side) { drawing.drawImage(canvas, pixels, side, paper, pencil); }
 

@@ -18,20 +18,49 @@
 
   exports.filmOf = filmOf;
 
+  // How the film's images stand on the page: two even rows when the film is two sets of images
+  // (noise decoded, digits reconstructed), each row named by the run's row labels when it gave them.
+  function layoutOf(images, rowNames) {
+    const columns = images % 2 === 0 && images <= 16 ? images / 2 : Math.min(images, 8);
+    const rows = Math.ceil(images / columns);
+    const names = Array.isArray(rowNames) && rowNames.length === rows ? rowNames.slice() : [];
+    return { columns, rows, names };
+  }
+
+  exports.layoutOf = layoutOf;
+
   const cell = 44, gutter = 4;
 
   function mount(figure, data) {
     const film = filmOf(data), [paper, pencil] = data.digitColors[page.prefersDark() ? "dark" : "light"].map(page.rgb);
-    // Two even rows when the film is two sets of images (noise decoded, digits reconstructed).
-    const columns = film.images % 2 === 0 && film.images <= 16 ? film.images / 2 : Math.min(film.images, 8);
-    const rows = Math.ceil(film.images / columns);
+    const { columns, rows, names } = layoutOf(film.images, data.strings && data.strings.rows);
     const app = figure.querySelector(".live-app");
     app.innerHTML = "";
-    const canvas = document.createElement("canvas");
-    canvas.className = "film";
-    canvas.width = columns * (cell + gutter) - gutter;
-    canvas.height = rows * (cell + gutter) - gutter;
-    canvas.setAttribute("role", "img");
+    // The epoch stands above the images, so a reader always knows which moment of training they see.
+    const heading = document.createElement("p");
+    heading.className = "film-epoch";
+    heading.setAttribute("aria-live", "polite");
+    const canvases = [];
+    const frame = document.createElement("div");
+    frame.className = "film-frame";
+    for (let row = 0; row < rows; row++) {
+      const line = document.createElement("div");
+      line.className = "film-row";
+      if (names[row]) {
+        const name = document.createElement("span");
+        name.className = "film-row-label";
+        name.textContent = names[row];
+        line.append(name);
+      }
+      const canvas = document.createElement("canvas");
+      canvas.className = "film";
+      canvas.width = columns * (cell + gutter) - gutter;
+      canvas.height = cell;
+      canvas.setAttribute("role", "img");
+      line.append(canvas);
+      frame.append(line);
+      canvases.push(canvas);
+    }
     const controls = document.createElement("div");
     controls.className = "film-controls";
     const play = document.createElement("button");
@@ -41,25 +70,29 @@
     slider.setAttribute("aria-label", "epoch");
     const label = document.createElement("output");
     controls.append(play, slider, label);
-    app.append(canvas, controls);
+    app.append(heading, frame, controls);
 
     function showEpoch(epoch) {
-      const context = canvas.getContext("2d"), picture = context.createImageData(canvas.width, canvas.height);
-      picture.data.fill(0);
-      for (let index = 0; index < film.images; index++) {
-        const pixels = film.image(epoch, index), left = (index % columns) * (cell + gutter), top = Math.floor(index / columns) * (cell + gutter);
-        for (let y = 0; y < cell; y++) {
-          for (let x = 0; x < cell; x++) {
-            const value = pixels[Math.floor(y * film.side / cell) * film.side + Math.floor(x * film.side / cell)];
-            const at = 4 * ((top + y) * canvas.width + left + x);
-            for (let channel = 0; channel < 3; channel++) picture.data[at + channel] = Math.round(paper[channel] + (pencil[channel] - paper[channel]) * value);
-            picture.data[at + 3] = 255;
+      canvases.forEach((canvas, row) => {
+        const context = canvas.getContext("2d"), picture = context.createImageData(canvas.width, canvas.height);
+        for (let column = 0; column < columns; column++) {
+          const index = row * columns + column;
+          if (index >= film.images) break;
+          const pixels = film.image(epoch, index), left = column * (cell + gutter);
+          for (let y = 0; y < cell; y++) {
+            for (let x = 0; x < cell; x++) {
+              const value = pixels[Math.floor(y * film.side / cell) * film.side + Math.floor(x * film.side / cell)];
+              const at = 4 * (y * canvas.width + left + x);
+              for (let channel = 0; channel < 3; channel++) picture.data[at + channel] = Math.round(paper[channel] + (pencil[channel] - paper[channel]) * value);
+              picture.data[at + 3] = 255;
+            }
           }
         }
-      }
-      context.putImageData(picture, 0, 0);
+        context.putImageData(picture, 0, 0);
+        canvas.setAttribute("aria-label", `${names[row] || "The images"}, after epoch ${epoch} of ${film.epochs}`);
+      });
+      heading.textContent = `Epoch ${epoch} of ${film.epochs}`;
       label.textContent = `after epoch ${epoch} of ${film.epochs}`;
-      canvas.setAttribute("aria-label", `The images after epoch ${epoch} of ${film.epochs}`);
       figure.dataset.epoch = String(epoch);
     }
 

@@ -21,7 +21,20 @@
     };
   }
 
+  // What codebook entry `entry` draws on blank paper: a grid of `cells` tokens all `blank` but the
+  // middle one, decoded, and the crop × crop pixels around that middle cell (row-major). The token
+  // editor's palette and the patch writer's predictions show entries this way.
+  function entryPicture(decode, entry, blank, cells, crop) {
+    const probe = new Array(cells).fill(blank);
+    probe[Math.floor(cells / 2)] = entry;
+    const pixels = decode(probe), side = Math.round(Math.sqrt(pixels.length)), first = side / 2 - crop / 2;
+    const picture = [];
+    for (let y = first; y < first + crop; y++) for (let x = first; x < first + crop; x++) picture.push(pixels[y * side + x]);
+    return picture;
+  }
+
   exports.decoderOf = decoderOf;
+  exports.entryPicture = entryPicture;
 })(typeof module !== "undefined" ? module.exports : (window.LatentVQDecoder = {}),
    typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage,
    typeof module !== "undefined" ? require("./layers.js") : window.LatentLayers);

@@ -66,13 +66,47 @@
     return writer.tokens.filter((token) => token !== endCaption).map((token) => vocabulary.wordOfToken.get(token));
   }
 
+  // The captions the model was trained on, when the run ships its phrasings (`templates`, with W,
+  // C and S for the weight, class and slant phrases): every phrasing with every class, weight and
+  // slant, each as its words. The sentence writer offers only words that continue one of them and
+  // refuses a caption that is none of them (the model never saw such a sequence, and draws noise).
+  function grammarOf(data) {
+    const strings = data.strings || {};
+    if (!strings.templates || !strings.classWords || !strings.weightPhrases || !strings.slantPhrases) return null;
+    const slots = { W: strings.weightPhrases, C: strings.classWords, S: strings.slantPhrases };
+    let captions = [];
+    for (const template of strings.templates) {
+      let partial = [[]];
+      for (const part of template.split(" ")) {
+        const choices = slots[part] ? slots[part].map(wordsOf) : [[part]];
+        partial = partial.flatMap((words) => choices.map((choice) => words.concat(choice)));
+      }
+      captions = captions.concat(partial);
+    }
+    const same = (a, b) => a.length === b.length && a.every((word, i) => word === b[i]);
+    const startsWith = (caption, words) => words.length <= caption.length && words.every((word, i) => word === caption[i]);
+    return {
+      captions,
+      // Whether `words` is a whole caption the model was trained on.
+      accepts: (words) => captions.some((caption) => same(caption, words)),
+      // Whether some trained caption begins with `words`.
+      begins: (words) => captions.some((caption) => startsWith(caption, words)),
+      // The words that may come next after `words`, in the vocabulary's order of first use.
+      next: (words) => [...new Set(captions.filter((caption) => caption.length > words.length && startsWith(caption, words))
+        .map((caption) => caption[words.length]))],
+      // Every phrasing of one class, weight and slant, as sentences: what a refusal shows.
+      phrasings: (classWords, weight = strings.weightPhrases[0], slant = strings.slantPhrases[1]) => strings.templates.map((template) =>
+        captionText(template.split(" ").flatMap((part) => wordsOf(({ W: weight, C: classWords, S: slant })[part] || part)))),
+    };
+  }
+
   // A caption's words as a sentence: spaced, with each comma against the word before it (the model
   // writes the comma as a word of its own), as Swift's captionText does.
   function captionText(words) {
     return words.join(" ").replace(/ ,/g, ",");
   }
 
-  Object.assign(exports, { modelOf, wordsOf, captionTokens, completions, imageWriter, caption, captionText });
+  Object.assign(exports, { modelOf, wordsOf, captionTokens, completions, imageWriter, caption, captionText, grammarOf });
 })(typeof module !== "undefined" ? module.exports : (window.LatentWordsAndPatches = {}),
    typeof module !== "undefined" ? require("./page-data.js") : window.LatentPage,
    typeof module !== "undefined" ? require("./transformer.js") : window.LatentTransformer,

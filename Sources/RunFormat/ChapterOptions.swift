@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 
 /// The flags every chapter executable understands (set by `latent`, or by hand when a chapter is
@@ -10,6 +11,14 @@ public struct ChapterOptions: Equatable, Sendable {
     public var dataset: Dataset = .mnist
     /// Folder of the dataset's IDX files; nil means the dataset's default folder.
     public var dataDirectory: String?
+
+    /// The folder the dataset's files are read from: `--data-directory`, else where `make data`
+    /// puts them, relative to the project `root` unless absolute. The chapter loads and
+    /// fingerprints the data there, and the builder predicts its keys from the same folder.
+    public func dataFolder(root: String) -> String {
+        let folder = dataDirectory ?? dataset.defaultDirectory
+        return folder.hasPrefix("/") ? folder : (root as NSString).appendingPathComponent(folder)
+    }
     /// Overrides every training's epoch count (quick runs, tests).
     public var epochs: Int?
     /// Never train: load checkpoints or fail.
@@ -37,7 +46,8 @@ public struct ChapterOptions: Equatable, Sendable {
 
     /// Parses `arguments` (without the program name); `slug` names the default folders.
     public static func parse(_ arguments: [String], slug: String) throws -> ChapterOptions {
-        var options = ChapterOptions(output: "output/.runs/\(slug)", checkpoints: "output/.checkpoints")
+        let layout = SiteLayout(site: "output")
+        var options = ChapterOptions(output: layout.run(slug), checkpoints: layout.checkpoints)
         var remaining = arguments[...]
         func value(for flag: String) throws -> String {
             guard let value = remaining.popFirst() else { throw NotebookError.usage("\(flag) needs a value\n\(usage)") }

@@ -16,10 +16,16 @@ public struct ChapterSource: Sendable {
         /// `//: @compare old new`: what changed from one source file to another (e.g. from the
         /// previous chapter's model to this one's), shown as removed and added lines.
         case comparison(old: String, new: String, lines: ClosedRange<Int>)
+        /// `//: @fold Summary`: the cells up to the matching `//: @end` are bookkeeping the page folds
+        /// under `summary` (see `Folds.swift`); an empty summary is an author mistake.
+        case foldStart(summary: String, lines: ClosedRange<Int>)
+        /// `//: @end`: closes the fold opened before it.
+        case foldEnd(lines: ClosedRange<Int>)
 
         public var lines: ClosedRange<Int> {
             switch self {
             case let .prose(_, lines), let .code(_, lines), let .include(_, _, lines), let .comparison(_, _, lines): return lines
+            case let .foldStart(_, lines), let .foldEnd(lines): return lines
             }
         }
 
@@ -145,6 +151,13 @@ public struct ChapterSource: Sendable {
                 } else {  // not two paths: left as prose, where the reader sees the mistake
                     append(String(trimmed.dropFirst(4)), as: .prose, at: number)
                 }
+            } else if trimmed == "//: @fold" || trimmed.hasPrefix("//: @fold ") {
+                flush(before: number)
+                let summary = trimmed.dropFirst("//: @fold".count).trimmingCharacters(in: .whitespaces)
+                cells.append(.foldStart(summary: summary, lines: number...number))
+            } else if trimmed == "//: @end" {
+                flush(before: number)
+                cells.append(.foldEnd(lines: number...number))
             } else if trimmed.hasPrefix("//:") {
                 var rest = trimmed.dropFirst(3)
                 if rest.hasPrefix(" ") { rest = rest.dropFirst() }

@@ -9,7 +9,7 @@ import Integrity
 /// - its own statement and, like knitr's `autodep`, the chapter statements it reads from: those that
 ///   declare a name it uses, statements before it that mention such a name (they may change it),
 ///   and the functions and types it calls, transitively. The chapter's outputs (`chapter.figure`,
-///   `table`, `metric`, `note`, `text`, `liveFigure`, `trainingFilm`, `export`) are not among them
+///   `table`, `metric`, `note`, `text`, `claim`, `liveFigure`, `trainingFilm`, `export`) are not among them
 ///   unless they mention a `var` the training reads: a caption above the training loop is not
 ///   part of what trained the model. (So an output must not change a `let` object the training
 ///   uses; draw noise from `chapter.random(purpose)`, as every chapter does.)
@@ -33,7 +33,9 @@ public final class DependencyAnalysis {
     /// carry no dependency between statements.
     static let chapterTypeName = "Chapter"
     /// The methods of `Chapter` that only record outputs for the page.
-    public static let outputMethods: Set<String> = ["figure", "table", "metric", "note", "text", "liveFigure", "trainingFilm", "export", "finish"]
+    public static let outputMethods: Set<String> = [
+        "figure", "table", "metric", "note", "text", "claim", "liveFigure", "trainingFilm", "export", "finish",
+    ]
 
     /// Modules no training reads from: the run format holds the records of runs and the parsing
     /// of sources (it imports neither `Learning` nor `Models`, which a test checks), so editing it
@@ -112,10 +114,29 @@ public final class DependencyAnalysis {
     /// The trainings a chapter file starts (`trainOrRestore` statements), by the model name they
     /// give as their first literal, with the line each starts on.
     public func trainings(inChapter path: String) -> [(model: String, line: Int)] {
-        outline(path).filter { $0.mentionedNames.contains("trainOrRestore") }.compactMap { statement in
+        calls(of: "trainOrRestore", inChapter: path).map { ($0.name, $0.line) }
+    }
+
+    /// The statements of a chapter file that call `method` (`trainOrRestore`, `evaluateOrRestore`),
+    /// by the name they give as their first string literal, with the line each starts on.
+    public func calls(of method: String, inChapter path: String) -> [(name: String, line: Int)] {
+        outline(path).filter { $0.mentionedNames.contains(method) }.compactMap { statement in
             guard let literal = statement.words.first(where: { $0.kind == .literal }), literal.text.hasPrefix("\"") else { return nil }
             return (String(literal.text.dropFirst().dropLast()), statement.lines.lowerBound)
         }
+    }
+
+    /// The count the statement at `line` writes as `epochs(n)` with a number `n` (what `--epochs`
+    /// replaces), or nil when it writes none.
+    public func epochsAsWritten(chapterFile path: String, line: Int) -> Int? {
+        guard let statement = outline(path).first(where: { $0.lines.contains(line) }) else { return nil }
+        let words = statement.words
+        guard words.count >= 4 else { return nil }
+        for index in 0..<(words.count - 3) where words[index].kind == .identifier && words[index].text == "epochs"
+            && words[index + 1].isPunctuation("(") && words[index + 3].isPunctuation(")") {
+            if let count = Int(words[index + 2].text) { return count }
+        }
+        return nil
     }
 
     /// The dependencies of the training whose call starts on `line` of the chapter file `path`.

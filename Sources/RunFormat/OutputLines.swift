@@ -40,6 +40,10 @@ extension RunRecord {
         }
         for index in tables.indices { tables[index].line = transform(tables[index].line) }
         for index in notes.indices { notes[index].line = transform(notes[index].line) }
+        if var checked = claims {
+            for index in checked.indices { checked[index].line = transform(checked[index].line) }
+            claims = checked
+        }
     }
 
     /// The record with every output moved from line l to `mapping[l]` (lines not in the map, which

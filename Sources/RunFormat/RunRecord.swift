@@ -31,6 +31,9 @@ public struct RunRecord: Codable, Sendable {
         public var dependencies: [String: String]?
         /// For a model trained in a library and shared by chapters: the library file (nil otherwise).
         public var sharedFile: String?
+        /// The count the code wrote as `chapter.epochs(n)`, which `--epochs` replaces (nil when the
+        /// call gave a count of its own): what a dry run predicts the epochs from.
+        public var epochsAsWritten: Int?
 
         public init(name: String, cacheKey: String, loadedFromCheckpoint: Bool, trainingSeconds: Double, epochs: [[String: Double]], line: Int,
                     dependencies: [String: String]? = nil, sharedFile: String? = nil) {
@@ -97,6 +100,10 @@ public struct RunRecord: Codable, Sendable {
         /// cannot reflow, or the record predates narrow variants). Its dark twin is named as the
         /// wide figure's is: `-dark` before the extension.
         public var narrow: Variant?
+        /// What the figure draws, in words from its own data (its type's `dataDescription`): the
+        /// image's alternative text. Nil for a figure type that cannot describe itself, and in older
+        /// records; the page then uses the caption.
+        public var description: String?
 
         /// One drawing of a figure: its files and the size a page shows it at.
         public struct Variant: Codable, Sendable, Equatable {
@@ -116,8 +123,9 @@ public struct RunRecord: Codable, Sendable {
         }
 
         public init(name: String, caption: String, line: Int, png: String, svg: String, width: Double, height: Double,
-                    smallestText: Double? = nil, narrow: Variant? = nil) {
+                    smallestText: Double? = nil, narrow: Variant? = nil, description: String? = nil) {
             self.name = name
+            self.description = description
             self.caption = caption
             self.line = line
             self.png = png
@@ -165,16 +173,12 @@ public struct RunRecord: Codable, Sendable {
         public var columns: [String]
         public var rows: [[String]]
         public var line: Int
-        /// The name prose refers to it by (`@tbl:name`); nil when the chapter gave none, and then
-        /// the title's slug is its name.
-        public var name: String?
 
-        public init(title: String, columns: [String], rows: [[String]], line: Int, name: String? = nil) {
+        public init(title: String, columns: [String], rows: [[String]], line: Int) {
             self.title = title
             self.columns = columns
             self.rows = rows
             self.line = line
-            self.name = name
         }
     }
 
@@ -184,6 +188,23 @@ public struct RunRecord: Codable, Sendable {
 
         public init(text: String, line: Int) {
             self.text = text
+            self.line = line
+        }
+    }
+
+    /// A sentence of the prose checked against this run (`chapter.claim`): whether it held, and
+    /// the numbers that decided it, for the page's mark and the build's report.
+    public struct Claim: Codable, Sendable, Equatable {
+        public var name: String
+        public var held: Bool
+        /// What was compared, with its numbers, e.g. "6.74 > 5.73 squared error per image".
+        public var evidence: String
+        public var line: Int
+
+        public init(name: String, held: Bool, evidence: String, line: Int) {
+            self.name = name
+            self.held = held
+            self.evidence = evidence
             self.line = line
         }
     }
@@ -202,6 +223,8 @@ public struct RunRecord: Codable, Sendable {
     public var liveFigures: [LiveFigure]?
     public var tables: [Table] = []
     public var notes: [Note] = []
+    /// The prose's checked claims, in the order checked (nil in records written before claims).
+    public var claims: [Claim]?
     /// Sentences the chapter computed from its numbers, citable as `{{text.name}}`.
     public var texts: [String: String] = [:]
     public var wallSeconds: Double = 0
@@ -241,60 +264,5 @@ public struct RunRecord: Codable, Sendable {
     /// One hash of the metrics as a later chapter reads them (names and displays).
     public var metricsDigest: String {
         SHA256.hexDigest(of: metrics.map { "\($0.name)=\($0.display)\n" }.joined())
-    }
-
-    /// The values prose may cite, by placeholder name (`metric.test_loss`, `run.seed`, …).
-    public var citableValues: [String: String] {
-        var values: [String: String] = [
-            "run.seed": "\(seed)", "run.threads": "\(threads)", "run.dataset": dataset.title,
-            "run.wall_seconds": String(format: "%.0f", wallSeconds),
-        ]
-        for metric in metrics { values["metric.\(metric.name)"] = metric.display }
-        for (name, text) in texts { values["text.\(name)"] = text }
-        for training in trainings {
-            values["training.\(training.name).epochs"] = "\(training.epochs.count)"
-            values["training.\(training.name).seconds"] = String(format: "%.0f", training.trainingSeconds)
-        }
-        return values
-    }
-}
-
-/// The files a run wrote, with their hashes.
-public enum RunOutputs {
-    /// Every file under `folder` but `run.json` and `inputs.json` (relative path → SHA-256).
-    public static func manifest(of folder: String) throws -> [String: String] {
-        var manifest: [String: String] = [:]
-        let manager = FileManager.default
-        for relative in (manager.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []) where !["run.json", "inputs.json"].contains(relative) {
-            let path = (folder as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            guard let data = manager.contents(atPath: path) else { throw NotebookError.missingFile(path: path) }
-            manifest[relative] = SHA256.hexDigest(of: data)
-        }
-        return manifest
-    }
-
-    /// The files of `manifest` that are missing from `folder` or differ from their recorded hash.
-    public static func damaged(_ manifest: [String: String], in folder: String) -> [String] {
-        manifest.keys.sorted().filter { relative in
-            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(relative)) else { return true }
-            return SHA256.hexDigest(of: data) != manifest[relative]
-        }
-    }
-}
-
-/// Where a run keeps copies of the sources it executed (the page is woven from these).
-public enum RunSources {
-    /// The chapter's `main.swift` as it ran.
-    public static let chapterFile = "source.swift"
-
-    /// The script every page with live figures loads before theirs, and its file name beside the page.
-    public static let pageDataScript = "Sources/PageScripts/page-data.js"
-    public static var pageDataFile: String { (pageDataScript as NSString).lastPathComponent }
-
-    /// The copy of included file `path` inside run folder `folder`.
-    public static func includedPath(_ path: String, in folder: String) -> String {
-        (folder as NSString).appendingPathComponent("included/" + path)
     }
 }

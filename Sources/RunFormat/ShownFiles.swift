@@ -24,9 +24,11 @@ extension ChapterSource {
         return nil
     }
 
-    /// Checks every file the chapter shows (`@include` and `@compare`): the first problem, as an
-    /// error at its line of `file`.
+    /// Checks every file the chapter shows (`@include` and `@compare`), and that its folds are
+    /// well formed (`Folds.swift`): the first problem, as an error at its line of `file`. A chapter
+    /// program calls it first, so a mistake is found before any training.
     public func checkShownFiles(root: String, file: String) throws {
+        try checkFolds(file: file)
         for cell in cells {
             for path in cell.shownFiles {
                 if let problem = ChapterSource.problem(withShownPath: path, root: root) {

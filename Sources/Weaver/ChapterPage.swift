@@ -65,7 +65,9 @@ public struct ChapterPage {
 
     /// The page as HTML.
     public func html() throws -> String {
-        var prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache)
+        try source.checkFolds(file: sourcePath)
+        var prose = ProseRenderer(chapter: slug, values: record.citableValues, sourcePath: sourcePath, sourceText: source.text, mathCache: mathCache,
+                                  claims: record.claims ?? [])
         let labels = try self.labels()
         prose.references = CrossReferences(page: labels, chapters: chapterLabels.merging([slug: labels]) { $1 })
         prose.bibliography = bibliography
@@ -74,17 +76,23 @@ public struct ChapterPage {
             if case let .prose(markdown, lines) = cell { return (markdown, lines) } else { return nil }
         }
         let proseParts = try prose.html(cells: proseCells)
+        try checkEveryClaimIsStated(by: prose)
         var proseHTML = proseParts.makeIterator()
         let cited = Bibliography.citedKeys(in: proseParts.joined())
         let sections = labels.sections + (cited.isEmpty ? [] : [Section(level: 2, title: "References", id: "references", line: 0)])
         var anchors = HeadingAnchors(sections: sections)
         var figureNumber = 0
         var body: [Node<HTML.BodyContext>] = []
+        // While a fold is open, its cells go inside it and the outputs of its code after it.
+        var fold: FoldedCells?
+        func emit(_ node: Node<HTML.BodyContext>) {
+            if fold != nil { fold?.cells.append(node) } else { body.append(node) }
+        }
         let outputs = OutputPlacement(cells: source.cells, record: record)
         for (index, cell) in source.cells.enumerated() {
             switch cell {
             case .prose:
-                body.append(.div(.class("prose"), .raw(anchors.anchor(proseHTML.next() ?? ""))))
+                emit(.div(.class("prose"), .raw(anchors.anchor(proseHTML.next() ?? ""))))
                 if index == 0 {
                     body.append(OnThisPage.folded(sections))
                     if let note = datasetNote() { body.append(note) }
@@ -94,22 +102,37 @@ public struct ChapterPage {
                 let produced = outputs.outputs(forCellAt: index).filter(isShown)
                 var cellNodes: [Node<HTML.BodyContext>] = []
                 if let shown = VisibleCode(text: text, lines: lines) {
-                    cellNodes.append(.element(named: "pre", nodes: [
+                    let pre = Node<HTML.BodyContext>.element(named: "pre", nodes: [
                         .class("code"), .attribute(named: "data-lines", value: "\(shown.lines.lowerBound)–\(shown.lines.upperBound)"),
                         .element(named: "code", nodes: [.raw(SwiftHighlighter.html(shown.text))]),
-                    ]))
+                    ])
+                    if fold != nil {
+                        fold?.cells.append(.div(.class("cell"), pre))
+                        fold?.lineCount += shown.text.split(separator: "\n", omittingEmptySubsequences: false).count
+                    } else {
+                        cellNodes.append(pre)
+                    }
                 }
                 if !produced.isEmpty {
-                    cellNodes.append(.div(.class("outputs"), .group(produced.map { render($0, figureNumber: &figureNumber, labels: labels) })))
+                    let rendered = produced.map { render($0, figureNumber: &figureNumber, labels: labels) }
+                    let made = Node<HTML.BodyContext>.div(.class("outputs"), .group(rendered))
+                    if fold != nil { fold?.outputs.append(made) } else { cellNodes.append(made) }
                 }
                 if !cellNodes.isEmpty { body.append(.div(.class("cell"), .group(cellNodes))) }
+            case let .foldStart(summary, _):
+                fold = FoldedCells(summary: summary)
+            case .foldEnd:
+                if let closed = fold {
+                    fold = nil
+                    body.append(closed.html())
+                }
             case let .comparison(old, new, lines):
                 for path in [old, new] {
                     if let problem = ChapterSource.problem(withPathSyntax: path) { throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: problem) }
                 }
                 guard let before = includedFiles[old] else { throw missing(old, at: lines) }
                 guard let after = includedFiles[new] else { throw missing(new, at: lines) }
-                body.append(comparison(from: old, before, to: new, after))
+                emit(comparison(from: old, before, to: new, after))
             case let .include(path, symbol, lines):
                 if let problem = ChapterSource.problem(withPathSyntax: path) {
                     throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: problem)
@@ -120,11 +143,11 @@ public struct ChapterPage {
                     guard let node = included.declaration(symbol) else {
                         throw AuthorMistake(file: sourcePath, line: lines.lowerBound, message: "\(path) declares nothing named `\(symbol)`")
                     }
-                    body.append(node)
+                    emit(node)
                 } else if let earlier = shownEarlier[path] {
-                    body.append(included.link(to: earlier))
+                    emit(included.link(to: earlier))
                 } else {
-                    body.append(included.folded())
+                    emit(included.folded())
                 }
             }
         }
@@ -146,12 +169,22 @@ public struct ChapterPage {
                 .script(.src("../\(OnThisPage.scriptFile)"))
             )
         )
-        return document.render(indentedBy: nil)
+        return ScrollableRegions.keyboardReachable(document.render(indentedBy: nil))
     }
 
     /// The chapter's headings with their ids (the index lists them; other pages link to them).
     func sections() throws -> [Section] {
         try Section.all(in: source, file: sourcePath)
+    }
+
+    /// A claim the run checked that the prose never states is an author mistake at the check's line:
+    /// its verdict would reach no reader.
+    private func checkEveryClaimIsStated(by prose: ProseRenderer) throws {
+        let stated = Set(prose.claimLedger.cited.map(\.claim.name))
+        if let unstated = (record.claims ?? []).first(where: { !stated.contains($0.name) }) {
+            throw AuthorMistake(file: sourcePath, line: unstated.line,
+                                message: "claim '\(unstated.name)' is checked but the prose never states it: write {{claim.\(unstated.name): The sentence.}}")
+        }
     }
 
     /// An included or compared file the run did not keep: the author named a file that is not there.
@@ -272,11 +305,13 @@ public struct ChapterPage {
                     }),
                 ])
             }
-            let caption = fallback.map { "\($0.caption) \(live.caption)" } ?? live.caption
+            // The figure's caption describes the live figure; the static strip keeps its own caption
+            // inside the fallback, where a reader without scripts sees the strip it describes.
+            let caption = live.caption
             return .element(named: "figure", nodes: [
                 .id("figure-\(live.name)"), .class("live"), .attribute(named: "data-live", value: live.name),
                 .attribute(named: "data-script", value: live.script), dataSource(of: live),
-                .unwrap(fallback, { .div(.class("live-fallback"), figureImage($0)) },
+                .unwrap(fallback, { .div(.class("live-fallback"), figureImage($0), .p(.class("fallback-caption"), .text($0.caption))) },
                         else: .p(.class("live-needs-script"), .text("This figure is interactive: it needs JavaScript, which is off or has not run. The figures around it show the same model."))),
                 .div(.class("live-app")),
                 .element(named: "figcaption", nodes: [.strong(.text("Figure \(figureNumber). ")), .text(caption)]),
@@ -285,7 +320,7 @@ public struct ChapterPage {
         case let .table(table):
             let name = PageLabels.name(of: table)
             return .div(.class("output table"), .id(PageLabels.tableID(name)), .table(
-                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(table.title)),
+                .caption(.unwrap(labels.tables[name]) { .strong(.text("Table \($0.number). ")) }, .text(PageLabels.title(of: table))),
                 .thead(.tr(.forEach(table.columns) { .th(.text($0)) })),
                 .tbody(.forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
             ))

@@ -65,16 +65,16 @@ public struct ChapterScaffold {
         let indent = String(lines[last].prefix { $0 == " " })
         lines.insert("\(indent)chapter(\"\(executable)\", \"\(folder)\"),", at: last + 1)
 
+        let entry = Catalog.Entry(slug: slug, directory: folder, executable: executable, thumbnail: "loss")
+        // Edited, not re-encoded: the catalog's diff is the new entry only.
+        let catalogText = try CatalogText.appending(entry, to: try String(contentsOfFile: catalogPath, encoding: .utf8), path: catalogPath)
         let directory = (root as NSString).appendingPathComponent(folder)
         guard !FileManager.default.fileExists(atPath: directory) else { throw Problem.takenSlug(slug) }
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw NotebookError.cannotWrite(path: directory, reason: error.localizedDescription)
         }
         try writeAtomically(Data(article.utf8), to: (directory as NSString).appendingPathComponent("main.swift"))
-        let entry = Catalog.Entry(slug: slug, directory: folder, executable: executable, thumbnail: "loss")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        try writeAtomically(try encoder.encode(Catalog(chapters: catalog.chapters + [entry])) + Data("\n".utf8), to: catalogPath)
+        try writeAtomically(Data(catalogText.utf8), to: catalogPath)
         try writeAtomically(Data(lines.joined(separator: "\n").utf8), to: packagePath)
         return folder
     }

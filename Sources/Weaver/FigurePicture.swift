@@ -14,9 +14,6 @@ import RunFormat
 enum FigurePicture {
     /// The smallest text, in CSS pixels, a reader is asked to read.
     static let smallestLegibleText = 8.0
-    /// Figures up to this width fit a phone as they are (Figures' `narrowFigureWidth`, for which
-    /// wider ones are drawn again): no narrow drawing and no scrolling frame.
-    static let phoneWidth = 340.0
     /// Below this share of its drawn width, a figure's narrow drawing is served instead.
     static let narrowBelowScale = 0.8
     /// What the page takes from the viewport's width before a figure's column: the main column's
@@ -25,24 +22,24 @@ enum FigurePicture {
     static let columnInset = 100.0
 
     static func html(_ figure: RunRecord.FigureOutput) -> Node<HTML.BodyContext> {
-        let dark = { (png: String) in png.replacingOccurrences(of: ".png", with: "-dark.png") }
         var sources: [Node<HTML.BodyContext>] = []
         if let narrow = figure.narrow {
             let below = "(max-width: \(narrowBreakpoint(wideWidth: figure.width))px)"
-            sources.append(source(dark(narrow.png), media: "\(below) and (prefers-color-scheme: dark)", narrow.width, narrow.height))
+            sources.append(source(FigureFiles.png(figure.name, .narrowDark), media: "\(below) and (prefers-color-scheme: dark)", narrow.width, narrow.height))
             sources.append(source(narrow.png, media: below, narrow.width, narrow.height))
         }
-        sources.append(source(dark(figure.png), media: "(prefers-color-scheme: dark)", figure.width, figure.height))
+        sources.append(source(FigureFiles.png(figure.name, .dark), media: "(prefers-color-scheme: dark)", figure.width, figure.height))
         // The wide light drawing as a source too: `<img>`'s own `src` would be a 1x candidate, which
         // a 1x screen prefers, reporting twice the drawn size as the image's natural size.
         sources.append(source(figure.png, media: nil, figure.width, figure.height))
         var imageAttributes: [Attribute<HTML.BodyContext>] = [
             .attribute(named: "src", value: figure.png),
-            .attribute(named: "alt", value: figure.caption),
+            .attribute(named: "alt", value: alternativeText(figure)),
             .attribute(named: "width", value: "\(Int(figure.width))"), .attribute(named: "height", value: "\(Int(figure.height))"),
         ]
         var linkAttributes: [Attribute<HTML.BodyContext>] = [.attribute(named: "href", value: figure.svg)]
-        if figure.narrow == nil && figure.width > phoneWidth {
+        // Figures up to a phone's width fit it as they are: no narrow drawing, no scrolling frame.
+        if figure.narrow == nil && figure.width > FigureFiles.phoneWidth {
             let least = Int(ceil(figure.width * smallestScale(figure.smallestText)))
             imageAttributes.append(.attribute(named: "style", value: "max-width: max(100%, \(least)px)"))
             linkAttributes += [.attribute(named: "class", value: "figure-scroll"), .attribute(named: "style", value: "display: block; overflow-x: auto")]
@@ -50,6 +47,13 @@ enum FigurePicture {
         return .element(named: "a", nodes: linkAttributes.map(Node.attribute) + [
             .element(named: "picture", nodes: sources + [.selfClosedElement(named: "img", attributes: imageAttributes)]),
         ])
+    }
+
+    /// The image's alt text: what the figure draws, from its data, when its type can say so; else
+    /// its caption. (The caption stays the caption, shown under the image.)
+    static func alternativeText(_ figure: RunRecord.FigureOutput) -> String {
+        guard let description = figure.description, !description.isEmpty else { return figure.caption }
+        return description
     }
 
     /// The viewport width below which the wide drawing would be shown under `narrowBelowScale`.

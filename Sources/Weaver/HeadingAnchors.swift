@@ -25,9 +25,10 @@ struct HeadingAnchors {
             if let split = Section.splitLabel(inner, kind: "sec") { inner = split.text }
             let id = remaining.popFirst()?.id ?? Section.slug(Self.text(of: inner))
             let title = Self.text(of: inner)
-            output += "<h\(open.level) id=\"\(escapeHTML(id))\">\(inner)"
-                + "<a class=\"heading-anchor\" href=\"#\(escapeHTML(id))\" aria-label=\"Link to the section “\(escapeHTML(title))”\">#</a>"
-                + closeTag
+            // The page's title is the page: it keeps its id but needs no link to itself.
+            let link = open.level == 1 ? ""
+                : "<a class=\"heading-anchor\" href=\"#\(escapeHTML(id))\" aria-label=\"Link to the section “\(escapeHTML(title))”\">#</a>"
+            output += "<h\(open.level) id=\"\(escapeHTML(id))\">\(inner)\(link)\(closeTag)"
             rest = rest[close.upperBound...]
         }
         return output + rest

@@ -32,8 +32,8 @@ enum OnThisPage {
     }
 
     /// Marks the link of the section being read (`aria-current="location"`): the last heading whose
-    /// top has passed a quarter of the way down the window. A classic script, no modules, so it
-    /// runs from `file://`.
+    /// top has passed a quarter of the way down the window (none while the reader is above the
+    /// first). A classic script, no modules, so it runs from `file://`.
     static let script = """
     // Marks, in the "on this page" lists, the section being read.
     (function () {
@@ -48,7 +48,7 @@ enum OnThisPage {
       var current = null, pending = false;
       function update() {
         pending = false;
-        var line = window.innerHeight / 4, reading = ids[0];
+        var line = window.innerHeight / 4, reading = null;
         for (var i = 0; i < ids.length; i++) {
           if (document.getElementById(ids[i]).getBoundingClientRect().top <= line) reading = ids[i]; else break;
         }

@@ -33,8 +33,15 @@ public struct PageLabels: Sendable {
     static func tableID(_ name: String) -> String { "table-\(name)" }
     static func equationID(_ name: String) -> String { "eq-\(name)" }
 
-    /// A table's name: the one the chapter gave, or its title's slug.
-    static func name(of table: RunRecord.Table) -> String { table.name ?? Section.slug(table.title) }
+    /// A table's name: the one its title ends with as `{#tbl:name}`, or else its title's slug.
+    static func name(of table: RunRecord.Table) -> String {
+        Section.splitLabel(table.title, kind: "tbl")?.name ?? Section.slug(table.title)
+    }
+
+    /// A table's title as the page shows it, without its `{#tbl:…}` label.
+    static func title(of table: RunRecord.Table) -> String {
+        Section.splitLabel(table.title, kind: "tbl")?.text ?? table.title
+    }
 }
 
 extension ChapterPage {
@@ -63,7 +70,7 @@ extension ChapterPage {
                     tableCount += 1
                     let name = PageLabels.name(of: table)
                     try claim(name, in: labels.tables.keys, kind: "table", line: table.line)
-                    labels.tables[name] = .init(number: tableCount, title: table.title)
+                    labels.tables[name] = .init(number: tableCount, title: PageLabels.title(of: table))
                 default: break
                 }
             }

@@ -31,9 +31,9 @@ extension SiteBuilder {
         guard let mapping = ChapterSource(text: ran).codeLineMapping(to: ChapterSource(text: now)) else {
             throw NotebookError.buildFailed("chapter '\(entry.slug)': its code changed, not only its prose; run it with `latent chapter \(entry.slug)`")
         }
-        var record = try RunRecord.read(from: "\(run)/run.json").movingOutputs(mapping)
+        var record = try RunRecord.read(from: SiteLayout.record(in: run)).movingOutputs(mapping)
         record.sourceSHA256 = SHA256.hexDigest(of: now)
-        let partial = run + ".partial"
+        let partial = SiteLayout.partial(of: run)
         let manager = FileManager.default
         try? manager.removeItem(atPath: partial)
         do { try manager.copyItem(atPath: run, toPath: partial) } catch {
@@ -41,10 +41,10 @@ extension SiteBuilder {
         }
         try writeAtomically(Data(now.utf8), to: "\(partial)/\(RunSources.chapterFile)")
         record.outputs = try RunOutputs.manifest(of: partial)  // the kept source changed
-        try record.write(to: "\(partial)/run.json")
+        try record.write(to: SiteLayout.record(in: partial))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeAtomically(try encoder.encode(try inputs(of: entry)), to: "\(partial)/inputs.json")
+        try writeAtomically(try encoder.encode(try inputs(of: entry)), to: SiteLayout.inputs(in: partial))
         try replace(run, with: partial)
     }
 }

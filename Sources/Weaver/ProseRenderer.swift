@@ -21,8 +21,14 @@ public struct ProseRenderer {
     public var references: CrossReferences?
     /// What `[@key]` cites (nil: citations are left as written).
     public var bibliography: Bibliography?
+    /// The claims the run checked, which `{{claim.NAME: …}}` states (`ClaimProse.swift`).
+    public let claims: [RunRecord.Claim]
+    /// The claims this renderer's prose has stated so far, in order.
+    let claimLedger = ClaimLedger()
 
-    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "", mathCache: MathCache? = nil) {
+    public init(chapter: String, values: [String: String], sourcePath: String = "main.swift", sourceText: String = "", mathCache: MathCache? = nil,
+                claims: [RunRecord.Claim] = []) {
+        self.claims = claims
         self.mathCache = mathCache
         self.chapter = chapter
         self.values = values
@@ -157,10 +163,12 @@ public struct ProseRenderer {
         var html = MarkdownParser().html(from: prepared.markdown)
         for (index, formula) in prepared.formulas.enumerated().reversed() {
             let marker = ProseRenderer.marker(index), math = typeset[formula] ?? ""
+            let label = formula.display ? prepared.equationLabels[index] : nil
             if formula.display {
-                html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: displayBlock(math, label: prepared.equationLabels[index]))
+                html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: displayBlock(math, label: label))
             }
-            html = html.replacingOccurrences(of: marker, with: math)
+            // A labelled display formula inside a paragraph keeps its id and number in a span.
+            html = html.replacingOccurrences(of: marker, with: label.map { displayBlock(math, label: $0, element: "span") } ?? math)
         }
         for (index, span) in prepared.codeSpans.enumerated().reversed() {
             html = html.replacingOccurrences(of: ProseRenderer.codeMarker(index), with: "<code>\(escapeHTML(span))</code>")
@@ -168,23 +176,30 @@ public struct ProseRenderer {
         for (index, reference) in prepared.references.enumerated().reversed() {
             html = html.replacingOccurrences(of: ProseRenderer.referenceMarker(index), with: reference)
         }
-        return html
+        return insertClaims(html)
     }
 
     /// A display formula's block: with a `{#eq:name}` label it gets the id references link to and
     /// its number at the right.
-    func displayBlock(_ math: String, label: String?) -> String {
-        guard let label else { return "<div class=\"math-display\">\(math)</div>" }
+    func displayBlock(_ math: String, label: String?, element: String = "div") -> String {
+        guard let label else { return "<\(element) class=\"math-display\">\(math)</\(element)>" }
         let number = references?.page.equations[label].map { "<span class=\"equation-number\">(\($0))</span>" } ?? ""
-        return "<div class=\"math-display numbered\" id=\"\(escapeHTML(PageLabels.equationID(label)))\">\(math)\(number)</div>"
+        return "<\(element) class=\"math-display numbered\" id=\"\(escapeHTML(PageLabels.equationID(label)))\">\(math)\(number)</\(element)>"
     }
 
-    /// Every `{{name}}` replaced by its value, HTML-escaped; an unclosed `{{` is an author mistake.
+    /// Every `{{name}}` replaced by its value, HTML-escaped, and every `{{claim.NAME: …}}` by its
+    /// sentence between markers; an unclosed `{{` is an author mistake.
     func fillPlaceholders(_ text: String, lines: ClosedRange<Int>? = nil) throws -> String {
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             result += rest[..<open.lowerBound]
+            if ProseRenderer.opensClaim(rest[open.upperBound...]) {  // a sentence, possibly over lines
+                let claim = try fillClaim(rest[open.upperBound...], lines: lines)
+                result += claim.filled
+                rest = claim.rest
+                continue
+            }
             let lineEnd = rest[open.upperBound...].firstIndex(of: "\n") ?? rest.endIndex
             guard let close = rest[open.upperBound..<lineEnd].range(of: "}}") else {
                 let opened = String(rest[open.lowerBound..<lineEnd])
@@ -276,7 +291,7 @@ public struct ProseRenderer {
         AuthorMistake(file: sourcePath, line: line(containing: needle, in: lines), message: message)
     }
 
-    private func line(containing needle: String, in lines: ClosedRange<Int>?) -> Int {
+    func line(containing needle: String, in lines: ClosedRange<Int>?) -> Int {
         let range = lines ?? 1...max(1, sourceLines.count)
         let probe = needle.trimmingCharacters(in: .whitespaces)
         return range.first { $0 <= sourceLines.count && sourceLines[$0 - 1].contains(probe) } ?? range.lowerBound

@@ -4,8 +4,9 @@ import Plot
 
 /// The box at the top of a page that says what run the page shows: the dataset, seed and threads,
 /// each model's epochs and time (trained or restored), each kept evaluation's (computed or
-/// restored), the run's time and peak memory. Results are
-/// not here: the prose cites them and the tables hold them, so each number is met once.
+/// restored), how many of the prose's claims this run checked and how many held, the run's time
+/// and peak memory. Results are not here: the prose cites them and the tables hold them, so each
+/// number is met once.
 struct RunBox {
     let record: RunRecord
 
@@ -41,6 +42,13 @@ struct RunBox {
             let how = evaluation.restored ? "computed in \(time) by an earlier run with the same inputs, restored" : "computed in this run, \(time)"
             rows.append((evaluation.name.prefix(1).uppercased() + evaluation.name.dropFirst(), how))
         }
+        if let claims = record.claims, !claims.isEmpty {
+            let held = claims.filter(\.held).count
+            let checked = "\(claims.count) \(claims.count == 1 ? "claim" : "claims") checked in this run, "
+            let verdict = held == claims.count ? (held == 1 ? "it held" : "all \(held) held")
+                : "\(held) held, \(claims.count - held) did not (struck through below)"
+            rows.append(("Claims", checked + verdict))
+        }
         rows.append(("Run time", String(format: "%.0f s", record.wallSeconds)))
         if let memory = record.peakMemoryMB { rows.append(("Peak memory", String(format: "%.0f MB", memory))) }
         return .element(named: "aside", nodes: [
@@ -49,7 +57,7 @@ struct RunBox {
             .element(named: "dl", nodes: rows.map { row in
                 .group(.element(named: "dt", text: row.0), .element(named: "dd", text: row.1))
             }),
-            .p(.class("provenance"), .text("Numbers on this page come from "), .a(.href("run.json"), .text("run.json")),
+            .p(.class("provenance"), .text("Numbers on this page come from "), .a(.href(SiteLayout.recordFile), .text(SiteLayout.recordFile)),
                .text(", written by the run that drew the figures; the code is that run's "), .a(.href(RunSources.chapterFile), .text("source")),
                .text(".")),
         ])

@@ -25,12 +25,14 @@ extension Stylesheet {
     .on-this-page-title { margin: 0; color: var(--muted); font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; }
     /* Wide enough for a side column beside the widest figures: the list stays in view. */
     @media (min-width: 75rem) {
+      header.site, footer.site { max-width: 80rem; }
       main.with-outline { max-width: 80rem; display: grid; grid-template-columns: minmax(0, 1fr) 14rem; gap: 2.5rem; align-items: start; }
       nav.on-this-page.side { display: block; position: sticky; top: 0; max-height: 100vh; overflow-y: auto;
         padding: 1.5rem 0 1rem; font-size: 0.86em; }
       details.on-this-page.folded { display: none; }
     }
-    .toc nav.sections ol { list-style: none; display: flex; flex-wrap: wrap; gap: 0.1em 1.1em; padding: 0; margin: 0.45em 0 0; font-size: 0.86em; }
+    .toc nav.sections ol { list-style: none; display: flex; flex-wrap: wrap; gap: 0.15em 1.1em; padding: 0; margin: 0.45em 0 0.3em; font-size: 0.86em; }
+    .toc nav.sections li { display: block; padding: 0; border: 0; }
     /* ---- Book: self-checks ---- */
     details.self-check { max-width: 42rem; margin: 1.2em 0; padding: 0.5em 1em; background: var(--panel);
       border: 1px solid var(--rule); border-left: 4px solid var(--link); border-radius: 6px; }

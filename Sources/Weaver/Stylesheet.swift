@@ -7,7 +7,7 @@ enum Stylesheet {
       --link: #0550ae; --code-bg: #f6f8fa; --scroll-shadow: rgba(31, 35, 40, 0.28);
       --live-image: 224px;  /* a live figure's decoded or drawn image, 8 screen pixels per image pixel */
       --tok-keyword: #a0216b; --tok-type: #0b5d8a; --tok-string: #0a6b2a; --tok-number: #8a4b00;
-      --tok-comment: #6e7781; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
+      --tok-comment: #59636e; --tok-attribute: #7a3ec2; --tok-directive: #7a3ec2;
     }
     @media (prefers-color-scheme: dark) {
       :root {
@@ -113,21 +113,65 @@ enum Stylesheet {
       border-radius: 4px; padding: 0.15em 0.4em; }
     .live button:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
     .token-digits { display: flex; flex-wrap: wrap; gap: 0.4em; margin-bottom: 0.6em; }
-    .token-palette { display: grid; grid-template-columns: repeat(auto-fill, 40px); gap: 3px; width: min(100%, 343px); }
-    .token-palette button.token { padding: 1px; line-height: 0; }
-    .token-palette canvas { width: 36px; height: 36px; image-rendering: pixelated; border: 0; }
+    .token-palette { display: grid; grid-template-columns: repeat(8, minmax(0, 40px)); gap: 3px; width: min(100%, 343px); }
+    .token-palette button.token { padding: 1px; line-height: 1; display: flex; flex-direction: column; align-items: center; }
+    .token-palette canvas { width: 100%; max-width: 36px; aspect-ratio: 1; height: auto; image-rendering: pixelated; border: 0; }
+    .token-palette button.token span { font-size: 0.7rem; font-variant-numeric: tabular-nums; color: var(--muted); }
+    .next-token { flex: 1 1 14em; max-width: 24em; }
+    .next-token-heading { margin: 0 0 0.3em; font-size: 0.9em; color: var(--muted); }
+    .next-token-list { list-style: none; margin: 0; padding: 0; font-size: 0.9em; font-variant-numeric: tabular-nums; }
+    .next-token-list li { display: grid; grid-template-columns: 36px 5em 1fr 3.2em; gap: 0.5em; align-items: center; margin: 0.25em 0; }
+    .live-pictures .next-token-list canvas { width: 36px; height: 36px; image-rendering: pixelated; border-radius: 2px; }
+    .next-token-track { height: 0.7em; background: var(--panel); border: 1px solid var(--rule); border-radius: 2px; }
+    .next-token-bar { display: block; height: 100%; background: var(--accent); }
+    .next-token-share { text-align: right; }
     .film-controls { display: flex; align-items: center; gap: 0.8em; margin-top: 0.5em; flex-wrap: wrap; }
     .film-controls input[type=range] { flex: 1 1 12em; accent-color: var(--accent); }
     details.page-script { margin-top: 0.6em; font-size: 0.9em; }
     details.page-script summary { cursor: pointer; color: var(--muted); }
     .toc { list-style: none; padding: 0; }
-    .toc li { display: grid; grid-template-columns: 9rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
-    .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+    .toc > li { display: grid; grid-template-columns: 12rem 1fr; gap: 1.2em; align-items: start; padding: 1.1em 0; border-bottom: 1px solid var(--rule); }
+    .toc img { width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; display: block; }
+    details.build-info { max-width: 42rem; margin: 2em 0 0; font-size: 0.9em; color: var(--muted); }
+    details.build-info > summary { cursor: pointer; }
+    details.build-info ul { padding-left: 1.2em; }
+    /* Text for screen readers only (a live figure's announcements): out of sight, not out of the page. */
+    .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+      clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+    /* Every control shows where the keyboard is: links, buttons, fields, folds, canvases and the
+       scrolling boxes (code, tables, formulas) that take the focus so arrow keys can scroll them. */
+    :is(a, button, input, select, textarea, summary, canvas, [tabindex]):focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+    pre.code:focus-visible, .table:focus-visible, .katex-display:focus-visible { outline-offset: 0; }
+    /* A reader who asks for less motion gets none that plays by itself, and no smooth scrolling. */
+    @media (prefers-reduced-motion: reduce) {
+      *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important;
+        transition-duration: 0.01ms !important; scroll-behavior: auto !important; }
+    }
+    /* Printed (or saved as PDF), a chapter reads as a document: ink on white, no live controls (their
+       still fallback, or the pictures as they stand, are printed instead), no figure or code block split across pages, and each link's
+       address after its text. */
+    @media print {
+      :root { --paper: #ffffff; --ink: #000000; --muted: #444444; --code-bg: #ffffff; --panel: #ffffff; --link: #000000; }
+      body { font-size: 11pt; line-height: 1.45; }
+      header.site nav, footer.site, .live button, .live input, .live select, .live .prompt, .film-controls, .live-needs-script,
+        details.page-script, .word-suggestions, pre.code[data-lines]::after { display: none !important; }
+      figure.live:has(.live-fallback) .live-app { display: none; }
+      figure.live:not(:has(.live-fallback)):not(.live-ready)::before { content: "A live figure: open the page in a browser to use it.";
+        display: block; color: var(--muted); font-style: italic; }
+      figure.live .live-fallback { display: block !important; }
+      main { max-width: none; padding: 0; }
+      figure, .cell, table, .katex-display, aside.run-record, img { break-inside: avoid; }
+      h1, h2, h3 { break-after: avoid; }
+      pre.code { white-space: pre-wrap; overflow: visible; border-color: #999999; }
+      .table, .katex-display, .figure-scroll { overflow: visible !important; }
+      .prose a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; color: var(--muted); overflow-wrap: anywhere; }
+      a { text-decoration: underline; }
+    }
     .toc h2 { margin: 0 0 0.2em; font-size: 1.2em; } .toc p { margin: 0; color: var(--muted); }
     .toc .status { font-size: 0.85em; color: var(--muted); }
     @media (max-width: 40rem) {
       body { font-size: 16px; }
-      .toc li { grid-template-columns: 1fr; }
+      .toc > li { grid-template-columns: 1fr; }
       .toc img { max-width: 14rem; }
       pre.code[data-lines]::after { display: none; }
       /* A phone's column is about 350 px: chapter 2's widest formulas (the ELBO, the KL's closed form)
@@ -135,5 +179,27 @@ enum Stylesheet {
          whole; anything wider still scrolls sideways inside its own box. */
       .katex-display > .katex { font-size: 0.84em; }
     }
+    /* Folded bookkeeping (`//: @fold`): one sentence in place of the code, opened on demand. */
+    details.fold { margin: 0.8em 0; border-left: 3px solid var(--rule); padding-left: 0.8em; }
+    details.fold > summary { cursor: pointer; color: var(--muted); font-size: 0.92em; }
+    details.fold > summary .fold-size { font-size: 0.9em; }
+    details.fold[open] > summary { margin-bottom: 0.5em; }
+    details.fold > summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+    /* Checked claims: a held claim reads as prose with a small mark that opens its evidence; a
+       failed one is struck through beside its numbers. */
+    .claim-mark { font: inherit; font-size: 0.72em; line-height: 1; vertical-align: 0.35em; margin-left: 0.15em; padding: 0.1em 0.3em;
+      color: var(--link); background: transparent; border: 1px solid var(--rule); border-radius: 999px; cursor: pointer; }
+    .claim-mark:hover { border-color: var(--link); }
+    .claim-mark:focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .claim-check { max-width: min(28rem, 90vw); padding: 0.8em 1em; color: var(--ink); background: var(--panel);
+      border: 1px solid var(--rule); border-radius: 6px; box-shadow: 0 4px 16px var(--scroll-shadow); font-size: 0.92em; }
+    .claim-check::backdrop { background: transparent; }
+    .claim.failed s { text-decoration-color: var(--accent); text-decoration-thickness: 2px; }
+    .claim-failed-note { color: var(--accent); font-size: 0.92em; }
+    /* The training film: the epoch above the images, each row named. */
+    .film-epoch { font-weight: bold; margin: 0 0 0.4em; font-variant-numeric: tabular-nums; }
+    .film-row { display: flex; flex-direction: column; align-items: flex-start; gap: 0.15em; margin-bottom: 0.5em; }
+    .film-row-label { font-size: 0.85em; color: var(--muted); }
+    .live-fallback .fallback-caption { font-size: 0.9em; color: var(--muted); margin: 0.4em 0 0; max-width: 42rem; }
     """
 }

@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Say what would run, retrain or be rewoven for each chapter, and why, without doing it.")
     var dryRun = false
 
+    @Flag(help: "Exit non-zero when a claim the prose states did not hold in its chapter's run (the site is still written).")
+    var strict = false
+
     func run() throws {
         try reportingErrors {
             let builder = try site.makeBuilder(writing: dryRun ? nil : "build")
@@ -38,6 +41,7 @@ struct BuildCommand: ParsableCommand {
                 for (entry, status) in zip(builder.catalog.chapters, statuses) {
                     print(try plan(entry, status: force && status == .upToDate ? .stale(reasons: ["--force"]) : status, builder: builder))
                 }
+                for slug in builder.removedChapters { print("== \(slug): \(removedNote) are deleted") }
                 return
             }
             // Prose edits need no compiler: compile only if some chapter must run.
@@ -58,8 +62,15 @@ struct BuildCommand: ParsableCommand {
                 }
             }
             try builder.weave()
+            try builder.removeRemovedChapters()
             builder.log("== site written to \(builder.site)/index.html (\(ran) of \(builder.catalog.chapters.count) chapters run, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
             try builder.reportChanges(command: "build")
+            let failed = try builder.failedClaims()
+            for claim in failed { builder.log(claim.line(severity: strict ? "error" : "warning")) }
+            if strict && !failed.isEmpty {
+                builder.log("== --strict: \(failed.count) \(failed.count == 1 ? "claim" : "claims") did not hold (the pages show \(failed.count == 1 ? "it" : "them") struck through)")
+                throw ExitCode.failure
+            }
         }
     }
 }
@@ -83,13 +94,15 @@ func plan(_ entry: Catalog.Entry, status: SiteBuilder.Status, builder: SiteBuild
     case .proseChanged: return "== \(entry.slug): reweave only: its prose changed (nothing compiled or run)"
     case let .pageIncomplete(files): return "== \(entry.slug): reweave only: the page folder lacks or altered \(files.joined(separator: ", "))"
     case let .stale(reasons):
-        let trainings = try builder.plannedTrainings(of: entry)
-        let retrained = trainings.filter(\.retrains)
-        var lines = ["== \(entry.slug): " + (retrained.isEmpty ? "redraw from checkpoints" : "retrain \(retrained.map(\.model).joined(separator: ", "))")
+        let plan = try builder.plan(of: entry)
+        let retrained = plan.trainings.filter(\.recomputes)
+        var lines = ["== \(entry.slug): " + (retrained.isEmpty ? "redraw from checkpoints" : "retrain \(retrained.map(\.name).joined(separator: ", "))")
             + ": " + summarize(reasons)]
-        for training in trainings {
-            let verb = training.retrains ? "retrain" : "restore"
-            lines.append("     \(verb) \(training.model)" + (training.reasons.isEmpty ? ": its inputs are unchanged" : ": " + summarize(training.reasons)))
+        for (results, verb) in [(plan.trainings, "retrain"), (plan.evaluations, "compute")] {
+            for result in results {
+                lines.append("     \(result.recomputes ? verb : "restore") \(result.name)"
+                             + (result.reasons.isEmpty ? ": its inputs are unchanged" : ": " + summarize(result.reasons)))
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -99,6 +112,9 @@ func plan(_ entry: Catalog.Entry, status: SiteBuilder.Status, builder: SiteBuild
 func summarize(_ reasons: [String]) -> String {
     reasons.count <= 4 ? reasons.joined(separator: ", ") : reasons.prefix(4).joined(separator: ", ") + " and \(reasons.count - 4) more"
 }
+
+/// What happens to a chapter the catalog no longer lists (`SiteBuilder.removedChapters`).
+let removedNote = "removed from the catalog: its published pages and its run"
 
 func describe(_ status: SiteBuilder.Status) -> String {
     switch status {

@@ -23,7 +23,7 @@ struct CacheCommand: ParsableCommand {
             }
             var inUse = Set<String>()
             for entry in builder.catalog.chapters {
-                let record = try? RunRecord.read(from: (builder.site as NSString).appendingPathComponent(".runs/\(entry.slug)/run.json"))
+                let record = try? RunRecord.read(from: SiteLayout.record(in: builder.layout.run(entry.slug)))
                 inUse.formUnion(record?.trainings.map(\.cacheKey) ?? [])
                 inUse.formUnion(record?.evaluations?.map(\.cacheKey) ?? [])
             }

@@ -27,7 +27,7 @@ struct CleanCommand: ParsableCommand {
         if checkpoints {
             let sites = [output] + ((try? manager.contentsOfDirectory(atPath: output)) ?? []).map { (output as NSString).appendingPathComponent($0) }
             for site in sites {
-                try CheckpointStore(folder: (site as NSString).appendingPathComponent(".checkpoints")).removeAll()
+                try CheckpointStore(folder: SiteLayout(site: site).checkpoints).removeAll()
             }
             print("removed the kept checkpoints in \(output)/")
             return

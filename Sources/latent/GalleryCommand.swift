@@ -3,6 +3,7 @@ import Figures
 import Integrity
 import Foundation
 import Plot
+import RunFormat
 
 /// `latent gallery`: every figure type drawn from synthetic data, on one page.
 struct GalleryCommand: ParsableCommand {
@@ -20,11 +21,11 @@ struct GalleryCommand: ParsableCommand {
     func run() throws {
         var entries: [(name: String, width: Double, title: String)] = []
         for (name, figure) in Gallery.figures() {
-            let size = try figure.write(to: "\(output)/\(name)")
-            if dark { try figure.write(to: "\(output)/\(name)-dark", style: .dark) }
-            if size.width > narrowFigureWidth, let narrow = figure.laidOut(forWidth: narrowFigureWidth, style: .light) {
-                try narrow.write(to: "\(output)/\(name)-narrow")
-                if dark { try narrow.write(to: "\(output)/\(name)-narrow-dark", style: .dark) }
+            let size = try figure.write(to: "\(output)/\(FigureFiles.base(name, .light))")
+            if dark { try figure.write(to: "\(output)/\(FigureFiles.base(name, .dark))", style: .dark) }
+            if size.width > FigureFiles.phoneWidth, let narrow = figure.laidOut(forWidth: FigureFiles.phoneWidth, style: .light) {
+                try narrow.write(to: "\(output)/\(FigureFiles.base(name, .narrow))")
+                if dark { try narrow.write(to: "\(output)/\(FigureFiles.base(name, .narrowDark))", style: .dark) }
             }
             entries.append((name, size.width, figure.title ?? name))
         }

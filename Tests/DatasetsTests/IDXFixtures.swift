@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestSupport
 
 /// Small IDX files written by the tests themselves, in a fresh temporary folder per test.
 struct IDXFixtures {
@@ -28,17 +29,10 @@ struct IDXFixtures {
 
     /// Writes a consistent train and test split, `count` images each.
     func writeSplits(count: Int = 5, gzip: Bool = false) throws {
+        try SyntheticIDX.writeSplits(into: directory, train: count, test: count) { image, row, column in UInt8((image + row + column) % 256) }
+        guard gzip else { return }
         for prefix in ["train", "t10k"] {
-            try write(
-                "\(prefix)-images-idx3-ubyte",
-                IDXFile.encode(magic: IDXFile.imagesMagic, dimensions: [count, 28, 28], values: IDXFixtures.images(count: count)),
-                gzip: gzip
-            )
-            try write(
-                "\(prefix)-labels-idx1-ubyte",
-                IDXFile.encode(magic: IDXFile.labelsMagic, dimensions: [count], values: (0..<count).map { UInt8($0 % 10) }),
-                gzip: gzip
-            )
+            for name in ["\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte"] { try write(name, try read(name), gzip: true) }
         }
     }
 

@@ -1,11 +1,12 @@
 import Datasets
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs on the real files when `make data` has put them in place; skipped with a reason otherwise.
 final class RealDataSmokeTests: XCTestCase {
     /// The project root, found from this file's path, so the test works from any working directory.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = ProjectRoot.path
 
     func testMNISTSplitsHaveOfficialCounts() throws {
         let directory = RealDataSmokeTests.root + "/data/mnist"

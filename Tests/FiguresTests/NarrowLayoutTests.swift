@@ -1,23 +1,24 @@
 @testable import Figures
 import Foundation
+import RunFormat
 import XCTest
 
 /// Figures drawn for the width they are shown at: every figure's text is at least 8 px, and every
-/// figure wider than a phone's column reflows to `narrowFigureWidth` with its text still 8 px or
+/// figure wider than a phone's column reflows to `FigureFiles.phoneWidth` with its text still 8 px or
 /// more, except a heat map of printed numbers, which a page scrolls instead.
 final class NarrowLayoutTests: XCTestCase {
     func testEveryGalleryFigureHasLegibleTextAndANarrowLayoutThatFits() throws {
         for (name, figure) in Gallery.figures() {
             let wide = try figure.render(.png(scale: 1))
             XCTAssertGreaterThanOrEqual(wide.smallestTextSize, 8, "\(name): text below 8 px")
-            guard wide.width > narrowFigureWidth else { continue }
-            guard let narrow = figure.laidOut(forWidth: narrowFigureWidth, style: .light) else {
+            guard wide.width > FigureFiles.phoneWidth else { continue }
+            guard let narrow = figure.laidOut(forWidth: FigureFiles.phoneWidth, style: .light) else {
                 let printsValues = (figure as? HeatMap)?.showValues ?? false
                 XCTAssertTrue(printsValues, "\(name): only a heat map of printed numbers may refuse to reflow")
                 continue
             }
             let drawn = try narrow.render(.png(scale: 1))
-            XCTAssertLessThanOrEqual(drawn.width, narrowFigureWidth + 2, "\(name): narrow layout is \(drawn.width) px wide")
+            XCTAssertLessThanOrEqual(drawn.width, FigureFiles.phoneWidth + 2, "\(name): narrow layout is \(drawn.width) px wide")
             XCTAssertGreaterThanOrEqual(drawn.smallestTextSize, 8, "\(name): narrow layout has text below 8 px")
             XCTAssertEqual(try narrow.render(.png(scale: 2)).encoded(), try narrow.render(.png(scale: 2)).encoded(), "\(name): deterministic")
         }
@@ -28,7 +29,7 @@ final class NarrowLayoutTests: XCTestCase {
         let originals = (0..<8).map { image(Float($0) / 10) }, reconstructions = (0..<8).map { image(Float($0) / 10 + 0.05) }
         let grid = ImageGrid.pairs(originals: originals, reconstructions: reconstructions, columns: 8,
                                    reconstructionCaptions: (0..<8).map { "\($0)" })
-        let narrow = try XCTUnwrap(grid.laidOut(forWidth: narrowFigureWidth, style: .light) as? ImageGrid)
+        let narrow = try XCTUnwrap(grid.laidOut(forWidth: FigureFiles.phoneWidth, style: .light) as? ImageGrid)
         XCTAssertEqual(narrow.columns, 4)
         XCTAssertEqual(narrow.rowLabels, ["original", "reconstruction", "original", "reconstruction"])
         // Each original sits straight above its own reconstruction, with its caption under it.
@@ -44,7 +45,7 @@ final class NarrowLayoutTests: XCTestCase {
     func testAnUnevenSplitLeavesBlankCellsNotShiftedImages() throws {
         let images = (0..<12).map { [Float](repeating: Float($0) / 12, count: 784) }
         let grid = ImageGrid(images: images, columns: 12, cellSize: 40, gutter: 3, rowLabels: ["epoch 1"])
-        let narrow = try XCTUnwrap(grid.laidOut(forWidth: narrowFigureWidth, style: .light) as? ImageGrid)
+        let narrow = try XCTUnwrap(grid.laidOut(forWidth: FigureFiles.phoneWidth, style: .light) as? ImageGrid)
         XCTAssertEqual(narrow.columns * narrow.rows, 12, "twelve columns cut into even chunks")
         XCTAssertEqual(narrow.images.map { $0[0] }, images.map { $0[0] }, "the row's order is kept")
         XCTAssertEqual(narrow.rowLabels, [String](repeating: "epoch 1", count: narrow.rows))
@@ -52,7 +53,7 @@ final class NarrowLayoutTests: XCTestCase {
 
     func testArchitectureTurnsTopToBottomAndKeepsItsLabelSizes() throws {
         let figure = try XCTUnwrap(Gallery.figures().first { $0.name == "architecture-vae" }?.figure as? ArchitectureDiagram)
-        let narrow = try XCTUnwrap(figure.laidOut(forWidth: narrowFigureWidth, style: .light) as? ArchitectureDiagram)
+        let narrow = try XCTUnwrap(figure.laidOut(forWidth: FigureFiles.phoneWidth, style: .light) as? ArchitectureDiagram)
         XCTAssertTrue(narrow.topToBottom)
         let size = narrow.bodySize(style: .light)
         XCTAssertGreaterThan(size.height, size.width, "stages stack downwards")

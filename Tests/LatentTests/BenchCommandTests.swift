@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestSupport
 import XCTest
 
 /// `latent bench` end to end on a few made-up images: both models train an epoch and report what
@@ -9,18 +10,9 @@ final class BenchCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "latent-bench-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // 70 training and 20 test images: a bar whose row depends on the label, so the patches vary.
-        for (prefix, count) in [("train", 70), ("t10k", 20)] {
-            var images = [UInt8](repeating: 0, count: count * 784)
-            let labels = (0..<count).map { UInt8($0 % 10) }
-            for (index, label) in labels.enumerated() {
-                for x in 4..<24 { images[index * 784 + (4 + 2 * Int(label)) * 28 + x] = 255 }
-            }
-            try Data(IDXFile.encode(magic: IDXFile.imagesMagic, dimensions: [count, 28, 28], values: images))
-                .write(to: URL(fileURLWithPath: "\(directory!)/\(prefix)-images-idx3-ubyte"))
-            try Data(IDXFile.encode(magic: IDXFile.labelsMagic, dimensions: [count], values: labels))
-                .write(to: URL(fileURLWithPath: "\(directory!)/\(prefix)-labels-idx1-ubyte"))
+        try SyntheticIDX.writeSplits(into: directory, train: 70, test: 20) { index, row, column in
+            row == 4 + 2 * (index % 10) && (4..<24).contains(column) ? 255 : 0
         }
     }
 

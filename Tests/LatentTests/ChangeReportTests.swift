@@ -1,5 +1,6 @@
 import ChangeReport
 import Foundation
+import TestSupport
 import XCTest
 
 /// The change report end to end on the demo chapter: an option that moves a metric and a figure is
@@ -42,6 +43,10 @@ final class ChangeReportTests: DemoProjectTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: project + "/site/" + (picture ?? "missing")), "\(picture ?? "nil")")
         }
         XCTAssertTrue(moved.paragraphs.contains { ($0.new ?? "").contains(metric.new ?? "?") }, "the sentence citing test_mse")
+        let claim = try XCTUnwrap(moved.claims.first { $0.name == "loss_fell" }, "one epoch: the last loss is the first")
+        XCTAssertEqual(claim.heldBefore, true)
+        XCTAssertEqual(claim.held, false)
+        XCTAssertTrue(log.contains("claim loss_fell: held → failed ("), log)
         let page = try String(contentsOfFile: project + "/site/changes.html", encoding: .utf8)
         XCTAssertTrue(page.contains(try XCTUnwrap(loss.difference)), "the page shows the difference image")
 
@@ -55,6 +60,8 @@ final class ChangeReportTests: DemoProjectTestCase {
         XCTAssertEqual(lossBack.before, loss.after, "pictures are kept by content")
         XCTAssertEqual(lossBack.after, loss.before)
         XCTAssertEqual(lossBack.pixelShare, loss.pixelShare, accuracy: 1e-12)
+        XCTAssertEqual(reverse.claims.map(\.held), [true])
+        XCTAssertEqual(reverse.claims.map(\.heldBefore), [false])
 
         XCTAssertTrue(try build().contains("nothing changed"))
         let kept = try FileManager.default.contentsOfDirectory(atPath: project + "/site/.changes/figures")

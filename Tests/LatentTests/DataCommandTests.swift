@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestSupport
 import XCTest
 
 /// `latent data` end to end: good files print a summary, bad ones one line naming the file, exit ≠ 0.
@@ -8,14 +9,8 @@ final class DataCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "latent-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let images = [UInt8](repeating: 9, count: 3 * 784)
-        for prefix in ["train", "t10k"] {
-            try Data(IDXFile.encode(magic: IDXFile.imagesMagic, dimensions: [3, 28, 28], values: images))
-                .write(to: URL(fileURLWithPath: "\(directory!)/\(prefix)-images-idx3-ubyte"))
-            try Data(IDXFile.encode(magic: IDXFile.labelsMagic, dimensions: [3], values: [4, 4, 1]))
-                .write(to: URL(fileURLWithPath: "\(directory!)/\(prefix)-labels-idx1-ubyte"))
-        }
+        let labels: [UInt8] = [4, 4, 1]
+        try SyntheticIDX.writeSplits(into: directory, train: 3, test: 3, pixel: { _, _, _ in 9 }, label: { labels[$0] })
     }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
@@ -45,22 +40,5 @@ final class DataCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.standardError.split(separator: "\n").count, 1, result.standardError)
         XCTAssertTrue(result.standardError.contains("\(images): cannot be read (it is a folder, not a file)"), result.standardError)
-    }
-}
-
-/// A chapter program given a bad flag says so and exits with EX_USAGE (64), by the error's case.
-final class ChapterUsageTests: XCTestCase {
-    func testUnknownFlagExitsWithUsageStatus() throws {
-        let process = Process()
-        process.executableURL = CommandRunner.executable.deletingLastPathComponent().appendingPathComponent("DemoChapter")
-        process.arguments = ["--no-such-flag"]
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 64)
-        XCTAssertTrue(message.contains("unknown option '--no-such-flag'"), message)
     }
 }

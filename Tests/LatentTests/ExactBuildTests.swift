@@ -2,6 +2,7 @@ import Foundation
 import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// Exact, safe builds end to end on the demo chapter (it trains in a second): what each kind of
@@ -25,7 +26,7 @@ final class ExactBuildTests: DemoProjectTestCase {
     }
 
     func testACaptionAboveTheTrainingRedrawsFromTheCheckpoint() throws {
-        XCTAssertEqual(try build().trained, 1)
+        try startFromBuiltSite()
         try edit("The layer sizes, drawn above the training code.", "The sizes of the layers.")
         let dryRun = try latent(["build", "--dry-run"]).standardOutput
         XCTAssertTrue(dryRun.contains("demo: redraw from checkpoints: chapter/main.swift changed"), dryRun)
@@ -37,7 +38,7 @@ final class ExactBuildTests: DemoProjectTestCase {
     }
 
     func testUndoingATrainingEditRestoresTheKeptCheckpoint() throws {
-        XCTAssertEqual(try build().trained, 1)
+        try startFromBuiltSite()
         try edit("learningRate: 0.01)", "learningRate: 0.02)")
         let dryRun = try latent(["build", "--dry-run"]).standardOutput
         XCTAssertTrue(dryRun.contains("demo: retrain demo: chapter/main.swift changed"), dryRun)
@@ -59,7 +60,7 @@ final class ExactBuildTests: DemoProjectTestCase {
     /// its own code computes it again; a closure that names a top-level `var` is an author mistake
     /// pointing at its line.
     func testAnEvaluationIsKeptAcrossRedrawsAndComputedAgainWhenItsCodeChanges() throws {
-        XCTAssertEqual(try build().trained, 1)
+        try startFromBuiltSite()
         let first = try RunRecord.read(from: project + "/site/demo/run.json")
         XCTAssertEqual(first.evaluations?.map(\.restored), [false])
         try edit("The layer sizes, drawn above the training code.", "The sizes of the layers.")
@@ -83,7 +84,7 @@ final class ExactBuildTests: DemoProjectTestCase {
     }
 
     func testAMissingOutputMakesTheChapterStaleAndTheBuildMakesItAgain() throws {
-        XCTAssertEqual(try build().trained, 1)
+        try startFromBuiltSite()
         for folder in ["site/.runs/demo", "site/demo"] { try FileManager.default.removeItem(atPath: "\(project)/\(folder)/loss.png") }
         let list = try latent(["list"]).standardOutput
         XCTAssertTrue(list.contains("stale: its output loss.png is missing or altered"), list)
@@ -99,7 +100,7 @@ final class ExactBuildTests: DemoProjectTestCase {
     }
 
     func testAProseEditMovesEveryKindOfOutput() throws {
-        XCTAssertEqual(try build().trained, 1)
+        try startFromBuiltSite()
         let before = try RunRecord.read(from: project + "/site/demo/run.json")
         XCTAssertFalse(before.liveFigures?.isEmpty ?? true, "the demo has a film, whose slider is a live figure")
         XCTAssertFalse(before.tables.isEmpty || before.notes.isEmpty || before.metrics.isEmpty || before.figures.isEmpty)
@@ -127,7 +128,7 @@ final class ExactBuildTests: DemoProjectTestCase {
     }
 
     func testASecondWriterWaitsOrWithNoWaitExitsSeventyFive() throws {
-        XCTAssertEqual(try build().trained, 1)
+        try startFromBuiltSite()
         var lock: SiteLock? = try SiteLock(output: project + "/site", command: "build (the test)", wait: false) { _ in }
         let refused = try latent(["build", "--no-wait"])
         XCTAssertEqual(refused.status, 75)
@@ -155,7 +156,7 @@ final class ExactBuildTests: DemoProjectTestCase {
     }
 
     func testTwoBuildsAtOnceLeaveAWholeSite() throws {
-        XCTAssertEqual(try build().trained, 1)
+        try startFromBuiltSite()
         let arguments = ["--catalog", "catalog.json", "--output", "site", "--data-directory", fixture.data, "--no-compile",
                          "--executables", CommandRunner.executable.deletingLastPathComponent().path]
         let processes = [["build", "--force"], ["figures", "demo"]].map { verb -> Process in

@@ -1,6 +1,7 @@
 import Foundation
 import Learning
 import Models
+import WordsAndPatchesKit
 @testable import Notebook
 import RunFormat
 
@@ -59,6 +60,7 @@ struct PageScriptFixtures {
         var film = PageData()
         let frames = (1...3).map { (epoch: Int) -> Data in Data((0..<2 * 784).map { (pixel: Int) -> UInt8 in UInt8((pixel * 7 + epoch * 60) % 256) }) }
         film.bytes("frames", frames.reduce(Data(), +), shape: [3, 2, 784])
+        film.strings("rows", ["the first image", "the second image"])
         let pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
         try Data(base64Encoded: pixel)?.write(to: URL(fileURLWithPath: "\(site)/film.png"))
         let strip = RunRecord.FigureOutput(name: "film", caption: "A fixture strip.", line: line, png: "film.png", svg: "film.svg", width: 80, height: 40)
@@ -82,18 +84,28 @@ struct PageScriptFixtures {
 
     /// Chapter 4's patch writer: a prior and its logits on a whole and a short sequence.
     mutating func patchWriter(line: Int) throws -> RunRecord.LiveFigure {
-        struct Fixture: Encodable { let arrays: [String: PageData.Entry], heads: Int, sequences: [[Int]], logits: [[Float]] }
+        struct Fixture: Encodable {
+            let arrays: [String: PageData.Entry], heads: Int, sequences: [[Int]], logits: [[Float]]
+            /// The next token's probabilities after each of `written` in an image of class `label`,
+            /// as the patch writer lists them.
+            let label: Int, written: [[Int]], probabilities: [[Double]]
+        }
         let prior = PatchPrior(vocabulary: 64, classes: 10, using: &generator)
         let sequences = [[64 + 3] + (0..<48).map { ($0 * 11) % 64 }, [64 + 7, 5, 5, 9]]
         let logits = sequences.map { sequence in withoutGradients { prior.logits(sequence, length: sequence.count).scalars } }
+        let written: [[Int]] = [[], [5], [5, 5, 9], (0..<48).map { ($0 * 11) % 64 }]
+        let probabilities = written.map { prior.nextTokenProbabilities(label: 3, written: $0) }
         var data = PageData()
         data.layer("transformer", prior.transformer)
-        try json(Fixture(arrays: data.entries, heads: prior.heads, sequences: sequences, logits: logits), as: "patch-writer")
+        try json(Fixture(arrays: data.entries, heads: prior.heads, sequences: sequences, logits: logits,
+                         label: 3, written: written, probabilities: probabilities), as: "patch-writer")
         data.tensor("quantizer.codebook", vqvae.quantizer.codebook)
         data.layer("decoder", vqvae.decoder)
         data.bytes("heads", [prior.heads])
         data.bytes("blank", [0])
         data.strings("classNames", Self.classNames)
+        // Each entry's picture: 12 × 12 grey-levels, a different level per entry.
+        data.rows("entryPictures", (0..<64).map { (entry: Int) -> [Float] in [Float](repeating: Float(entry) / 63, count: 144) })
         return try figure("patch-writer", script: "patch-writer.js", uses: ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js"],
                           line: line, data)
     }
@@ -175,7 +187,18 @@ struct PageScriptFixtures {
         writer.bytes("unconditionalPrompt", [beginImage])
         writer.floats("guidance", [2], shape: [1])
         writer.floats("plausibility", [0.1], shape: [1])
-        writer.strings("examples", ["a bold seven", "two , leaning right"])
+        // The phrasings the writer's grammar allows, and an opening caption and seed with the tokens
+        // Swift writes for them with the page's random numbers (the browser must write the same).
+        writer.strings("templates", ["a W C S", "C , S , W"])
+        writer.strings("classWords", ["seven", "two"])
+        writer.strings("weightPhrases", ["thin", "bold"])
+        writer.strings("slantPhrases", ["upright", "leaning right"])
+        writer.strings("examples", ["a bold seven upright"])
+        writer.floats("guidanceRange", [1, 3], shape: [2])
+        writer.bytes("openingSeed", [3])
+        let opening = [beginCaption, wordTokens[0], wordTokens[1], wordTokens[3], wordTokens[7], endCaption, beginImage]
+        writer.bytes("openingTokens", pageWrittenImages(model: model, prompt: opening, unconditionalPrompt: [beginImage],
+                                                        imageCodes: Array(0..<codes), steps: 49, seeds: [3], scale: 2, plausibility: 0.1)[0])
         captioner.layer("encoder", vqvae.encoder)
         let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js", "words-and-patches.js"]
         return [try figure("sentence-writer", script: "sentence-writer.js", uses: scripts, line: lines.writer, writer),

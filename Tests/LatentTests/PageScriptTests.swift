@@ -2,13 +2,14 @@ import Foundation
 @testable import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// The page scripts against the Swift they stand for (each model's outputs on fixed inputs), and a
 /// page woven with every kind of live figure, driven in headless Chromium: both in `node --test`,
 /// on the fixtures PageScriptFixtures writes (see Tests/PageScripts).
 final class PageScriptTests: XCTestCase {
-    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    private let root = ProjectRoot.path
 
     func testPageScriptsComputeWhatSwiftComputesAndRunInABrowser() throws {
         let folder = NSTemporaryDirectory() + "latent-page-scripts-\(UUID().uuidString)"
@@ -36,7 +37,9 @@ final class PageScriptTests: XCTestCase {
                                record: record, previous: nil, next: nil, pageScripts: scripts)
         let html = try page.html()
         try html.write(toFile: "\(site)/index.html", atomically: true, encoding: .utf8)
-        try Stylesheet.css.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
+        try Stylesheet.site.write(toFile: "\(folder)/site/style.css", atomically: true, encoding: .utf8)
+        // The page links the site's shared script one folder up, as a chapter's page does.
+        try OnThisPage.script.write(toFile: "\(folder)/site/\(OnThisPage.scriptFile)", atomically: true, encoding: .utf8)
         // Scripts once each, helpers before the scripts that use them; the figures' data is not
         // loaded with the page but named by each figure, for page-data.js to load when it nears.
         XCTAssertTrue(html.contains(
@@ -48,7 +51,8 @@ final class PageScriptTests: XCTestCase {
         XCTAssertFalse(html.contains("<script src=\"latent-explorer-data.js\">"))
         XCTAssertEqual(html.components(separatedBy: "<figure").count - 1, 6, "six live figures, the strip inside the film")
         XCTAssertTrue(html.contains("<div class=\"live-fallback\"><a href=\"film.svg\"><picture>"), html)
-        XCTAssertTrue(html.contains("A fixture strip. A fixture film-film."), html)
+        XCTAssertTrue(html.contains("<p class=\"fallback-caption\">A fixture strip.</p></div>"), "the strip's caption stays with the strip: \(html)")
+        XCTAssertTrue(html.contains("<strong>Figure 2. </strong>A fixture film-film.</figcaption>"), "the caption describes the live film: \(html)")
         XCTAssertTrue(html.contains("data-source=\"latent-explorer-data.js\""))
 
         guard let node = ["/usr/bin/node", "/usr/local/bin/node"].first(where: FileManager.default.isExecutableFile) else {

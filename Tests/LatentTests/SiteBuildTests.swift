@@ -2,13 +2,17 @@ import Foundation
 import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// `latent build`, `chapter`, `figures`, `list` end to end on the demo chapter.
 final class SiteBuildTests: XCTestCase {
     var fixture: SiteFixture!
 
-    override func setUpWithError() throws { fixture = try SiteFixture() }
+    override func setUpWithError() throws {
+        fixture = try SiteFixture()
+        try fixture.makeDemoProject(at: fixture.project)
+    }
     override func tearDown() { fixture.remove() }
 
     func build(_ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> CommandRunner.Result {
@@ -18,11 +22,11 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testBuiltPageShowsTheSourceVerbatimAndEveryLinkResolves() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let page = try fixture.read("demo/index.html")
         // What the page may show: the chapter, and the page scripts its film runs (shown under it).
-        let scripts = SiteFixture.root + "/Sources/PageScripts"
-        let sources = try [String(contentsOfFile: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)]
+        let scripts = ProjectRoot.path + "/Sources/PageScripts"
+        let sources = try [String(contentsOfFile: ProjectRoot.path + "/Tests/Fixtures/demo-chapter/main.swift", encoding: .utf8)]
             + FileManager.default.contentsOfDirectory(atPath: scripts).map { try String(contentsOfFile: "\(scripts)/\($0)", encoding: .utf8) }
         // Every code block, with its highlighting removed and entities decoded, is a verbatim slice.
         let blocks = page.components(separatedBy: "<code>").dropFirst().map { $0.components(separatedBy: "</code>")[0] }
@@ -36,9 +40,15 @@ final class SiteBuildTests: XCTestCase {
         for relative in ["index.html", "demo/index.html"] {
             let html = try fixture.read(relative)
             let folder = (relative as NSString).deletingLastPathComponent
-            for target in SiteFixture.links(in: html) where !target.hasPrefix("http") && !target.hasPrefix("#") {
-                let path = ((fixture.site as NSString).appendingPathComponent(folder) as NSString).appendingPathComponent(target)
-                XCTAssertTrue(FileManager.default.fileExists(atPath: (path as NSString).standardizingPath), "\(relative) links to missing \(target)")
+            for link in SiteFixture.links(in: html) where !link.hasPrefix("http") {
+                // A link into a page names an id that page has (a section, figure, table, equation, reference).
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let target = parts[0].isEmpty ? relative : (folder as NSString).appendingPathComponent(parts[0])
+                let path = ((fixture.site as NSString).appendingPathComponent(target) as NSString).standardizingPath
+                XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(relative) links to missing \(link)")
+                if parts.count == 2, let page = try? String(contentsOfFile: path, encoding: .utf8) {
+                    XCTAssertTrue(page.contains("id=\"\(parts[1])\""), "\(relative) links to \(link), which has no such id")
+                }
             }
         }
         // Prose cites the run record; outputs follow the code that made them; KaTeX typeset the
@@ -56,7 +66,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testFashionVariantIsASecondSiteBesideTheFirst() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let mnistPage = try fixture.read("demo/index.html")
         XCTAssertFalse(mnistPage.contains("This page was built on"), "no variant note on the MNIST site")
         _ = try build(["--dataset", "fashion-mnist"])
@@ -72,7 +82,7 @@ final class SiteBuildTests: XCTestCase {
 
     func testASourceEditedDuringARunMakesTheNextBuildRunAgain() throws {
         // A project whose chapter folder the test can edit; the program run is the compiled demo.
-        let root = fixture.folder + "/project", chapterFile = root + "/chapter/main.swift"
+        let root = fixture.folder + "/edited", chapterFile = root + "/chapter/main.swift"
         try fixture.makeDemoProject(at: root)  // the demo program copies page scripts from the project
         try "//: # Before\nlet epochs = 1\n".write(toFile: chapterFile, atomically: true, encoding: .utf8)
         let catalog = try JSONDecoder().decode(Catalog.self, from: Data(#"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#.utf8))
@@ -118,7 +128,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testRebuildWithNothingChangedRunsNoChapter() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let started = Date()
         let second = try build()
         XCTAssertLessThan(Date().timeIntervalSince(started), 10)
@@ -130,7 +140,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testChapterRerunReusesTheCheckpointAndRetrainTrains() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         XCTAssertEqual(try fixture.latent(["chapter", "demo"]).status, 0)
         XCTAssertEqual(try RunRecord.read(from: fixture.site + "/demo/run.json").trainings.first?.loadedFromCheckpoint, true)
         XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain"]).status, 0)
@@ -142,7 +152,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testSameSeedAndThreadsGiveIdenticalFigures() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let first = try XCTUnwrap(fixture.bytes("demo/reconstructions.png"))
         XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain"]).status, 0)
         XCTAssertEqual(fixture.bytes("demo/reconstructions.png"), first, "retrained with the same seed: same pixels")
@@ -158,7 +168,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testFiguresFromACorruptCheckpointSayOneConsistentThing() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let key = try XCTUnwrap(RunRecord.read(from: fixture.site + "/demo/run.json").trainings.first?.cacheKey)
         try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: CheckpointStore(folder: fixture.site + "/.checkpoints").statePath(for: key)))
         let page = try fixture.read("demo/index.html")
@@ -177,7 +187,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testFailingChapterLeavesThePreviousSite() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let before = try XCTUnwrap(fixture.bytes("demo/index.html"))
         try FileManager.default.removeItem(atPath: fixture.data + "/t10k-labels-idx1-ubyte")
         let result = try fixture.latent(["chapter", "demo"])
@@ -188,14 +198,14 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testKillDuringBuildKeepsTheSiteAndTheNextBuildRecovers() throws {
-        _ = try build()
+        try fixture.startFromBuiltSite()
         let before = try XCTUnwrap(fixture.bytes("demo/index.html"))
         let index = try XCTUnwrap(fixture.bytes("index.html"))
         // A long retraining run, killed with SIGKILL while the chapter is writing its outputs.
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.arguments = ["chapter", "demo", "--retrain", "--epochs", "400"] + fixture.siteArguments
-        process.currentDirectoryURL = URL(fileURLWithPath: SiteFixture.root)
+        process.currentDirectoryURL = URL(fileURLWithPath: fixture.project)
         process.standardError = FileHandle.nullDevice
         try process.run()
         let partial = fixture.site + "/.runs/demo.partial"

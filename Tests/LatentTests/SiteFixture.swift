@@ -1,29 +1,23 @@
 import Datasets
 import Foundation
+import TestSupport
 import XCTest
 
-/// A temporary site built from the demo chapter on tiny IDX files the test writes itself.
+/// A temporary project holding a copy of the demo chapter (`makeDemoProject`), its site and the
+/// tiny IDX files the test writes itself. `latent` runs in the project, whose sources are the
+/// chapter and the page scripts only: reading them for keys takes milliseconds, where the whole
+/// repository's would take seconds per command.
 struct SiteFixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     let folder: String
-    var site: String { folder + "/site" }
+    var project: String { folder + "/project" }
+    var site: String { project + "/site" }
     var data: String { folder + "/data" }
 
     init() throws {
         folder = NSTemporaryDirectory() + "latent-site-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        for (prefix, count) in [("train", 64), ("t10k", 16)] {
-            var pixels: [UInt8] = []
-            for image in 0..<count {
-                for pixel in 0..<784 {
-                    let row = pixel / 28, column = pixel % 28
-                    pixels.append(abs(row - 14) < 3 + image % 5 && abs(column - 14) < 2 + image % 7 ? 255 : 0)
-                }
-            }
-            try Data(IDXFile.encode(magic: IDXFile.imagesMagic, dimensions: [count, 28, 28], values: pixels))
-                .write(to: URL(fileURLWithPath: "\(data)/\(prefix)-images-idx3-ubyte"))
-            try Data(IDXFile.encode(magic: IDXFile.labelsMagic, dimensions: [count], values: (0..<count).map { UInt8($0 % 10) }))
-                .write(to: URL(fileURLWithPath: "\(data)/\(prefix)-labels-idx1-ubyte"))
+        // Boxes of varying size around the centre, one per image.
+        try SyntheticIDX.writeSplits(into: data, train: 64, test: 16) { image, row, column in
+            abs(row - 14) < 3 + image % 5 && abs(column - 14) < 2 + image % 7 ? 255 : 0
         }
     }
 
@@ -32,10 +26,10 @@ struct SiteFixture {
     func makeDemoProject(at folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder + "/chapter", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/Sources", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: SiteFixture.root + "/Tests/Fixtures/demo-chapter/main.swift", toPath: folder + "/chapter/main.swift")
-        try FileManager.default.copyItem(atPath: SiteFixture.root + "/Sources/PageScripts", toPath: folder + "/Sources/PageScripts")
+        try FileManager.default.copyItem(atPath: ProjectRoot.path + "/Tests/Fixtures/demo-chapter/main.swift", toPath: folder + "/chapter/main.swift")
+        try FileManager.default.copyItem(atPath: ProjectRoot.path + "/Sources/PageScripts", toPath: folder + "/Sources/PageScripts")
         try FileManager.default.createDirectory(atPath: folder + "/chapters", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: SiteFixture.root + "/chapters/references.bib", toPath: folder + "/chapters/references.bib")
+        try FileManager.default.copyItem(atPath: ProjectRoot.path + "/chapters/references.bib", toPath: folder + "/chapters/references.bib")
         try #"{"chapters": [{"slug": "demo", "directory": "chapter", "executable": "DemoChapter"}]}"#
             .write(toFile: folder + "/catalog.json", atomically: true, encoding: .utf8)
     }
@@ -49,16 +43,27 @@ struct SiteFixture {
         }
     }
 
+    /// Makes the project and its site the ones a first `latent build` writes (trained, computed,
+    /// drawn), copied from a project built once for the whole test run (`BuiltDemoProject`).
+    func startFromBuiltSite() throws {
+        try BuiltDemoProject.copy(into: project)
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
 
-    /// Arguments pointing `latent` at the demo catalog, this fixture's data and site.
-    var siteArguments: [String] {
-        ["--catalog", "Tests/Fixtures/demo-catalog.json", "--output", site, "--data-directory", data, "--no-compile",
+    /// Arguments pointing `latent` (run in `project`) at its catalog, this fixture's data and site,
+    /// and the compiled demo program.
+    var siteArguments: [String] { Self.arguments(data: data) + ["--no-compile"] }
+
+    /// The flags that point `latent` at a demo project's catalog, site and data, and the compiled demo.
+    static func arguments(data: String) -> [String] {
+        ["--catalog", "catalog.json", "--output", "site", "--data-directory", data,
          "--executables", CommandRunner.executable.deletingLastPathComponent().path]
     }
 
+    /// `latent <verb>` in the demo project (made first with `makeDemoProject(at: project)`).
     func latent(_ verb: [String], extra: [String] = []) throws -> CommandRunner.Result {
-        try CommandRunner.latent(verb + siteArguments + extra, in: SiteFixture.root)
+        try CommandRunner.latent(verb + siteArguments + extra, in: project)
     }
 
     func read(_ relative: String) throws -> String { try String(contentsOfFile: "\(site)/\(relative)", encoding: .utf8) }

@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import Learning
 import Models
+import TestSupport
 import XCTest
 
 final class VariationalAutoencoderTests: XCTestCase {
@@ -15,7 +16,7 @@ final class VariationalAutoencoderTests: XCTestCase {
     }
 
     func testLossFallsOnAThousandRealDigits() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = ProjectRoot.path
         let directory = root + "/data/mnist"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: directory + "/.verified"), "data/mnist is absent: run `make data` to include this test")
         let images = try Dataset.mnist.load(.train, from: directory).prefix(1000)

@@ -2,12 +2,13 @@ import Foundation
 import Notebook
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// Chapters are read as articles: their code may not reach for raw memory, string-matched run
 /// records, Foundation or the image sizes as bare numbers, and every training loop shows its step.
 final class ChapterStyleTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = ProjectRoot.path
 
     /// Each chapter's source, by folder name.
     func chapters() throws -> [(name: String, source: ChapterSource)] {
@@ -45,6 +46,83 @@ final class ChapterStyleTests: XCTestCase {
             line += token.text.filter { $0 == "\n" }.count
         }
         return faults
+    }
+
+    /// The longest code line a chapter may have: a page shows code unwrapped, and a reader reads it.
+    static let longestLine = 120
+
+    /// Where `source` force-unwraps (`x!`, `f()!`, `try!`, `as!`): release builds are
+    /// `-Ounchecked`, where a failed `!` is undefined behaviour, not a crash with a message. Read
+    /// from the highlighter's tokens, so a `!` in a string or comment, `!=` and a prefix `!` (not)
+    /// are not faults; interpolated code inside a string is code.
+    static func forceUnwraps(in source: String) -> [String] {
+        var faults: [String] = [], line = 1
+        var previous: Character = " "  // the character before, in code ("\"" after a string, " " after a comment)
+        for token in SwiftHighlighter.unmergedTokens(source) {
+            switch token.kind {
+            case .comment, .string:
+                previous = token.kind == .string ? "\"" : " "
+            default:
+                let characters = Array(token.text)
+                for (index, character) in characters.enumerated() {
+                    let before = index > 0 ? characters[index - 1] : previous
+                    if character == "!", before.isLetter || before.isNumber || before == "_" || before == ")" || before == "]" || before == ">"
+                        || before == "?" || before == "`" {
+                        let after = index + 1 < characters.count ? characters[index + 1] : " "
+                        if after != "=" { faults.append("line \(line): a force-unwrap (`!` after \(before))") }
+                    }
+                    if character == "\n" { line += 1 }
+                }
+                previous = characters.last ?? previous
+                continue
+            }
+            line += token.text.filter { $0 == "\n" }.count
+        }
+        return faults
+    }
+
+    /// The code lines of `source` longer than `longestLine` characters; prose (`//:` lines and
+    /// `/*: … */` blocks) is Markdown that the page wraps, so it may run longer.
+    static func longLines(in source: String) -> [String] {
+        var code = Set<Int>(), line = 1  // lines with something besides prose on them
+        for token in SwiftHighlighter.unmergedTokens(source) {
+            let isProse = token.kind == .comment && (token.text.hasPrefix("//:") || token.text.hasPrefix("/*:"))
+            for (offset, piece) in token.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !isProse && !piece.allSatisfy(\.isWhitespace) {
+                code.insert(line + offset)
+            }
+            line += token.text.filter { $0 == "\n" }.count
+        }
+        return source.components(separatedBy: "\n").enumerated().compactMap { index, text in
+            guard text.count > longestLine, code.contains(index + 1) else { return nil }
+            return "line \(index + 1): \(text.count) characters (at most \(longestLine))"
+        }
+    }
+
+    func testTheForceUnwrapRuleSeesOnlyCode() {
+        XCTAssertEqual(Self.forceUnwraps(in: "let a = b!\nlet c = f()!.x\nlet d = xs[0]!\nlet e = try! g()\nlet h = y as! Int"),
+                       ["line 1: a force-unwrap (`!` after b)", "line 2: a force-unwrap (`!` after ))", "line 3: a force-unwrap (`!` after ])",
+                        "line 4: a force-unwrap (`!` after y)", "line 5: a force-unwrap (`!` after s)"])
+        // Not force-unwraps: not-equal, a prefix not, a `!` in a string, a comment or prose.
+        XCTAssertEqual(Self.forceUnwraps(in: "if a != b, !done { print(\"Hi!\") } // wow!\n//: Trained!\n/* x! */ let s = \"x!=y\""), [])
+        // Interpolated code is code.
+        XCTAssertEqual(Self.forceUnwraps(in: "let s = \"\\(value!) and \\(a != b)\""), ["line 1: a force-unwrap (`!` after e)"])
+    }
+
+    func testTheLineRuleCountsCodeAndLetsProseRun() {
+        let long = String(repeating: "x", count: 121)
+        XCTAssertEqual(Self.longLines(in: "let a = 1\nlet \(long) = 2\n//: \(long)\n/*:\n\(long)\n*/\n// \(long)"),
+                       ["line 2: 129 characters (at most 120)", "line 7: 124 characters (at most 120)"])
+        XCTAssertEqual(Self.longLines(in: String(repeating: "é", count: 120)), [], "characters, not bytes")
+    }
+
+    /// Chapter code a style test can trust: no force-unwrap, no code line over 120 characters.
+    func testChapterCodeHasNoForceUnwrapAndNoLongLine() throws {
+        for (name, source) in try chapters() {
+            for fault in Self.forceUnwraps(in: source.text) + Self.longLines(in: source.text) {
+                XCTFail("chapters/\(name)/main.swift, \(fault)")
+            }
+        }
     }
 
     func testTheTokenRulesSeeCodeAsTheHighlighterDoes() {

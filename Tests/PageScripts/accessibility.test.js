@@ -46,6 +46,17 @@ async function violations(file, dark) {
 
 const skip = (!site && "LATENT_SITE not set") || (!chromium && "Chromium is not installed")
   || (!fs.existsSync(axeFile) && `${axeFile} is missing: run \`make axe\``);
+// KaTeX writes each formula twice: the visible HTML and MathML for screen readers (clipped to one
+// pixel). A formula without its MathML is unreadable without sight.
+for (const file of site ? pages : []) {
+  test(`${path.relative(process.cwd(), file)}: every formula keeps its MathML for screen readers`, () => {
+    const html = fs.readFileSync(file, "utf8");
+    const formulas = (html.match(/<span class="katex">/g) || []).length;
+    const mathML = (html.match(/<span class="katex-mathml"><math/g) || []).length;
+    assert.strictEqual(mathML, formulas, `${formulas} formulas, ${mathML} with MathML`);
+  });
+}
+
 if (pages.length === 0) test("every page of a built site has no serious or critical axe violation", { skip: skip || "no pages" }, () => {});
 for (const file of pages) {
   for (const dark of [false, true]) {

@@ -4,7 +4,7 @@
 // the console as an error.
 "use strict";
 const assert = require("node:assert");
-const { liveFigure, pageTest, digitColors, cellCentres, worstDifference } = require("./browser.js");
+const { liveFigure, pageTest, until, digitColors, cellCentres, worstDifference } = require("./browser.js");
 const explorer = require("../../Sources/PageScripts/latent-explorer.js");
 
 pageTest("the explorer follows the pointer and the arrow keys, and draws the decoder's image", "latent-explorer.js", async (browser) => {
@@ -40,6 +40,10 @@ pageTest("the explorer follows the pointer and the arrow keys, and draws the dec
   assert.ok(moved[0] < dragged[0] && Math.abs(moved[1] - dragged[1]) < 1e-9, `← moved ${dragged} to ${moved}`);
   const readout = await evaluate(`document.querySelector('figure[data-live="latent-explorer"] .readout').textContent`);
   assert.match(readout, /^z = \(-?\d+\.\d\d, -?\d+\.\d\d\) · nearest test images: /);
+  // A screen reader hears the decoded digit, politely, once the point rests.
+  const spoken = 'document.querySelector(\'figure[data-live="latent-explorer"] [aria-live="polite"]\')';
+  await until(evaluate, `${spoken}.textContent.startsWith("Decoded here: a ")`, 5, "the decoded digit is announced");
+  assert.ok(!(await evaluate(`${spoken}.textContent`)).includes("z ="), "the announcement leaves the coordinates to the readout");
   assert.deepStrictEqual(problems, [], "console errors");
 });
 
@@ -62,6 +66,12 @@ pageTest("the training film's slider shows each epoch's frame, from the keyboard
   const value = frames.image(2, 0)[Math.floor(22 * frames.side / 44) * frames.side + Math.floor(22 * frames.side / 44)];
   assert.ok(Math.abs(red - Math.round(paper[0] + (pencil[0] - paper[0]) * value)) <= 1, `pixel ${red} for grey-level ${value}`);
   assert.match(await evaluate(`document.querySelector('${selector} output').textContent`), /^after epoch 2 of \d+$/);
+  assert.strictEqual(await evaluate(`document.querySelector('${selector} .film-epoch').textContent`), `Epoch 2 of ${frames.epochs}`,
+    "the epoch stands above the images");
+  assert.deepStrictEqual(await evaluate(`[...document.querySelectorAll('${selector} .film-row-label')].map((label) => label.textContent)`),
+    Array.from(data.strings.rows), "each row is named as the run named it");
+  assert.match(await evaluate(`document.querySelectorAll('${selector} canvas')[1].getAttribute("aria-label")`),
+    new RegExp(`^${data.strings.rows[1]}, after epoch 2 of \\d+$`));
   assert.deepStrictEqual(browser.problems, [], "console errors");
 });
 

@@ -30,3 +30,9 @@ test("arrays decode from base64 as float32 and uint8", () => {
   assert.deepStrictEqual(Array.from(helpers.arrayOf(entry)), [1.5, -2, 3.25]);
   assert.deepStrictEqual(Array.from(helpers.arrayOf({ shape: [2], uint8: Buffer.from([4, 250]).toString("base64") })), [4, 250]);
 });
+
+test("the announced digit is the label most of the nearest codes share, the nearest on a tie", () => {
+  assert.strictEqual(explorer.mostCommon([7, 9, 7, 4, 7]), 7);
+  assert.strictEqual(explorer.mostCommon([3, 5, 5, 3, 1]), 3);
+  assert.strictEqual(explorer.mostCommon([2]), 2);
+});

@@ -1,6 +1,6 @@
 // The patch writer's transformer against the Swift prior's logits on sequences the Swift test wrote
 // (LATENT_FIXTURES; see PageScriptTests.swift), its KV cache against the whole-sequence pass, and
-// its seeded writing.
+// its seeded writing, and the next-token probabilities the page lists against Swift's.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert");
@@ -29,6 +29,29 @@ test("the prior's logits are the Swift prior's, within 1e-4, with and without th
   assert.ok(whole <= 1e-4 && cached <= 1e-4, `largest differences ${whole}, ${cached}`);
   const sequence = fixture.sequences[0];
   assert.deepStrictEqual(cachedLogits(model, sequence), Array.from(model.logits(sequence)), "the cache gives the same numbers as one pass");
+});
+
+test("the next token's listed probabilities are the Swift prior's, within 1e-6, and the writer draws from them", { skip: skipWithoutFixtures }, () => {
+  const fixture = readFixture("patch-writer.json"), prior = priorOfFixture(fixture);
+  let largest = 0;
+  fixture.written.forEach((written, n) => {
+    const expected = fixture.probabilities[n];
+    // The model fed the same tokens through its cache; every probability against Swift's.
+    const fresh = writer.writerFor(prior, fixture.label, 0);
+    const session = prior.model.start();
+    let logits = session.push([prior.imageCodes + fixture.label]);
+    for (const token of written) logits = session.push([token]);
+    const all = writer.topChoices(logits, sampling.range(prior.imageCodes), prior.imageCodes);
+    assert.strictEqual(all.length, expected.length);
+    assert.ok(Math.abs(all.reduce((sum, choice) => sum + choice.probability, 0) - 1) < 1e-9, "the probabilities sum to 1");
+    for (const { token, probability } of all) largest = Math.max(largest, Math.abs(probability - expected[token]));
+    const top = writer.topChoices(logits, sampling.range(prior.imageCodes), 5);
+    const swiftTop = expected.map((probability, token) => ({ token, probability })).sort((a, b) => b.probability - a.probability || a.token - b.token);
+    assert.deepStrictEqual(top.map((choice) => choice.token), swiftTop.slice(0, 5).map((choice) => choice.token), `top five after ${written.length} tokens`);
+    if (written.length === 0) assert.deepStrictEqual(fresh.predictions(5), top, "the writer lists the same before its first token");
+  });
+  console.log(`patch writer: largest next-token probability difference ${largest.toExponential(2)}`);
+  assert.ok(largest <= 1e-6, `largest difference ${largest}`);
 });
 
 test("writing with the KV cache writes the tokens that recomputing the prefix writes", { skip: skipWithoutFixtures }, () => {

@@ -27,7 +27,9 @@ pageTest("typing a caption writes its image token by token; an unknown word is n
   const lastWord = words.wordsOf(caption).pop();
   assert.ok(offered.includes(lastWord), `while typing “${caption}” the words offered were ${offered}`);
   assert.ok(offered.every((word) => word.startsWith(lastWord.slice(0, 1))), `offered ${offered} for “${lastWord}”`);
-  // Guidance 2 where the figure offers it, so the browser mixes conditional and unconditional logits.
+  // Guidance 2 where the figure offers it, so the browser mixes conditional and unconditional logits;
+  // a seed other than the opening one, so the image differs from the one the figure opened on.
+  await evaluate(`document.querySelector('${selector} input[type=number]').value = "5"`);
   await evaluate(`(() => { const range = document.querySelector('${selector} input[type=range]');
     if (range) { range.value = "2"; range.dispatchEvent(new Event("input")); } })()`);
   const [scale, seed] = await evaluate(`[Number(document.querySelector('${selector} input[type=range]')?.value ?? 1),
@@ -52,6 +54,60 @@ pageTest("typing a caption writes its image token by token; an unknown word is n
   assert.notStrictEqual(await evaluate(canvasPrint(`${selector} canvas.decoded`)), written, "the image of the last caption is gone");
   assert.ok(vocabulary.words.every((word) => message.includes(`“${word}”`)), `the message lists the known words: ${message}`);
   assert.ok(await evaluate(`document.querySelector('${selector} .live-message').getBoundingClientRect().height > 0`), "the message is visible");
+  assert.deepStrictEqual(browser.problems, [], "console errors");
+});
+
+pageTest("the writer opens on Swift's checked image, offers only grammatical words, and refuses other phrasings", "sentence-writer.js", async (browser) => {
+  const { send, evaluate } = browser;
+  const { selector, data } = await liveFigure(evaluate, "sentence-writer.js");
+  if (!data.arrays.openingTokens) return;  // a run without a checked opening
+  await until(evaluate, `document.querySelector('${selector}').dataset.done === "true"`, 30, "the opening image was written");
+  const opened = (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
+  assert.deepStrictEqual(opened, Array.from(page.arrayOf(data.arrays.openingTokens)), "the browser opens on the tokens Swift wrote for the checked seed");
+  assert.strictEqual(await evaluate(`document.querySelector('${selector} input[type=text]').value`), data.strings.examples[0]);
+  const range = await evaluate(`[document.querySelector('${selector} input[type=range]').min, document.querySelector('${selector} input[type=range]').max]`);
+  assert.deepStrictEqual(range.map(Number), Array.from(page.arrayOf(data.arrays.guidanceRange)), "the slider spans the sweep");
+
+  // After "a " only weights and classes are offered; a chip chosen with the keyboard types its word.
+  await evaluate(`(() => { const input = document.querySelector('${selector} input[type=text]'); input.value = ""; input.focus(); })()`);
+  await send("Input.insertText", { text: "a " });
+  const offered = await evaluate(`[...document.querySelectorAll('${selector} .word-suggestions button')].map((b) => b.textContent)`);
+  const grammar = words.grammarOf(data);
+  assert.deepStrictEqual(offered, grammar.next(["a"]), "only the words a phrasing allows after “a”");
+  await evaluate(`document.querySelector('${selector} .word-suggestions button').focus()`);
+  await browser.key("Enter", "Enter", 13);
+  assert.strictEqual(await evaluate(`document.querySelector('${selector} input[type=text]').value`), `a ${offered[0]} `, "Enter on a chip types it");
+
+  // A class word alone, and known words in an order no phrasing has: refused, with the phrasings.
+  for (const typed of [data.strings.classWords[0], "upright seven a bold"]) {
+    await evaluate(`(() => { const input = document.querySelector('${selector} input[type=text]'); input.value = ""; input.focus(); })()`);
+    await send("Input.insertText", { text: typed });
+    await browser.key("Enter", "Enter", 13);
+    const message = await evaluate(`document.querySelector('${selector} .live-message').textContent`);
+    assert.match(message, /is not a phrasing this model was trained on/, `“${typed}” is refused`);
+    assert.ok(grammar.phrasings(data.strings.classWords[0]).every((said) => message.includes(`“${said}”`)), message);
+    assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.done`), "false", "nothing was written");
+    assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), /^Nothing written/);
+  }
+  assert.strictEqual(await evaluate(`document.querySelector('${selector} .readout').getAttribute("aria-live")`), "polite");
+  assert.deepStrictEqual(browser.problems, [], "console errors");
+});
+
+pageTest("the sketch captioner draws with the arrow keys and captions on Enter", "sketch-captioner.js", async (browser) => {
+  const { evaluate } = browser;
+  const { selector, data } = await liveFigure(evaluate, "sketch-captioner.js");
+  const vocabulary = words.modelOf(data);
+  await evaluate(`document.querySelector('${selector} canvas.sketch').focus()`);
+  for (let n = 0; n < 4; n++) await browser.key("ArrowDown", "ArrowDown", 40);
+  for (let n = 0; n < 2; n++) await browser.key("ArrowRight", "ArrowRight", 39);
+  await browser.key("Enter", "Enter", 13);
+  await until(evaluate, `document.querySelector('${selector}').dataset.caption !== undefined`, 10, "the keyboard drawing was captioned");
+  const tokens = (await evaluate(`document.querySelector('${selector}').dataset.tokens`)).split(",").map(Number);
+  assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.caption`), words.caption(vocabulary, tokens).join(" "));
+  assert.match(await evaluate(`document.querySelector('${selector} .readout').textContent`), /^The model/);
+  assert.match(await evaluate(`document.querySelector('${selector} .live-hint').textContent`), /measured against the class's own digits/);
+  await browser.key("Escape", "Escape", 27);
+  assert.strictEqual(await evaluate(`document.querySelector('${selector}').dataset.caption === undefined`), true, "Escape clears");
   assert.deepStrictEqual(browser.problems, [], "console errors");
 });
 

@@ -73,3 +73,35 @@ test("a caption is written greedily among words until its end; an image is 49 im
   assert.deepStrictEqual(write(guided, 3, 4), strong, "the same seed and scale write the same image");
   assert.notDeepStrictEqual(strong, tokens, "guidance 3 changes what seed 4 writes");
 });
+
+// Chapter 5's four phrasings over MNIST's classes, as chapter 6 ships them to the sentence writer.
+const trained = {
+  strings: {
+    templates: ["a W C S", "C , S , W", "W C , S", "a C , W and S"],
+    classWords: ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+    weightPhrases: ["thin", "regular", "bold"], slantPhrases: ["leaning left", "upright", "leaning right"],
+  },
+};
+
+test("the grammar holds every trained caption and refuses others: a class alone, words out of order", () => {
+  const grammar = words.grammarOf(trained);
+  assert.strictEqual(grammar.captions.length, 4 * 10 * 3 * 3);
+  assert.ok(grammar.accepts(words.wordsOf("a bold two leaning right")));
+  assert.ok(grammar.accepts(words.wordsOf("seven, upright, thin")));
+  assert.ok(grammar.accepts(words.wordsOf("a three, regular and leaning left")));
+  assert.ok(!grammar.accepts(["three"]), "a class word alone");
+  assert.ok(!grammar.accepts(words.wordsOf("eight bold a upright")), "the words of a caption in the wrong order");
+  assert.ok(!grammar.accepts(words.wordsOf("a bold two leaning")), "a caption cut short");
+  assert.ok(!grammar.begins(words.wordsOf("eight bold")), "no phrasing puts the weight right after the class");
+});
+
+test("the grammar offers only the words that continue a trained caption", () => {
+  const grammar = words.grammarOf(trained);
+  assert.deepStrictEqual(grammar.next(["a"]), ["thin", "regular", "bold", ...trained.strings.classWords]);
+  assert.deepStrictEqual(grammar.next(["a", "bold"]), trained.strings.classWords);
+  assert.deepStrictEqual(grammar.next(["a", "bold", "two"]), ["leaning", "upright"]);
+  assert.deepStrictEqual(grammar.next(["a", "bold", "two", "leaning"]), ["left", "right"]);
+  assert.deepStrictEqual(grammar.next(words.wordsOf("a bold two upright")), [], "nothing follows a whole caption");
+  assert.deepStrictEqual(grammar.phrasings("three"), ["a thin three upright", "three, upright, thin", "thin three, upright", "a three, thin and upright"]);
+  assert.strictEqual(words.grammarOf({ strings: { words: ["a"] } }), null, "a run that ships no phrasings has no grammar");
+});

@@ -38,10 +38,16 @@ let history = chapter.trainOrRestore("demo", model: model, optimizer: optimizer,
         progress.snapshot("film") { [model(Tensor(images: chapter.test, indices: 0..<1)).scalars] }
     }
 }
+//: {{claim.loss_fell: Training lowers the loss: the last epoch's is below the first's.}}
+let losses = history.series("train_loss").map(\.y)
+let (firstLoss, lastLoss) = (losses.first ?? 0, losses.last ?? 0)
+chapter.claim("loss_fell", lastLoss < firstLoss, evidence: String(format: "%.4f < %.4f mean squared error", lastLoss, firstLoss))
+//: @fold How the page draws the film and the loss curve
 chapter.trainingFilm("film", caption: "The first test image after each epoch.", history.snapshots("film"), shownEpochs: [1, 2, 3])
 chapter.figure("loss", caption: "Training loss per epoch.") {
     LinePlot(series: [.init(name: "train", points: history.series("train_loss"))], xLabel: "epoch", yLabel: "MSE")
 }
+//: @end
 //: The reconstruction error on the test images is {{metric.test_mse}}.
 let test = Tensor(images: chapter.test, indices: 0..<chapter.test.count)
 let testError = chapter.evaluateOrRestore("test error") { Double(meanSquaredError(model(test), test).item) }
@@ -58,8 +64,8 @@ chapter.table("Sizes", columns: ["split", "images"], rows: [["train", "\(chapter
 chapter.note("Four numbers per image are not many.")
 //: ## What the run shows {#sec:summary}
 //:
-//: @fig:loss falls epoch by epoch, @tbl:sizes counts the images, and @eq:mse is the error it measures: the loss
-//: a deep auto-encoder learns by too [@hinton2006].
+//: @fig:loss falls epoch by epoch, @tbl:sizes counts the images, and @eq:mse is the error it measures. The model
+//: is a tiny, linear cousin of the deep auto-encoders that made the idea known [@hinton2006].
 //:
 //: @predict Will four numbers per image reconstruct a test image to an error below 0.1?
 //: @answer The run measured {{metric.test_mse}} on the test images.

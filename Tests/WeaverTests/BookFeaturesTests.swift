@@ -1,5 +1,6 @@
 @testable import RunFormat
 @testable import Weaver
+import TestSupport
 import XCTest
 
 /// The weaver's book features: heading ids and the "on this page" list, self-checks,
@@ -30,7 +31,7 @@ final class BookFeaturesTests: XCTestCase {
             .init(name: "samples", caption: "Six samples.", line: 6, png: "samples.png", svg: "samples.svg", width: 300, height: 100),
             .init(name: "grid", caption: "A grid.", line: 7, png: "grid.png", svg: "grid.svg", width: 300, height: 100),
         ]
-        record.tables = [.init(title: "How the models compare", columns: ["a"], rows: [["1"]], line: 8, name: "comparison")]
+        record.tables = [.init(title: "How the models compare {#tbl:comparison}", columns: ["a"], rows: [["1"]], line: 8)]
         record.metrics = [.init(name: "loss", value: 3.25, display: "3.25", line: 7)]
         return record
     }
@@ -106,6 +107,9 @@ final class BookFeaturesTests: XCTestCase {
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#eq-elbo\">Equation 1</a>"), html)
         XCTAssertTrue(html.contains("<div class=\"math-display numbered\" id=\"eq-elbo\">"), html)
         XCTAssertTrue(html.contains("<span class=\"equation-number\">(1)</span>"), html)
+        let inParagraph = try page("//: # T\n//: It measures\n//: $$a + b$$ {#eq:sum}\n//: as @eq:sum.\nlet a = 1").html()
+        XCTAssertTrue(inParagraph.contains("<span class=\"math-display numbered\" id=\"eq-sum\">"), "a formula inside a paragraph keeps its id")
+        XCTAssertTrue(inParagraph.contains("<a class=\"xref\" href=\"#eq-sum\">Equation 1</a>"), inParagraph)
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#the-model\">“The model”</a>"), html)
         // Every link's target is an id on the page.
         for target in ["figure-samples", "figure-grid", "table-comparison", "eq-elbo", "the-model", "model", "ref-kingma2014", "ref-oord2017"] {
@@ -150,7 +154,7 @@ final class BookFeaturesTests: XCTestCase {
     /// The project's bibliography reads, lists its keys in its opening comment, and gives every work a
     /// link: a DOI, an arXiv id or (for a repository) a URL.
     func testTheProjectsReferencesAreComplete() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = ProjectRoot.path
         let text = try String(contentsOfFile: "\(root)/\(Bibliography.path)", encoding: .utf8)
         let bib = try BibTeX(text: text, path: Bibliography.path)
         let listed = text.split(separator: "\n").filter { $0.hasPrefix("%   ") }.compactMap { $0.dropFirst(4).split(separator: " ").first.map(String.init) }

@@ -1,6 +1,7 @@
 import Foundation
 import Integrity
 @testable import RunFormat
+import TestSupport
 import XCTest
 
 /// What a training and a chapter program depend on: first on small snapshots written here, then on
@@ -143,7 +144,7 @@ final class DependencyAnalysisTests: XCTestCase {
 
     /// The snapshot of this checkout, with `edits` applied to the texts (path → transform).
     func project(_ edits: [String: (String) -> String] = [:]) throws -> DependencyAnalysis {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = ProjectRoot.path
         var snapshot = try SourceSnapshot.take(root: root, folders: ["chapters"])
         for (path, edit) in edits {
             let text = edit(try XCTUnwrap(snapshot.texts[path], path))

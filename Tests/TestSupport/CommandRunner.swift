@@ -1,19 +1,19 @@
 import Foundation
 
 /// Runs the built `latent` executable the way a user would, capturing what it prints.
-enum CommandRunner {
-    struct Result {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
+public enum CommandRunner {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let standardOutput: String
+        public let standardError: String
     }
 
     /// `latent` sits beside the test bundle in SwiftPM's build folder.
-    static var executable: URL {
+    public static var executable: URL {
         Bundle.main.bundleURL.appendingPathComponent("latent")
     }
 
-    static func latent(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    public static func latent(_ arguments: [String], in directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

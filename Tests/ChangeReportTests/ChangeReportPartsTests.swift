@@ -1,4 +1,3 @@
-import CCairo
 @testable import ChangeReport
 import Foundation
 import XCTest
