@@ -52,7 +52,7 @@ struct RunComparison {
     }
 
     var cells: [CellChange] {
-        func key(_ table: RunRecord.Table) -> String { table.name ?? table.title }
+        func key(_ table: RunRecord.Table) -> String { table.title }
         let before = Dictionary((old?.tables ?? []).map { (key($0), $0) }, uniquingKeysWith: { $1 })
         var changes: [CellChange] = []
         for table in new.tables {
