@@ -76,8 +76,8 @@ build: deps
 ## site: install, fetch data, build, run every chapter, write output/ and its API reference (latent compiles once more:
 ## a no-op that records what the programs were compiled from, so later commands can skip it)
 site: data build
-	$(LATENT) build --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
 	SWIFT=$(SWIFT) scripts/reference.sh output/reference
+	$(LATENT) build --seed $(SEED) --threads $(THREADS) --dataset $(DATASET)
 
 ## test: install, fetch data (for the real-data smoke tests), build and run the tests; fails if any
 ## expression takes the type checker over 500 ms (compile time is part of the author's loop)

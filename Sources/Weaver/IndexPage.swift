@@ -64,10 +64,11 @@ public struct IndexPage {
     /// Nil when no chapter has run yet.
     public let build: Build?
     /// Where the API reference (`make docs`, in `output/reference/`) is from this index: a second
-    /// dataset's site sits one folder down and shares it.
-    public let referenceLink: String
+    /// dataset's site sits one folder down and shares it. Nil when no reference has been written
+    /// (a site built by `latent build` alone), so the index never links to a missing page.
+    public let referenceLink: String?
 
-    public init(entries: [Entry], datasetTitle: String, build: Build? = nil, referenceLink: String = "reference/index.html") {
+    public init(entries: [Entry], datasetTitle: String, build: Build? = nil, referenceLink: String? = nil) {
         self.entries = entries
         self.datasetTitle = datasetTitle
         self.build = build
@@ -126,7 +127,7 @@ public struct IndexPage {
                     buildFold
                 ),
                 .footer(.class("site"), .span(.text("Built by "), .code("latent build"), .text(" — figures and numbers come from each chapter's run.json.")),
-                        .text(" "), .a(.href(referenceLink), .text("API reference for chapter authors")))
+                        .unwrap(referenceLink) { link in .group(.text(" "), .a(.href(link), .text("API reference for chapter authors"))) })
             )
         ).render(indentedBy: nil)
     }

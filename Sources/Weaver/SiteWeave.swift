@@ -83,8 +83,9 @@ extension SiteBuilder {
             if build == nil { build = IndexPage.Build(seed: record.seed, threads: record.threads, toolchain: record.versions["swift"]) }
         }
         let datasetTitle = options.dataset.title
-        let index = IndexPage(entries: entries, datasetTitle: datasetTitle, build: build,
-                              referenceLink: (options.dataset == .mnist ? "" : "../") + "reference/index.html")
+        let reference = (options.dataset == .mnist ? "" : "../") + "reference/index.html"
+        let referenceWritten = FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent(reference))
+        let index = IndexPage(entries: entries, datasetTitle: datasetTitle, build: build, referenceLink: referenceWritten ? reference : nil)
         try writeAtomically(Data(index.html().utf8), to: "\(staging)/index.html")
         try writeAtomically(Data(Stylesheet.site.utf8), to: "\(staging)/style.css")
         try writeAtomically(Data(OnThisPage.script.utf8), to: "\(staging)/\(OnThisPage.scriptFile)")

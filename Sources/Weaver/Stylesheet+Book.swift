@@ -25,7 +25,7 @@ extension Stylesheet {
     .on-this-page-title { margin: 0; color: var(--muted); font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.04em; }
     /* Wide enough for a side column beside the widest figures: the list stays in view. */
     @media (min-width: 75rem) {
-      header.site, footer.site { max-width: 80rem; }
+      body:has(> main.with-outline) > header.site, body:has(> main.with-outline) > footer.site { max-width: 80rem; }
       main.with-outline { max-width: 80rem; display: grid; grid-template-columns: minmax(0, 1fr) 14rem; gap: 2.5rem; align-items: start; }
       nav.on-this-page.side { display: block; position: sticky; top: 0; max-height: 100vh; overflow-y: auto;
         padding: 1.5rem 0 1rem; font-size: 0.86em; }

@@ -75,7 +75,10 @@ pageTest("the writer opens on Swift's checked image, offers only grammatical wor
   const grammar = words.grammarOf(data);
   assert.deepStrictEqual(offered, grammar.next(["a"]), "only the words a phrasing allows after “a”");
   await evaluate(`document.querySelector('${selector} .word-suggestions button').focus()`);
-  await browser.key("Enter", "Enter", 13);
+  // Enter as a keyboard types it (with its text), which activates a focused button.
+  for (const type of ["keyDown", "keyUp"]) {
+    await send("Input.dispatchKeyEvent", { type, key: "Enter", code: "Enter", windowsVirtualKeyCode: 13, ...(type === "keyDown" ? { text: "\r" } : {}) });
+  }
   assert.strictEqual(await evaluate(`document.querySelector('${selector} input[type=text]').value`), `a ${offered[0]} `, "Enter on a chip types it");
 
   // A class word alone, and known words in an order no phrasing has: refused, with the phrasings.

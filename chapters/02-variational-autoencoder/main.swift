@@ -86,7 +86,8 @@ func testLoss(_ noise: inout SeededGenerator) -> Double {
         var total: Double = 0
         for batch in test.batches(size: 1000) {
             let x = Tensor(images: test, indices: batch)
-            total += Double(model.loss(x, noise: .randomNormal([batch.count, model.latentSize], using: &noise)).total.item)
+            total += Double(model.loss(x, noise: .randomNormal([batch.count, model.latentSize],
+                                                               using: &noise)).total.item)
         }
         return total / Double(test.count)
     }
@@ -200,14 +201,16 @@ let vaeEntropy = chapter.metric("noise_entropy", quality.classEntropy, format: "
 var smallWeights = chapter.random("2-D vae weights")
 let planar = VariationalAutoencoder(latent: 2, using: &smallWeights)
 let planarOptimizer = Adam(parameters: planar.namedParameters, learningRate: 1e-3)
-let planarHistory = chapter.trainOrRestore("vae-2d", model: planar, optimizer: planarOptimizer, epochs: chapter.epochs(30),
+let planarHistory = chapter.trainOrRestore("vae-2d", model: planar, optimizer: planarOptimizer,
+                                           epochs: chapter.epochs(30),
                                            settings: "Adam 1e-3, batch 128, BCE sum + KL, latent 2") { progress in
     var batchOrder = chapter.random("2-D vae batches")
     var planarNoise = chapter.random("2-D vae training noise")
     for epoch in 1...progress.epochs {
         var total: Double = 0
         for batch in train.shuffledBatches(size: 128, using: &batchOrder) {
-            let loss = planar.loss(Tensor(images: train, indices: batch), noise: .randomNormal([batch.count, 2], using: &planarNoise)).total
+            let loss = planar.loss(Tensor(images: train, indices: batch),
+                                   noise: .randomNormal([batch.count, 2], using: &planarNoise)).total
             loss.backward()
             planarOptimizer.update()
             total += try progress.step(loss)

@@ -133,7 +133,7 @@ let reconstructionError = ReconstructionError(images: test) { model.decode(token
 let vqvaeMSE = chapter.metric("test_mse_per_image", reconstructionError.meanSquaredErrorPerImage)
 chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, format: "%.1f")
 //: @end
-//: In @fig:reconstructions the digits come back whole, with slightly softened strokes. Over the whole
+//: In @fig:reconstructions the digits come back nearly unchanged, stroke for stroke. Over the whole
 //: test set their squared error is {{metric.test_mse_per_image}} per image; @sec:compared compares it
 //: with the two earlier models.
 //: ## How the codebook is used

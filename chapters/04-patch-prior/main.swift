@@ -229,11 +229,24 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
 //: browser. Beside the image, the model lists the five tokens it finds likeliest for the next position,
 //: each drawn as what the entry stands for (as in @vq-vae/fig:codebook-entries), with its probability;
 //: the token is then drawn from the whole distribution, so a less likely one is sometimes chosen.
-//: **Try:** focus the image and press → to write one token at a time: on the image's border (the first,
-//: seventh and last positions) the model is nearly certain which entry comes, in the middle, where a
-//: stroke may go several ways, it often gives its favourite less than half. ← takes a token back, Enter
-//: writes the rest. The same class and seed always write the same image (the browser draws its own
-//: random numbers, so its images are not the ones above).
+//: **Try:** focus the image and press → to write one token at a time, and watch how sure the model is.
+//: {{claim.sure_on_border: On the image's border, mostly blank paper, it is far surer which entry comes
+//: than inside, where a stroke may go several ways: over {{metric.certainty_samples}} of the samples above,
+//: ten of each class, its favourite gets {{metric.border_certainty}} of the probability on border patches
+//: on average and {{metric.inner_certainty}} inside.}}
+//: ← takes a token back, Enter writes the rest. The same class and seed always write the same image
+//: (the browser draws its own random numbers, so its images are not the ones above).
+//: @fold How sure the model is of each next patch, on the border and inside, over ten samples of each class
+let everyFifth = Array(stride(from: 0, to: labels.count, by: 5))  // ten samples of each class
+let certainty = PatchCertainty(prior: prior, labels: everyFifth.map { labels[$0] },
+                               samples: everyFifth.map { samples[$0] })
+chapter.metric("certainty_samples", Double(everyFifth.count), format: "%.0f")
+chapter.metric("border_certainty", 100 * certainty.border, format: "%.0f%%")
+chapter.metric("inner_certainty", 100 * certainty.inner, format: "%.0f%%")
+chapter.claim("sure_on_border", certainty.border > certainty.inner + 0.2,
+              evidence: "the favourite's mean probability \(percent(certainty.border)) on border patches is more "
+                  + "than 20 points above \(percent(certainty.inner)) inside")
+//: @end
 //: @fold What the page ships to the browser: the prior's and the decoder's weights, and a picture of each entry
 chapter.liveFigure("patch-writer", caption: "The transformer prior writing an image token by token in your browser, "
                    + "for the class and seed you choose, with the five likeliest next tokens; the orange square is "
