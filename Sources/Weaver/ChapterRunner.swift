@@ -31,6 +31,7 @@ extension SiteBuilder {
         // the snapshot's, whatever happened to the files meanwhile).
         let inputs = try inputs(of: entry, lastRun: try RunRecord.read(from: SiteLayout.record(in: chapterOptions.output)))
         try writeAtomically(try encoder.encode(inputs), to: SiteLayout.inputs(in: chapterOptions.output))
+        noteRunReplacing(entry, with: chapterOptions.output)  // the change report compares the two runs
         try replace(runFolder(entry.slug), with: chapterOptions.output)
     }
 

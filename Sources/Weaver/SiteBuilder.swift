@@ -1,3 +1,4 @@
+import ChangeReport
 import RunFormat
 import Integrity
 import Datasets
@@ -13,6 +14,8 @@ public final class SiteBuilder {
     public let catalog: Catalog
     public let executables: String
     public var options: ChapterOptions
+    /// What this build changed, collected as chapters run and pages are woven (`reportChanges`).
+    public lazy var changes = ChangeRecorder(site: site)
     /// Where progress and chapter output go (standard error by default).
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 

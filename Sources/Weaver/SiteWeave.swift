@@ -91,6 +91,7 @@ extension SiteBuilder {
         try writeAtomically(Data(OnThisPage.script.utf8), to: "\(staging)/\(OnThisPage.scriptFile)")
         try MathAssets.install(into: site)  // the KaTeX stylesheet and fonts every page links
         try mathCache.save()
+        notePagesWoven(woven, staging: staging)  // the change report compares each page with the published one
         // Every page is written: move them into the site.
         for entry in woven { try replace(layout.page(entry.slug), with: "\(staging)/\(entry.slug)") }
         for file in ["style.css", OnThisPage.scriptFile, "index.html"] where rename("\(staging)/\(file)", "\(site)/\(file)") != 0 {

@@ -64,6 +64,7 @@ struct BuildCommand: ParsableCommand {
             try builder.weave()
             try builder.removeRemovedChapters()
             builder.log("== site written to \(builder.site)/index.html (\(ran) of \(builder.catalog.chapters.count) chapters run, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+            try builder.reportChanges(command: "build")
             let failed = try builder.failedClaims()
             for claim in failed { builder.log(claim.line(severity: strict ? "error" : "warning")) }
             if strict && !failed.isEmpty {

@@ -8,7 +8,7 @@ struct Latent: AsyncParsableCommand {
         abstract: "Trains image auto-encoders and weaves their story into a static tutorial site.",
         subcommands: [
             BuildCommand.self, ChapterCommand.self, FiguresCommand.self, ListCommand.self, NewCommand.self, CacheCommand.self, CleanCommand.self,
-            DataCommand.self, BenchCommand.self, GalleryCommand.self, PreviewCommand.self,
+            ChangesCommand.self, DataCommand.self, BenchCommand.self, GalleryCommand.self, PreviewCommand.self,
         ]
     )
 }

@@ -90,6 +90,7 @@ struct SiteOptions: ParsableArguments {
                 try builder.run(entry, figuresOnly: figuresOnly, retrain: retrain)
             }
             try builder.weave()
+            try builder.reportChanges(command: figuresOnly ? "figures \(slug)" : "chapter \(slug)")
         }
     }
 
