@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "ChapterKit", dependencies: ["Notebook", "Models", "Learning"], swiftSettings: library),
         // Chapters 5 and 6's one model of words and patches, trained once and restored by chapter 6.
         // A module of its own so chapters 1-4, which never import it, keep their keys.
-        .target(name: "WordsAndPatchesKit", dependencies: ["ChapterKit", "Captions", "Notebook", "Models", "Learning", "Datasets", "Integrity"],
+        .target(name: "WordsAndPatchesKit", dependencies: ["ChapterKit", "Captions", "Notebook", "Models", "Learning", "Datasets", "Integrity", "Figures"],
                 swiftSettings: library),
         .executableTarget(
             name: "latent",

@@ -269,18 +269,9 @@ let plainClass = chapter.metric("plain_class_agreement", plain.classAgreement, f
 let plainWeight = chapter.metric("plain_weight_agreement", plain.weightAgreement, format: "%.1f%%")
 let plainSlant = chapter.metric("plain_slant_agreement", plain.slantAgreement, format: "%.1f%%")
 chapter.metric("prior_class_agreement", prior.metric("class_agreement").value, format: "%.1f%%")
-let shownClasses = [2, 7], shownLevels = [(weight: 0, slant: 0), (weight: 2, slant: 0), (weight: 2, slant: 2)]
-let rowsShown = shownClasses.flatMap { label in
-    shownLevels.map { Description(label: label, levels: [.weight: $0.weight, .slant: $0.slant]) }
-}
 chapter.figure("plain-grid", caption: "Images the model drew from the captions on the left, sampled as trained "
     + "(the first 8 of 20 per prompt). Within a class, neighbouring rows differ in one word.") {
-    let images = rowsShown.flatMap { wanted in
-        let start = promptSet.askedFor.firstIndex(of: wanted) ?? 0
-        return plainImages[start..<start + 8]
-    }
-    return ImageGrid(images: Array(images), columns: 8, cellSize: 44, gutter: 3,
-                     rowLabels: rowsShown.map { captionText(captioner.words(for: $0, template: 0)) })
+    promptSet.grid(of: plainImages, captioner: captioner)
 }
 let priorClass = prior.metric("class_agreement")
 chapter.claim("plain_short_of_class_aim", plain.classAgreement < classAim,

@@ -177,18 +177,9 @@ let promptClass = chapter.metric("prompt_class_agreement", second.classAgreement
 let promptWeight = chapter.metric("prompt_weight_agreement", second.weightAgreement, format: "%.1f%%")
 let promptSlant = chapter.metric("prompt_slant_agreement", second.slantAgreement, format: "%.1f%%")
 chapter.metric("class_change", second.classAgreement - chosen.classAgreement, format: "%+.1f")
-let shownClasses = [2, 7], shownLevels = [(weight: 0, slant: 0), (weight: 2, slant: 0), (weight: 2, slant: 2)]
-let rowsShown = shownClasses.flatMap { label in
-    shownLevels.map { Description(label: label, levels: [.weight: $0.weight, .slant: $0.slant]) }
-}
 chapter.figure("prompt-grid", caption: "Second draw: images the model drew with guidance from the captions on the "
     + "left (the first 8 of 20 per prompt). Within a class, neighbouring rows differ in one word.") {
-    let images = rowsShown.flatMap { wanted in
-        let start = promptSet.askedFor.firstIndex(of: wanted) ?? 0
-        return generatedImages[start..<start + 8]
-    }
-    return ImageGrid(images: Array(images), columns: 8, cellSize: 44, gutter: 3,
-                     rowLabels: rowsShown.map { captionText(captioner.words(for: $0, template: 0)) })
+    promptSet.grid(of: generatedImages, captioner: captioner)
 }
 //: @end
 //: Compare @fig:prompt-grid with @words-and-patches/fig:plain-grid, drawn from the same captions without guidance: the strays are
