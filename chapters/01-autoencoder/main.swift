@@ -353,7 +353,7 @@ chapter.claim("matched_helps", matchedBetween,
 //:
 //: ## Exercises
 //:
-//: Change one line, run `latent build`, and let `latent changes` list what moved: which metrics,
+//: Make one change, run `latent build`, and let `latent changes` list what moved: which metrics,
 //: which figures, which claims.
 //:
 //: 1. **Wider noise.** Draw the random codes three times wider, as wide as the real codes roughly

@@ -389,7 +389,7 @@ chapter.claim("all_digits", vaeEntropy.value > 3.2,
 //:
 //: ## Exercises
 //:
-//: Change one line, run `latent build`, and let `latent changes` list what moved: which metrics,
+//: Make one change, run `latent build`, and let `latent changes` list what moved: which metrics,
 //: which figures, which claims.
 //:
 //: 1. **Wider noise.** Draw the codes of @sec:digits-from-pure-noise three times wider:
