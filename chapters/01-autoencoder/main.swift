@@ -356,13 +356,15 @@ chapter.claim("matched_helps", matchedBetween,
 //: Make one change, run `latent build`, and let `latent changes` list what moved: which metrics,
 //: which figures, which claims.
 //:
-//: 1. **Wider noise.** Draw the random codes three times wider, as wide as the real codes roughly
-//:    are: `let randomCodes = 3 * Tensor.randomNormal([1000, model.codeSize], using: &noise)`. The model
-//:    is restored, not retrained. The crosses of @fig:code-map will spread about as wide as the real
-//:    codes, so watch whether the sentence that says they form a tight knot in the middle of the cloud
-//:    is struck through (it needs fewer than 5% of them outside the codes' middle box). Watch too whether
-//:    the smudges of @fig:samples-standard-normal turn into digits, and so whether the sentence that
-//:    calls them mostly smudges, and the one that says matching the codes' statistics helps, still hold.
+//: 1. **Wider noise.** Draw the random codes three times wider, about as wide as the real codes:
+//:    `let randomCodes = 3 * Tensor.randomNormal([1000, model.codeSize], using: &noise)`. The model is
+//:    restored, not retrained. The crosses of @fig:code-map spread three times wider, but the sentence
+//:    that says they form a tight knot is checked only by fewer than 5% of them falling outside the codes'
+//:    middle box: watch whether it still holds, and whether its words still do (a claim is only as strong
+//:    as its check). Watch whether the sentence that calls @fig:samples-standard-normal mostly smudges
+//:    still holds: it needs the classifier's confidence 0.2 below real digits'. `latent changes` reruns
+//:    chapter 2 too, because its sentence that says noise now decodes to digits compares against this
+//:    chapter's number: watch whether that one is struck through.
 //: 2. **One epoch.** Train for 1 epoch instead of 30: `epochs: chapter.epochs(1)` in the `trainOrRestore`
 //:    line, and `shownEpochs: [1]` for the film. This retrains the model, for one epoch, and with the same
 //:    seed that epoch is this run's first. Read epoch 1 of @fig:loss: the test error starts at about half
