@@ -375,6 +375,6 @@ chapter.claim("matched_helps", matchedBetween,
 //: 3. **A harder seven.** Ask about another class: change both `== 7`s (in the `sevenAt` line and in the
 //:    `seven` claim's line) to {{text.worst_digit}}, the class of the digit @fig:reconstructions rebuilds
 //:    worst. Nothing retrains. Watch whether the classifier still reads that class's reconstruction as a
-//:    {{text.worst_digit}}; the claim's evidence says what it read. The sentence still says 7, so edit it
-//:    too: a claim's sentence and its check change together.
+//:    {{text.worst_digit}}; the claim's evidence says what it read. Its sentence and its evidence string
+//:    still say 7, so edit them too: a claim's words and its check change together.
 chapter.finish()
