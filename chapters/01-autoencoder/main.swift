@@ -2,7 +2,7 @@
 //:
 //: Squeeze a 28×28 digit through 20 numbers and back out again: a plain auto-encoder learns to copy digits well, yet its decoder turns random numbers into nothing recognisable.
 //:
-//: An auto-encoder is two networks trained as one. The *encoder* maps an image $x$ with 784 pixels to a
+//: An auto-encoder [@hinton2006] is two networks trained as one. The *encoder* maps an image $x$ with 784 pixels to a
 //: short *code* $z$ of 20 numbers; the *decoder* maps the code back to an image $\hat{x}$. Nobody tells
 //: the network what the 20 numbers should mean: the only goal is that $\hat{x}$ comes out close to $x$.
 //: Because 20 numbers cannot store 784 pixels, the network has to find what digits have in common.
@@ -67,6 +67,10 @@ chapter.figure("architecture", caption: "The auto-encoder, drawn from the model'
 //:
 //: We train for 30 epochs (passes over the 60,000 training images) with Adam, learning rate $10^{-3}$,
 //: in batches of 128, and measure the same loss on the test images after every epoch.
+//:
+//: @predict After 30 epochs, will the error on test images the model never trains on end far above the training error, or close to it?
+//: @answer Close to it: {{metric.test_mse_per_pixel}} per pixel on the test images against
+//: @answer {{metric.train_mse_per_pixel}} on the training images, {{metric.error_gap}} apart (@fig:loss below).
 //: @fold How the test loss is measured: the same loss over the 10,000 test images, with no gradients kept
 func testLoss() -> Double {
     withoutGradients {
@@ -183,6 +187,11 @@ chapter.metric("shown_digits", Double(showcase.count), format: "%.0f")
 //: If the decoder has learned what digits look like, can we *make* new digits by handing it codes of
 //: our own? The simplest choice is to draw each of the 20 numbers from a standard normal distribution,
 //: $z \sim \mathcal{N}(0, I)$.
+//:
+//: @predict What will 20 numbers drawn from N(0, I) decode to: digits, or something else?
+//: @answer Mostly not digits. The classifier met further down is {{metric.noise_confidence}} confident
+//: @answer on them on average, against {{metric.real_confidence}} on real test digits; the rest of this
+//: @answer section shows why.
 var noise = chapter.random("noise codes")
 let randomCodes = Tensor.randomNormal([1000, model.codeSize], using: &noise)
 let fromRandomCodes = model.decode(randomCodes)
@@ -226,11 +235,16 @@ chapter.metric("code_sd_max", Double(widest), format: "%.1f")
 //: from {{metric.code_sd_min}} to {{metric.code_sd_max}}, where $\mathcal{N}(0, 1)$ would put every
 //: mean at 0 and every deviation at 1.
 //:
-//: Twenty dimensions cannot be drawn at once, so the next figure flattens them onto two. The *first
+//: Twenty dimensions cannot be drawn at once, so @fig:code-map flattens them onto two. The *first
 //: principal direction* is the direction through the 20-dimensional code space along which the real
 //: codes vary most; the *second* is the one, at right angles to it, along which they vary most of
 //: what is left. Projecting onto the two is like photographing the cloud of codes from the side
 //: where it looks widest.
+//:
+//: @predict Where will 300 draws from N(0, I) fall among the real codes: outside their cloud, or inside it?
+//: @answer Inside, in a tight knot at its centre: the real codes spread {{metric.code_sd_min}} to
+//: @answer {{metric.code_sd_max}} times wider than the draws in every dimension, and
+//: @answer {{metric.draws_outside_codes}} of the draws fall outside the box that holds the middle 95% of the codes.
 let projection = principalComponentProjection(Array(rows(of: testCodes).prefix(2000)),
                                                others: Array(rows(of: randomCodes).prefix(300)))
 //: @fold How the page draws the map of codes and measures where the draws fall
@@ -336,4 +350,29 @@ chapter.claim("matched_helps", matchedBetween,
 //: gives us no distribution to draw codes from. The next chapter changes one thing — the encoder outputs a
 //: distribution instead of a point, and the loss pulls that distribution towards $\mathcal{N}(0, I)$ —
 //: and then random normal codes decode to digits.
+//:
+//: ## Exercises
+//:
+//: Make one change, run `latent build`, and let `latent changes` list what moved: which metrics,
+//: which figures, which claims.
+//:
+//: 1. **Wider noise.** Draw the random codes three times wider, as wide as the real codes roughly
+//:    are: `let randomCodes = 3 * Tensor.randomNormal([1000, model.codeSize], using: &noise)`. The model
+//:    is restored, not retrained. The crosses of @fig:code-map will spread about as wide as the real
+//:    codes, so watch whether the sentence that says they form a tight knot in the middle of the cloud
+//:    is struck through (it needs fewer than 5% of them outside the codes' middle box). Watch too whether
+//:    the smudges of @fig:samples-standard-normal turn into digits, and so whether the sentence that
+//:    calls them mostly smudges, and the one that says matching the codes' statistics helps, still hold.
+//: 2. **One epoch.** Train for 1 epoch instead of 30: `epochs: chapter.epochs(1)` in the `trainOrRestore`
+//:    line, and `shownEpochs: [1]` for the film. This retrains the model, for one epoch, and with the same
+//:    seed that epoch is this run's first. Read epoch 1 of @fig:loss: the test error starts at about half
+//:    the training error, because the training error averages the whole epoch, most of it made by a
+//:    model still learning, while the test error is measured after it. So expect the sentence that says
+//:    the test error ends close to the training error to be struck through, for a reason that has nothing
+//:    to do with memorising. Watch whether the reconstructed 7 is still read as a seven.
+//: 3. **A harder seven.** Ask about another class: change both `== 7`s (in the `sevenAt` line and in the
+//:    `seven` claim's line) to {{text.worst_digit}}, the class of the digit @fig:reconstructions rebuilds
+//:    worst. Nothing retrains. Watch whether the classifier still reads that class's reconstruction as a
+//:    {{text.worst_digit}}; the claim's evidence says what it read. The sentence still says 7, so edit it
+//:    too: a claim's sentence and its check change together.
 chapter.finish()

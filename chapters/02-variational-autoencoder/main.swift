@@ -3,7 +3,7 @@
 //: Let the encoder output a whole distribution instead of a point, and pull that distribution towards a standard normal: now random noise decodes into plausible digits.
 //:
 //: The plain auto-encoder put each digit at one point of its code space, wherever it liked. The
-//: variational auto-encoder (Kingma & Welling, 2014) changes two things. Its encoder outputs, for each
+//: variational auto-encoder [@kingma2014] changes two things. Its encoder outputs, for each
 //: image $x$, a mean $\mu$ and a log-variance $\log\sigma^2$: a Gaussian $q(z \mid x)$ over codes. And its
 //: loss rewards keeping those Gaussians close to $\mathcal{N}(0, I)$ — so that, afterwards, codes drawn
 //: from $\mathcal{N}(0, I)$ land where the decoder knows what to do.
@@ -21,7 +21,8 @@ let test = chapter.test
 //: @end
 //: ## The model
 //:
-//: The backbone is the previous chapter's: 784 → 400 → 20 → 400 → 784. Two layers on top of the hidden
+//: The model is the one in PyTorch's MNIST example [@pytorchvae], and its backbone is the previous
+//: chapter's: 784 → 400 → 20 → 400 → 784. Two layers on top of the hidden
 //: layer give $\mu$ and $\log\sigma^2$. To decode, we *sample* a code with the reparameterisation trick,
 //:
 //: $$z = \mu + \sigma \cdot \varepsilon, \quad \varepsilon \sim \mathcal{N}(0, I),$$
@@ -57,7 +58,7 @@ chapter.figure("architecture", caption: "The variational auto-encoder, drawn fro
     )
 }
 //: @end
-//: Against chapter 1's figure only the middle changed: the encoder's last layer is now two layers,
+//: Against @autoencoder/fig:architecture only the middle changed: the encoder's last layer is now two layers,
 //: μ and log σ², a sampling step (the pill) sits between encoder and decoder, and the loss has a
 //: second tag, the KL term, attached to the encoder's output rather than to the image. The model
 //: holds {{metric.parameters}} weights and biases.
@@ -143,15 +144,19 @@ chapter.figure("loss", caption: "Negative ELBO per image during training, split 
 //: decoded to smudges at every epoch. Here they decode to digit-like strokes from the first epoch on,
 //: because the KL term trains the decoder on codes spread the way the noise is.
 //:
-//: In the loss curves, after {{training.vae.epochs}} epochs the test loss is {{metric.test_loss}} nats
+//: In the loss curves (@fig:loss), after {{training.vae.epochs}} epochs the test loss is {{metric.test_loss}} nats
 //: per image, and the reconstruction term carries {{metric.reconstruction_share}} of the training loss
 //: in the last epoch (the axis is logarithmic, so equal heights are equal ratios). The KL term settles
 //: at {{metric.train_kl}} nats: the price, per image, of keeping the codes close to $\mathcal{N}(0, I)$.
 //:
 //: ## Reconstructions
 //:
-//: The same test digits as in the previous chapter. To reconstruct we decode the mean $\mu$ of each
+//: The same test digits as in @autoencoder/fig:reconstructions. To reconstruct we decode the mean $\mu$ of each
 //: image's Gaussian rather than a random sample from it.
+//:
+//: @predict Will the VAE reconstruct the test digits better or worse than chapter 1's auto-encoder with the same backbone?
+//: @answer Worse: {{metric.test_mse_per_image}} squared error per image, against {{metric.ae_mse_per_image}}
+//: @answer for the auto-encoder. The paragraph after @fig:reconstructions says why.
 let showcase = showcaseIndices(in: test)
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = model(originals)  // decoded from μ
@@ -168,13 +173,17 @@ let vaeBCE = chapter.metric("test_bce_per_image", reconstructionError.crossEntro
 //: follows says the VAE's reconstructions get better; {{claim.vae_worse: here they are worse: over
 //: the whole test set the VAE's squared error is {{metric.test_mse_per_image}} per image, against
 //: {{metric.ae_mse_per_image}} for chapter 1's auto-encoder with the same backbone.}} That is what one
-//: should expect (the last section of this page measures it): the auto-encoder spends all its capacity on reconstruction, while the VAE decodes a
-//: *noisy* code during training and pays a KL price for every bit of information it keeps about the
-//: image.
+//: should expect (the last section of this page measures it): the
+//: auto-encoder spends all its capacity on reconstruction, while the VAE decodes a *noisy* code
+//: during training and pays a KL price for every bit of information it keeps about the image.
 //:
 //: ## Digits from pure noise
 //:
 //: Now the test the plain auto-encoder failed: draw codes from $\mathcal{N}(0, I)$ and decode them.
+//:
+//: @predict What will codes drawn from N(0, I) decode to this time?
+//: @answer Digits, most of them: the classifier is {{metric.noise_confidence}} confident on them on
+//: @answer average, against {{metric.ae_noise_confidence}} on chapter 1's decoded noise.
 var noise = chapter.random("noise codes")
 let randomCodes = Tensor.randomNormal([1000, model.latentSize], using: &noise)
 let fromRandomCodes = model.decode(randomCodes)
@@ -197,6 +206,10 @@ let vaeEntropy = chapter.metric("noise_entropy", quality.classEntropy, format: "
 //:
 //: Twenty dimensions cannot be drawn, so we train a second VAE with a **two**-dimensional code — same
 //: recipe, same number of epochs — and plot where the encoder puts each test digit (its $\mu$).
+//:
+//: @predict N(0, I) puts 91% of its draws within ±2 on both axes. What share of the test digits' codes will lie there?
+//: @answer {{metric.planar_within_two}} of the 5,000: the KL term pulls the codes towards the origin, while the
+//: @answer reconstruction term keeps each digit's code where the decoder can tell it from the others.
 //: @fold Training the 2-D VAE: the loop above, with a code of 2 numbers
 var smallWeights = chapter.random("2-D vae weights")
 let planar = VariationalAutoencoder(latent: 2, using: &smallWeights)
@@ -327,7 +340,8 @@ chapter.claim("walk_plausible", walkReading.confidence > 0.8,
 //:
 //: ## Measured: what did the VAE buy?
 //:
-//: Both models share a backbone and saw the same data for the same number of epochs. The table scores
+//: Both models share a backbone and saw the same data for the same number of epochs.
+//: @tbl:auto-encoder-against-vae-same-backbone-same-test-set scores
 //: the same test set with both losses, and 1,000 noise-decoded images of each model with the classifier.
 //: The comparisons stated earlier on this page are checked here, against chapter 1's run.
 let autoencoder = chapter.results(of: "autoencoder")
@@ -372,4 +386,27 @@ chapter.claim("all_digits", vaeEntropy.value > 3.2,
 //: The VAE's samples are blurry, and its codes are continuous vectors. The next chapters turn an image
 //: into a short sequence of *discrete* tokens instead — and then generate images one token, one patch,
 //: at a time, exactly as a language model generates text.
+//:
+//: ## Exercises
+//:
+//: Make one change, run `latent build`, and let `latent changes` list what moved: which metrics,
+//: which figures, which claims.
+//:
+//: 1. **Wider noise.** Draw the codes of @sec:digits-from-pure-noise three times wider:
+//:    `let randomCodes = 3 * Tensor.randomNormal([1000, model.latentSize], using: &noise)`. Nothing
+//:    retrains. The KL term trained the decoder on codes spread like $\mathcal{N}(0, I)$, so expect
+//:    fewer of @fig:samples to look like digits. The sentence that says the VAE beats the auto-encoder
+//:    sampled from normals fitted to its own codes needs more than {{metric.ae_matched_confidence}}
+//:    confidence, only a little below today's {{metric.noise_confidence}}: watch whether it is struck
+//:    through, and whether the sentences that say noise now decodes to digits and that all ten digits
+//:    appear about equally often still hold.
+//: 2. **Another walk.** Walk from a 1 to a 7: in the `endpoints` line use `[showcase[1], showcase[7]]`
+//:    (the first ten showcase digits are 0 to 9 in order), and change the labels of the
+//:    `InterpolationStrip` to `classNames[1]` and `classNames[7]`. Nothing retrains. Watch whether the
+//:    sentence that says the classifier is sure of every step of the walk still holds, and which digits
+//:    the walk passes through on the way.
+//: 3. **A shorter-trained map.** Train the 2-D VAE for 2 epochs instead of 30: `epochs: chapter.epochs(2)`
+//:    in its `trainOrRestore` call (in the fold that trains it). Only that model retrains. Watch @fig:latent-scatter
+//:    and @fig:manifold for classes that still overlap, and whether the sentence that says every class
+//:    holds a patch of the map, with most neighbouring cells alike, still holds.
 chapter.finish()
