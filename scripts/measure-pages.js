@@ -19,8 +19,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { spawn } = require("node:child_process");
-const { devTools } = require("./devtools_pipe.js");
+const { measureEveryPage } = require("./devtools_pipe.js");
 
 const args = process.argv.slice(2);
 const flag = (name) => { const at = args.indexOf(name); return at >= 0 ? args[at + 1] : undefined; };
@@ -35,11 +34,6 @@ if (!site || !fs.existsSync(path.join(site, "index.html"))) {
 if (widths.some((width) => !Number.isFinite(width) || width < 200)) {
   console.error(`measure-pages.js: --widths ${flag("--widths")}: give pixel widths of at least 200, separated by commas`);
   process.exit(64);
-}
-const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
-if (!chromium) {
-  console.error("measure-pages.js: Chromium is not installed (/usr/bin/chromium)");
-  process.exit(69);
 }
 
 // Runs inside the page. One function, so that it reads top to bottom.
@@ -78,35 +72,11 @@ function measure() {
 }
 
 async function main() {
-  const pages = fs.readdirSync(site).filter((name) => fs.existsSync(path.join(site, name, "index.html"))).sort();
-  if (pages.length === 0) throw new Error(`${site} has no chapter pages (folders with an index.html)`);
-  const child = spawn(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "about:blank"],
-    { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
   const rows = [];
-  try {
-    const tools = devTools(child);
-    const { targetInfos } = await tools.send("Target.getTargets");
-    const target = targetInfos.find((info) => info.type === "page");
-    const { sessionId } = await tools.send("Target.attachToTarget", { targetId: target.targetId, flatten: true });
-    const send = (method, params) => tools.send(method, params, sessionId);
-    await send("Page.enable");
-    await send("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: dark ? "dark" : "light" }] });
-    for (const width of widths) {
-      await send("Emulation.setDeviceMetricsOverride", { width, height: 900, deviceScaleFactor: 1, mobile: width < 600 });
-      for (const page of pages) {
-        const loaded = new Promise((resolve) => tools.on((message) => { if (message.method === "Page.loadEventFired") resolve(); }));
-        await send("Page.navigate", { url: "file://" + path.resolve(site, page, "index.html") });
-        await loaded;
-        await send("Runtime.evaluate", { expression: "document.fonts.ready", awaitPromise: true });
-        const { result } = await send("Runtime.evaluate", { expression: `(${measure})()`, returnByValue: true });
-        const row = { page, width, ...result.value };
-        rows.push(row);
-        if (json) console.log(JSON.stringify(row));
-      }
-    }
-  } finally {
-    child.kill("SIGKILL");
-  }
+  await measureEveryPage({ site, widths, dark, measure, onRow: (row) => {
+    rows.push(row);
+    if (json) console.log(JSON.stringify(row));
+  } });
   if (json) return;
   const header = ["page", "width", "height px", "main px", "open code px", "code share", "longest run", "at lines"];
   const table = rows.map((row) => [row.page, String(row.width), String(row.height), String(row.main), String(row.code),

@@ -17,8 +17,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { spawn } = require("node:child_process");
-const { devTools } = require("./devtools_pipe.js");
+const { measureEveryPage } = require("./devtools_pipe.js");
 
 const args = process.argv.slice(2);
 const site = args.find((arg) => !arg.startsWith("--") && !/^\d/.test(arg));
@@ -28,11 +27,6 @@ const dark = args.includes("--dark");
 if (!site || !fs.existsSync(path.join(site, "index.html"))) {
   console.error(`usage: page_probe.js SITE_FOLDER [--widths 1280,390] [--dark]: ${site || "no folder"} has no index.html`);
   process.exit(64);
-}
-const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
-if (!chromium) {
-  console.error("page_probe.js: Chromium is not installed (/usr/bin/chromium)");
-  process.exit(69);
 }
 
 // The measurements, run inside the page. Kept as one function so it reads top to bottom.
@@ -107,30 +101,7 @@ function measure() {
 }
 
 async function main() {
-  const pages = fs.readdirSync(site).filter((name) => fs.existsSync(path.join(site, name, "index.html"))).sort();
-  const child = spawn(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "about:blank"],
-    { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
-  try {
-    const tools = devTools(child);
-    const { targetInfos } = await tools.send("Target.getTargets");
-    const { sessionId } = await tools.send("Target.attachToTarget", { targetId: targetInfos.find((info) => info.type === "page").targetId, flatten: true });
-    const send = (method, params) => tools.send(method, params, sessionId);
-    await send("Page.enable");
-    await send("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: dark ? "dark" : "light" }] });
-    for (const width of widths) {
-      await send("Emulation.setDeviceMetricsOverride", { width, height: 900, deviceScaleFactor: 1, mobile: width < 600 });
-      for (const page of pages) {
-        const loaded = new Promise((resolve) => tools.on((message) => { if (message.method === "Page.loadEventFired") resolve(); }));
-        await send("Page.navigate", { url: "file://" + path.resolve(site, page, "index.html") });
-        await loaded;
-        await send("Runtime.evaluate", { expression: "document.fonts.ready", awaitPromise: true });
-        const { result } = await send("Runtime.evaluate", { expression: `(${measure})()`, returnByValue: true });
-        console.log(JSON.stringify({ page, width, ...result.value }));
-      }
-    }
-  } finally {
-    child.kill("SIGKILL");
-  }
+  await measureEveryPage({ site, widths, dark, measure, onRow: (row) => console.log(JSON.stringify(row)) });
 }
 
 main().catch((error) => {

@@ -108,7 +108,7 @@ public struct ProseRenderer {
     /// The same for a code span.
     static func codeMarker(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
     /// The same for a cross-reference or citation.
-    static func referenceMarker(_ index: Int) -> String { "\u{E004}\(index)\u{E005}" }
+    static func referenceMarker(_ index: Int) -> String { "\u{E008}\(index)\u{E009}" }
 
     func prepare(_ markdown: String, lines: ClosedRange<Int>?) throws -> Prepared {
         let filled = try fillPlaceholders(markdown, lines: lines)
