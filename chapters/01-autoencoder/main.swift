@@ -139,7 +139,7 @@ chapter.metric("error_gap", 100 * abs(errorGap), format: "%.0f%%")
 chapter.claim("generalises", abs(errorGap) < 0.1,
               evidence: "test \(formatted(testError, "%.4f")) and training \(formatted(trainError, "%.4f")) differ by "
                   + "\(formatted(100 * abs(errorGap), "%.0f"))% < 10%")
-//: In the loss curves, {{claim.generalises: the test error ends within {{metric.error_gap}} of the
+//: In the loss curves (@fig:loss), {{claim.generalises: the test error ends within {{metric.error_gap}} of the
 //: training error ({{metric.test_mse_per_pixel}} against {{metric.train_mse_per_pixel}} per pixel):
 //: the model does about as well on digits it has never seen as on those it learned from, so it has
 //: learned something general about digits rather than memorising them.}}
@@ -281,7 +281,7 @@ chapter.claim("knot", narrowest > 1.5 && drawsOutside < 0.05,
 //: dimension: {{metric.draws_outside_codes}} of the crosses fall outside the box that holds the middle
 //: 95% of the real codes.}} So the draws are not far from the codes along any one direction; they
 //: crowd into the small centre of the cloud, where all the classes overlap, and the decoder turns them
-//: into the faint smudges above. A fairer test draws each dimension from a normal distribution with
+//: into the faint smudges of @fig:samples-standard-normal. A fairer test draws each dimension from a normal distribution with
 //: the codes' *own* mean and standard deviation:
 var matchedNoise = chapter.random("matched codes")
 let matchedCodes = Tensor.randomNormal(rows: 1000, means: codeMeans, deviations: codeDeviations, using: &matchedNoise)
@@ -337,7 +337,7 @@ chapter.claim("matched_helps", matchedBetween,
               evidence: "\(noiseConfidence.display) < \(matchedConfidence.display) < \(realConfidence.display) "
                   + "mean top-class confidence")
 //: The classifier reaches {{metric.classifier_accuracy}} on the test digits. It settles this page's
-//: first question too: {{claim.seven: the reconstructed 7 of the figure above is still a seven to it.}}
+//: first question too: {{claim.seven: the reconstructed 7 of @fig:reconstructions is still a seven to it.}}
 //: {{claim.matched_helps: Matching the codes' statistics helps, {{metric.matched_confidence}} against
 //: {{metric.noise_confidence}} for $\mathcal{N}(0, I)$ codes, but stays short of real digits'
 //: {{metric.real_confidence}}.}} Once we know where the codes live we can sample near them, but that

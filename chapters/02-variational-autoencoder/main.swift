@@ -173,7 +173,7 @@ let vaeBCE = chapter.metric("test_bce_per_image", reconstructionError.crossEntro
 //: follows says the VAE's reconstructions get better; {{claim.vae_worse: here they are worse: over
 //: the whole test set the VAE's squared error is {{metric.test_mse_per_image}} per image, against
 //: {{metric.ae_mse_per_image}} for chapter 1's auto-encoder with the same backbone.}} That is what one
-//: should expect (the last section of this page measures it): the
+//: should expect (@tbl:auto-encoder-against-vae-same-backbone-same-test-set measures it): the
 //: auto-encoder spends all its capacity on reconstruction, while the VAE decodes a *noisy* code
 //: during training and pays a KL price for every bit of information it keeps about the image.
 //:
@@ -307,7 +307,7 @@ chapter.metric("grid_alike", 100 * neighboursAlike, format: "%.0f%%")
 chapter.claim("map_patches", classesSeen == chapter.dataset.classNames.count && neighboursAlike > 0.7,
               evidence: "\(classesSeen) of \(chapter.dataset.classNames.count) classes among the cells, and "
                   + "\(formatted(100 * neighboursAlike, "%.0f"))% > 70% of neighbouring cells alike")
-//: Read it as a map of the plane above: {{claim.map_patches: every class holds a patch of it, and
+//: Read it as a map of the plane of @fig:latent-scatter: {{claim.map_patches: every class holds a patch of it, and
 //: images change gradually across it: the classifier sees {{metric.grid_classes}} classes among the
 //: 400 cells, and {{metric.grid_alike}} of neighbouring cells show the same class.}}
 //:
