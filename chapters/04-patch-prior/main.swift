@@ -402,7 +402,8 @@ chapter.table(
 //:
 //: 1. **Another digit written.** Change `let followed = 7` to `3` and run `latent build`. Nothing trains:
 //:    the prior is restored and draws the same samples. Only @fig:patch-by-patch and the sentence under it
-//:    follow a three now; every checked claim holds as before, and `latent changes` lists that one figure.
+//:    follow a three now; every checked claim holds as before, and `latent changes` lists only that figure
+//:    and the paragraphs that name the class.
 //: 2. **Fewer samples.** Change `let perClass = 50` to `10`. The classifier now judges 100 samples, and
 //:    the border-and-inside count rests on two samples of each class instead of ten. Watch whether the
 //:    sentence that says the model is far surer on the border than inside, and the one that says the

@@ -470,7 +470,7 @@ chapter.table("The aims, measured in this run", columns: ["aim", "measured", "ai
 //: ## Exercises
 //:
 //: 1. **A lower class aim.** Change `let classAim = 95.0` to `70.0` and run `latent build`. Nothing trains:
-//:    the model is restored and writes the same captions and drawings; only the verdicts move. With the
+//:    the model is restored and writes the same captions and drawings; only the aim and the verdicts move. With the
 //:    drawings read as the asked-for class {{metric.plain_class_agreement}} of the time, the sentence that
 //:    says the drawings fall short of our class aim should be struck through, while the captions still
 //:    meet their aims. `latent changes` names the claim that flipped, and the aims table's last column
