@@ -13,9 +13,11 @@ final class ClaimLedger {
 }
 
 extension ProseRenderer {
-    /// Markers around a claim's sentence, two private-use characters around its index.
-    static func claimOpenMarker(_ index: Int) -> String { "\u{E004}\(index)\u{E005}" }
-    static func claimCloseMarker(_ index: Int) -> String { "\u{E006}\(index)\u{E007}" }
+    /// Markers around a claim's sentence, two private-use characters around its index. They differ
+    /// from the formula, code and cross-reference markers (E000–E005): a claim's index would
+    /// otherwise be read as a reference's, and the claim woven as that figure's link.
+    static func claimOpenMarker(_ index: Int) -> String { "\u{E008}\(index)\u{E009}" }
+    static func claimCloseMarker(_ index: Int) -> String { "\u{E00A}\(index)\u{E00B}" }
 
     /// Whether the placeholder opened just before `text` is a claim.
     static func opensClaim(_ text: Substring) -> Bool {

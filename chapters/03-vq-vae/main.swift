@@ -211,8 +211,8 @@ chapter.text("blank_token", "\(blankToken)")
 //: @end
 //: In @fig:codebook-entries, {{text.entries_reading}}; {{text.paper_entries}}: blank paper.
 //:
-//: What a token *is* shows best by changing one. Below, a test digit is its 49 tokens: pick a cell, pick
-//: any of the 64 entries — each drawn as what it makes on blank paper, with its number — and the
+//: What a token *is* shows best by changing one. In @live:token-editor, a test digit is its 49 tokens: pick
+//: a cell, pick any of the 64 entries — each drawn as what it makes on blank paper, with its number — and the
 //: VQ-VAE's decoder, running in your browser with the weights this run used, redraws the digit from the
 //: edited tokens. **Try:** show the token numbers, then put the blank-paper entry {{text.blank_token}} in
 //: a cell a stroke crosses and watch the stroke break, or a stroke's entry on empty paper. From the
@@ -345,4 +345,21 @@ chapter.claim("classifier_less_sure", max(sureShares[1], sureShares[2]) < sureSh
 //: neighbours. What is missing is a model of which token follows which, given the ones before it: a
 //: *prior* over token sequences. The next chapter trains one, exactly like a language model that
 //: predicts the next word.
+//:
+//: ## Exercises
+//:
+//: 1. **Fewer random images.** Change `let drawnImages = 1000` to `100` and run `latent build`. The chapter
+//:    reruns but restores the VQ-VAE, so nothing trains. The averages of pieces of ink and the classifier's shares
+//:    move a little, since they now rest on a tenth of the images, but with frequency-drawn tokens at
+//:    {{metric.frequency_token_pieces}} pieces against {{metric.real_token_pieces}} for real ones, the sentence
+//:    that says random tokens decode to scraps should still hold. `latent changes` lists the metrics that moved.
+//: 2. **Blank paper even commoner.** In the line that draws `frequencyTokens`, pass `weights: usage.map { $0 * $0 }`
+//:    instead of `weights: usage`: each entry's weight is squared, so the common blank-paper entries take
+//:    an even larger share of the draws. Watch whether the sentence that says random tokens make scraps,
+//:    not digits, is struck through: fewer inked tokens mean fewer pieces, and the claim asks for more than
+//:    three times a real digit's count. Look at the middle row of @fig:random-tokens either way.
+//: 3. **A looser bar.** In the `uneven_use` claim, change `0.8 * entriesUsed` to `0.5 * entriesUsed`. With a
+//:    perplexity of {{metric.final_perplexity}} against {{metric.entries_used}} entries used, the sentence
+//:    that says some entries are far commoner than others should now be struck through: a claim is only as
+//:    strong as the bar its code sets. `latent changes` names the claim that flipped.
 chapter.finish()

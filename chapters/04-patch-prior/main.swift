@@ -11,6 +11,10 @@
 //: $$p(t_1, \dots, t_{49} \mid c) = \prod_{i=1}^{49} p(t_i \mid c, t_1, \dots, t_{i-1})$$ {#eq:chain}
 //:
 //: for images of class $c$, and we generate new images the way a language model writes. Such a model
+//: of the codes is the VQ-VAE's *prior*: its authors trained a PixelCNN [@oord2016], which predicts
+//: an image position by position in the same way, over their codes [@oord2017; @razavi2019]; we use a
+//: transformer [@vaswani2017], the model of language models. This is how image tokens can share a
+//: model with text.
 import ChapterKit
 import Datasets
 import Figures
@@ -225,8 +229,8 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
 //: Each row of @fig:samples was asked for one class, and most samples read as that digit; a few are
 //: malformed or look like another class, which @sec:measured counts.
 //:
-//: Write one yourself. The prior and the VQ-VAE's decoder below are this run's, running in your
-//: browser. Beside the image, the model lists the five tokens it finds likeliest for the next position,
+//: Write one yourself. The prior and the VQ-VAE's decoder in @live:patch-writer are this run's, running in
+//: your browser. Beside the image, the model lists the five tokens it finds likeliest for the next position,
 //: each drawn as what the entry stands for (as in @vq-vae/fig:codebook-entries), with its probability;
 //: the token is then drawn from the whole distribution, so a less likely one is sometimes chosen.
 //: **Try:** focus the image and press → to write one token at a time, and watch how sure the model is.
@@ -235,7 +239,7 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
 //: ten of each class, its favourite gets {{metric.border_certainty}} of the probability on border patches
 //: on average and {{metric.inner_certainty}} inside.}}
 //: ← takes a token back, Enter writes the rest. The same class and seed always write the same image
-//: (the browser draws its own random numbers, so its images are not the ones above).
+//: (the browser draws its own random numbers, so its images are not the ones of @fig:samples).
 //: @fold How sure the model is of each next patch, on the border and inside, over ten samples of each class
 let everyFifth = Array(stride(from: 0, to: labels.count, by: 5))  // ten samples of each class
 let certainty = PatchCertainty(prior: prior, labels: everyFifth.map { labels[$0] },
@@ -267,12 +271,12 @@ chapter.liveFigure("patch-writer", caption: "The transformer prior writing an im
 //: @end
 //: ## Where the model looks
 //:
-//: Attention can be watched. Below, the first test image goes through the trained prior, and for a few
-//: of its patches we show where one head of the last block looks while predicting that patch: each
-//: earlier patch is shaded by the weight $a_{ij}$ of @eq:attention that the predicting position gives
-//: it, the patch being predicted is outlined, and the later patches, hidden by the causal mask, are
-//: hatched. The model reports each block's queries, keys and values as it runs; the weights are their
-//: softmax rows:
+//: Attention can be watched. In @fig:attention-patches the first test image goes through the trained
+//: prior, and for a few of its patches we show where one head of the last block looks while predicting
+//: that patch: each earlier patch is shaded by the weight $a_{ij}$ of @eq:attention that the predicting
+//: position gives it, the patch being predicted is outlined, and the later patches, hidden by the causal
+//: mask, are hatched. The model reports each block's queries, keys and values as it runs; the weights
+//: are their softmax rows:
 var lastAttention: Tensor?
 let firstTest = prior.sequences(of: test, tokens: testTokens, at: 0..<1)
 _ = prior.logits(firstTest.inputs) { block, qkv in if block == prior.blocks.count - 1 { lastAttention = qkv } }
@@ -393,4 +397,21 @@ chapter.table(
 //: can be sampled; a VQ-VAE that turns images into a vocabulary of tokens; and a language model over
 //: those tokens that writes images patch by patch. The last step is the bridge: once images are
 //: sequences of tokens, the same next-token training can serve text and images together.
+//:
+//: ## Exercises
+//:
+//: 1. **Another digit written.** Change `let followed = 7` to `3` and run `latent build`. Nothing trains:
+//:    the prior is restored and draws the same samples. Only @fig:patch-by-patch and the sentence under it
+//:    follow a three now; every checked claim holds as before, and `latent changes` lists only that figure
+//:    and the paragraphs that name the class.
+//: 2. **Fewer samples.** Change `let perClass = 50` to `10`. The classifier now judges 100 samples, and
+//:    the border-and-inside count rests on two samples of each class instead of ten. Watch whether the
+//:    sentence that says the model is far surer on the border than inside, and the one that says the
+//:    samples convince the classifier more than the VAE's, still hold; `latent changes` lists the numbers
+//:    that moved with the smaller count.
+//: 3. **One epoch of training.** In the `trainOrRestore("prior", …)` line, change `chapter.epochs(6)` to
+//:    `chapter.epochs(1)`: the prior retrains, which takes a while on a laptop. Watch @fig:loss and
+//:    whether the sentence that says the model needs less than half the bits of a blind guess still holds
+//:    (a blind guess costs {{metric.uniform_bits_per_token}} bits per token). Chapter 5 compares its
+//:    drawings with this chapter's class agreement, so `latent changes` may list that chapter too.
 chapter.finish()

@@ -411,8 +411,8 @@ chapter.claim("drawn_over_words", lastDrawn > lastWords,
 //:
 //: ## Caption what you draw
 //:
-//: The same model, with the weights of this run, runs in your browser below. Draw a digit: when you
-//: lift the pen, your browser encodes the drawing into 49 tokens with the VQ-VAE's encoder, shows them
+//: The same model, with the weights of this run, runs in your browser in @live:sketch-captioner. Draw a
+//: digit: when you lift the pen, your browser encodes the drawing into 49 tokens with the VQ-VAE's encoder, shows them
 //: and what they decode to, and the model writes a caption after them. Try a one written upright, then
 //: one written leaning: since slant words are measured against a class's own digits, an upright one
 //: can be "leaning left".
@@ -467,8 +467,26 @@ chapter.table("The aims, measured in this run", columns: ["aim", "measured", "ai
 //: - Weighting the caption's targets after an image teaches recognition from few targets; the price
 //:   is a drawing that follows its words less closely than a model that only draws.
 //:
+//: ## Exercises
+//:
+//: 1. **A lower class aim.** Change `let classAim = 95.0` to `70.0` and run `latent build`. Nothing trains:
+//:    the model is restored and writes the same captions and drawings; only the aim and the verdicts move. With the
+//:    drawings read as the asked-for class {{metric.plain_class_agreement}} of the time, the sentence that
+//:    says the drawings fall short of our class aim should be struck through, while the captions still
+//:    meet their aims. `latent changes` names the claim that flipped, and the aims table's last column
+//:    changes with it.
+//: 2. **A higher attribute aim.** Change `attributeAim = 75.0` to `90.0` on the same line. Watch whether
+//:    the sentence that says the captions meet all three aims is struck through: it now holds only if the
+//:    weight word ({{metric.caption_weight_accuracy}}) and the slant words
+//:    ({{metric.caption_slant_accuracy}}) are both right at least nine times in ten.
+//: 3. **Fewer images for the attention map.** Change `let attentionImages = 500` to `100`. @fig:attention
+//:    is now averaged over a fifth of the images, so its shares move a little; with the last row giving
+//:    {{metric.attention_drawn_last_row}} to drawn patches and {{metric.attention_words_last_row}} to the
+//:    words, the sentence that says the patches already drawn take more of the attention than the words
+//:    should still hold. `latent changes` lists the shares that moved.
+//:
 //: **Next:** [Steering and speed](../steering-and-speed/index.html) restores this very model and
-//: steers its drawing towards the words with classifier-free guidance, chooses how hard to steer on
-//: one draw and checks the choice on another, and makes drawing quick with a cache of keys and
-//: values. [All chapters](../index.html)
+//: steers its drawing towards the words with classifier-free guidance [@ho2022], chooses how hard to
+//: steer on one draw and checks the choice on another, and makes drawing quick with a cache of keys
+//: and values. [All chapters](../index.html)
 chapter.finish()

@@ -241,8 +241,8 @@ chapter.note("Wrote \(entries.count) generated images to \(GeneratedExport.image
 //: @end
 //: ## Write from a sentence
 //:
-//: The same model, with the weights of this run, runs in your browser below: type a caption and it
-//: writes the image token by token, with guidance. It opens on a caption and seed that this run
+//: The same model, with the weights of this run, runs in your browser in @live:sentence-writer: type a
+//: caption and it writes the image token by token, with guidance. It opens on a caption and seed that this run
 //: checked: written in Swift with the page's own random numbers, the image is read by chapter 1's
 //: classifier as the asked-for class. Try the guidance slider at 1 and then at 3 with the same seed,
 //: or change one word.
@@ -290,7 +290,7 @@ chapter.liveFigure("sentence-writer", caption: "The model writing an image from 
 //:
 //: ## Why drawing is quick: a cache of keys and values
 //:
-//: The sweep above wrote {{metric.written_tokens}} image tokens, most of them twice (with and without
+//: The sweep of @fig:guidance-sweep wrote {{metric.written_tokens}} image tokens, most of them twice (with and without
 //: the caption). Writing token $n + 1$ needs the model's prediction at position $n$ only, and under
 //: causal attention nothing at positions before $n$ changes when a token is appended: their keys and
 //: values stay what they were. So generation keeps each block's keys and values and, per new token,
@@ -354,6 +354,25 @@ chapter.claim("cache_same_tokens", equalTokens == timedPrompts.count * vqvae.tok
 //: - A setting chosen on one draw is reported on another: the numbers that chose it flatter it.
 //: - A cache of keys and values makes each new token cost one row of work instead of the whole
 //:   sequence, and writes the same tokens.
+//:
+//: ## Exercises
+//:
+//: 1. **A milder class aim.** Change `let classAim = 95.0` to `90.0` and run `latent build`. Nothing
+//:    trains, but the sweep is drawn again (same random numbers, so the same images) and judged anew.
+//:    With the aim lower, a setting with a smaller $s$ or $\alpha$ may clear every aim by its margin, and
+//:    the choice goes to the one that varies most: watch whether $s$ and $\alpha$ change, and whether the
+//:    sentence that says guidance costs variety still holds with a smaller gap. `latent changes` lists the
+//:    chosen setting, the second draw's numbers and the figures that moved.
+//: 2. **A shorter sweep.** Change `let scales: [Float] = [1, 1.5, 2, 3]` to `[1, 1.5]`. Watch
+//:    @fig:guidance-sweep and the sweep's table lose their larger $s$, and whether any setting left clears
+//:    the class aim by two standard errors; if none does, the chapter says so and takes the most faithful
+//:    one. Then watch whether the sentence that says every drawing aim holds on the second draw is struck
+//:    through: a setting that only just reaches the aim on one draw is a coin toss on the next.
+//: 3. **Time fewer images.** In the `timedPrompts` line, change `prefix(2 * promptSet.perPrompt)` to
+//:    `prefix(promptSet.perPrompt)`. The timings shrink and the speed-up moves (it moves between runs
+//:    anyway, as any timing does), but the sentence that says every token written with the cache is the
+//:    token written without it should still hold: the cache changes the order of the sums, not what they
+//:    are.
 //:
 //: **Where next:** this is the last chapter. The same recipe — tokens for images, one next-token
 //: model for words and patches — scales to real captions and photographs in DALL·E and Chameleon
