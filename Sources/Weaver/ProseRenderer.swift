@@ -103,12 +103,14 @@ public struct ProseRenderer {
         var references: [String] = []
     }
 
-    /// A marker Markdown leaves alone: two private-use characters around the formula's index.
+    /// A marker Markdown leaves alone: two private-use characters around the formula's index. Each
+    /// kind of placeholder has its own pair (formulas E000/E001, code spans E002/E003, references
+    /// E004/E005, claims E008–E00B in `ClaimProse.swift`), or one kind's index is read as another's.
     static func marker(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
     /// The same for a code span.
     static func codeMarker(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
     /// The same for a cross-reference or citation.
-    static func referenceMarker(_ index: Int) -> String { "\u{E008}\(index)\u{E009}" }
+    static func referenceMarker(_ index: Int) -> String { "\u{E004}\(index)\u{E005}" }
 
     func prepare(_ markdown: String, lines: ClosedRange<Int>?) throws -> Prepared {
         let filled = try fillPlaceholders(markdown, lines: lines)

@@ -126,8 +126,8 @@ final class BookFeaturesTests: XCTestCase {
     }
 
     /// A checked claim and a cross-reference in one paragraph each keep their own markup: their
-    /// placeholders in the Markdown are distinct characters (they were once the same, and the
-    /// reference took the claim's place).
+    /// placeholders in the Markdown must be distinct characters, or the reference takes the claim's
+    /// place.
     func testAClaimAndAReferenceShareAParagraph() throws {
         var withClaim = record("t")
         withClaim.claims = [.init(name: "fits", held: true, evidence: "1 < 2", line: 2)]
