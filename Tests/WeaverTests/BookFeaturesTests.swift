@@ -117,6 +117,19 @@ final class BookFeaturesTests: XCTestCase {
         }
     }
 
+    /// A claim's markers and a cross-reference's are told apart: claim 0 beside reference 0 in one
+    /// paragraph keeps its mark and is not woven as the figure's link.
+    func testAClaimBesideACrossReferenceKeepsItsMark() throws {
+        var withClaim = record()
+        withClaim.claims = [.init(name: "fine", held: true, evidence: "1 > 0", line: 4)]
+        let text = "//: # T\n//: In @fig:samples, {{claim.fine: the samples look fine.}}\nlet a = 1\nlet b = 2\n"
+        let html = try ChapterPage(slug: "t", number: 2, source: ChapterSource(text: text), record: withClaim, previous: nil,
+                                   next: nil, sourcePath: "chapters/02-t/main.swift").html()
+        XCTAssertTrue(html.contains("<span class=\"claim held\" id=\"claim-fine\">the samples look fine."), html)
+        XCTAssertEqual(html.components(separatedBy: "href=\"#figure-samples\">Figure 1").count, 2, "one link to the figure: \(html)")
+        for marker in ["\u{E004}", "\u{E005}", "\u{E008}", "\u{E009}", "\u{E00A}", "\u{E00B}"] { XCTAssertFalse(html.contains(marker)) }
+    }
+
     func testReferencesAcrossChapters() throws {
         let vae = try page("//: # VAE\n//: ## Noise\nlet a = 1", slug: "vae").labels()
         let html = try page("//: # T\n//: See @vae/fig:grid and @vae/sec:noise.\nlet x = 1", others: ["vae": vae]).html()
