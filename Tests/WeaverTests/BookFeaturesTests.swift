@@ -138,21 +138,6 @@ final class BookFeaturesTests: XCTestCase {
         XCTAssertTrue(html.contains("<a class=\"xref\" href=\"../vae/index.html#noise\">chapter 2’s “Noise”</a>"), html)
     }
 
-    /// A checked claim and a cross-reference in one paragraph each keep their own markup: their
-    /// placeholders in the Markdown must be distinct characters, or the reference takes the claim's
-    /// place.
-    func testAClaimAndAReferenceShareAParagraph() throws {
-        var withClaim = record("t")
-        withClaim.claims = [.init(name: "fits", held: true, evidence: "1 < 2", line: 2)]
-        let text = "//: # T\n//: {{claim.fits: The fit holds}}, as @fig:samples shows.\nlet a = 1"
-        var page = ChapterPage(slug: "t", number: 2, source: ChapterSource(text: text), record: withClaim, previous: nil, next: nil,
-                               sourcePath: "chapters/02-t/main.swift")
-        page.bibliography = Bibliography(bib: try BibTeX(text: Self.bib, path: "chapters/references.bib"))
-        let html = try page.html()
-        XCTAssertTrue(html.contains("id=\"claim-fits\">The fit holds"), html)
-        XCTAssertTrue(html.contains("<a class=\"xref\" href=\"#figure-samples\">Figure 1"), html)
-    }
-
     func testCitationsLinkToAReferenceListOfTheWorksCited() throws {
         let html = try page(Self.chapter).html()
         XCTAssertTrue(html.contains("(<a class=\"citation\" href=\"#ref-kingma2014\" data-cite=\"kingma2014\">Kingma &amp; Welling, 2014"), html)
