@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import Integrity
 import Learning
+import RunFormat
 
 /// What a live figure's page script gets from the run: named arrays (weights, codes, labels),
 /// written by the chapter into `<name>-data.js`, which the page loads as a classic script so it
@@ -117,14 +118,18 @@ extension Chapter {
     /// An interactive figure shown after this code: `script` (a file under the project, e.g.
     /// `Sources/PageScripts/latent-explorer.js`) runs in the reader's browser on the data `fill`
     /// puts in. The script is copied into the run, so the page shows and runs the script that this
-    /// run shipped; without JavaScript the figure says so and the static figures stand alone.
-    public func liveFigure(_ name: String, caption: String, script: String, uses: [String] = [], line: Int = #line,
+    /// run shipped; without JavaScript the figure says so and the static figures stand alone. The
+    /// scripts it needs first (e.g. a decoder two figures share) are named by the script itself, in
+    /// a `// uses: …` line of its opening comments (`PageScriptUses`).
+    public func liveFigure(_ name: String, caption: String, script: String, line: Int = #line,
                            _ fill: (inout PageData) -> Void) {
         var data = PageData()
         fill(&data)
         do {
-            // The script, the scripts it uses (e.g. a decoder two figures share) and the helpers
-            // every page script uses (reading the data's arrays, colours), copied beside the page.
+            let folder = (script as NSString).deletingLastPathComponent
+            let uses = PageScriptUses.read(from: try projectText(script)).map { (folder as NSString).appendingPathComponent($0) }
+            // The script, the scripts it uses and the helpers every page script uses (reading the
+            // data's arrays, colours), copied beside the page.
             for file in [PageData.helperScript] + uses + [script] {
                 let text = try projectText(file)
                 try writeAtomically(Data(text.utf8), to: (options.output as NSString).appendingPathComponent((file as NSString).lastPathComponent))

@@ -5,6 +5,8 @@
 // run wrote from its checkpoint (`latent-explorer-data.js`, hashed in run.json). The forward pass
 // below is the Swift one, with the layers of layers.js. A test runs this file under Node and
 // compares its images with the Swift decoder's on fixed codes.
+//
+// uses: layers.js drawing.js
 "use strict";
 
 (function (exports, page, layers, drawing) {

@@ -5,6 +5,8 @@
 // The prior is the chapter's own transformer (transformer.js, with its KV cache), with the weights
 // its run wrote from its checkpoint (hashed in run.json); it scores the image codes as the next
 // token. A test runs this file under Node against the Swift model's logits.
+//
+// uses: layers.js vq-decoder.js transformer.js sampling.js drawing.js
 "use strict";
 
 (function (exports, page, vq, transformer, sampling, drawing) {

@@ -6,6 +6,8 @@
 // in no trained phrasing is refused with the phrasings it knows. The figure opens on the caption
 // and seed the run checked (drawn in Swift with these random numbers, read as the asked-for digit),
 // and its guidance slider spans the chapter's sweep.
+//
+// uses: layers.js drawing.js vq-decoder.js transformer.js sampling.js words-and-patches.js
 "use strict";
 
 (function (exports, page, vq, words, drawing) {

@@ -5,6 +5,8 @@
 //
 // The drawing is made like an MNIST digit: strokes on a fine canvas, averaged down to 28 × 28 grey
 // levels, and shifted so the ink's centre of mass sits in the middle (MNIST centred its digits so).
+//
+// uses: layers.js drawing.js vq-decoder.js transformer.js sampling.js words-and-patches.js vq-encoder.js
 "use strict";
 
 (function (exports, page, vq, encoder, words, drawing) {

@@ -4,6 +4,8 @@
 //
 // The decoder is the chapter's own (vq-decoder.js), with the weights the run wrote from its
 // checkpoint (hashed in run.json).
+//
+// uses: layers.js vq-decoder.js drawing.js
 "use strict";
 
 (function (exports, page, vq, drawing) {

@@ -4,6 +4,7 @@ import Models
 import WordsAndPatchesKit
 @testable import Notebook
 import RunFormat
+import TestSupport
 
 /// The fixtures PageScriptTests writes for the page scripts' tests: for each kind of live figure,
 /// a model of the chapter's size with random weights (all a comparison of two forward passes
@@ -28,9 +29,11 @@ struct PageScriptFixtures {
     }
 
     /// Writes `data` as the page loads it, `<name>-data.js`, and returns the figure's entry.
-    private func figure(_ name: String, script: String, uses: [String] = [], line: Int, fallback: String? = nil,
+    /// The scripts it uses are those the script names in its `// uses:` line, as a chapter run reads them.
+    private func figure(_ name: String, script: String, line: Int, fallback: String? = nil,
                         _ data: PageData) throws -> RunRecord.LiveFigure {
         try data.script(name: name).write(toFile: "\(site)/\(name)-data.js", atomically: true, encoding: .utf8)
+        let uses = PageScriptUses.read(from: try String(contentsOfFile: "\(ProjectRoot.path)/Sources/PageScripts/\(script)", encoding: .utf8))
         return .init(name: name, caption: "A fixture \(name).", line: line, script: script, uses: uses.isEmpty ? nil : uses,
                      data: "\(name)-data.js", dataSHA256: "", weightsSHA256: PageData.digest(of: data.weights), fallback: fallback)
     }
@@ -51,7 +54,7 @@ struct PageScriptFixtures {
         data.rows("codes", (0..<300).map { (n: Int) -> [Float] in [Float(n % 20) / 3 - 3, Float(n / 20) / 2.5 - 3] })
         data.bytes("labels", (0..<300).map { $0 % 10 })
         data.strings("classNames", Self.classNames)
-        return try figure("latent-explorer", script: "latent-explorer.js", uses: ["layers.js", "drawing.js"], line: line, data)
+        return try figure("latent-explorer", script: "latent-explorer.js", line: line, data)
     }
 
     /// A training film of 3 epochs × 2 images whose grey-levels change with the epoch, with its
@@ -79,7 +82,7 @@ struct PageScriptFixtures {
         data.bytes("labels", [7, 2])
         data.bytes("blank", [0])
         data.strings("classNames", Self.classNames)
-        return try figure("token-editor", script: "token-editor.js", uses: ["layers.js", "drawing.js", "vq-decoder.js"], line: line, data)
+        return try figure("token-editor", script: "token-editor.js", line: line, data)
     }
 
     /// Chapter 4's patch writer: a prior and its logits on a whole and a short sequence.
@@ -106,7 +109,7 @@ struct PageScriptFixtures {
         data.strings("classNames", Self.classNames)
         // Each entry's picture: 12 × 12 grey-levels, a different level per entry.
         data.rows("entryPictures", (0..<64).map { (entry: Int) -> [Float] in [Float](repeating: Float(entry) / 63, count: 144) })
-        return try figure("patch-writer", script: "patch-writer.js", uses: ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js"],
+        return try figure("patch-writer", script: "patch-writer.js",
                           line: line, data)
     }
 
@@ -200,8 +203,7 @@ struct PageScriptFixtures {
         writer.bytes("openingTokens", pageWrittenImages(model: model, prompt: opening, unconditionalPrompt: [beginImage],
                                                         imageCodes: Array(0..<codes), steps: 49, seeds: [3], scale: 2, plausibility: 0.1)[0])
         captioner.layer("encoder", vqvae.encoder)
-        let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js", "words-and-patches.js"]
-        return [try figure("sentence-writer", script: "sentence-writer.js", uses: scripts, line: lines.writer, writer),
-                try figure("sketch-captioner", script: "sketch-captioner.js", uses: scripts + ["vq-encoder.js"], line: lines.captioner, captioner)]
+        return [try figure("sentence-writer", script: "sentence-writer.js", line: lines.writer, writer),
+                try figure("sketch-captioner", script: "sketch-captioner.js", line: lines.captioner, captioner)]
     }
 }

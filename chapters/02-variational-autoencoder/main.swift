@@ -254,8 +254,7 @@ chapter.metric("planar_within_two", 100 * Double(withinTwo) / Double(planarMeans
 chapter.liveFigure("latent-explorer", caption: "The 2-D VAE's decoder, running in your browser: drag the point "
                    + "over the plane of test codes, or focus it and use the arrow keys (Shift for larger steps, "
                    + "Home for the origin).",
-                   script: "Sources/PageScripts/latent-explorer.js",
-                   uses: ["Sources/PageScripts/layers.js", "Sources/PageScripts/drawing.js"]) { page in
+                   script: "Sources/PageScripts/latent-explorer.js") { page in
     page.layer("decoder", planar.decoder)
     page.rows("codes", planarMeans)
     page.bytes("labels", test.labels(of: 0..<5000))

@@ -222,8 +222,7 @@ chapter.text("blank_token", "\(blankToken)")
 let editorDigits = Array(showcase.prefix(6))
 chapter.liveFigure("token-editor", caption: "The VQ-VAE's decoder, running in your browser on a test digit's 7×7 "
                    + "tokens: choose a cell, then a codebook entry, and the digit is redrawn from the edited tokens.",
-                   script: "Sources/PageScripts/token-editor.js",
-                   uses: ["layers.js", "vq-decoder.js", "drawing.js"].map { "Sources/PageScripts/\($0)" }) { page in
+                   script: "Sources/PageScripts/token-editor.js") { page in
     page.tensor("quantizer.codebook", model.quantizer.codebook)
     page.layer("decoder", model.decoder)
     page.bytes("tokens", model.tokens(Tensor(images: test, indices: editorDigits)),

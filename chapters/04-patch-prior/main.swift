@@ -255,9 +255,7 @@ chapter.claim("sure_on_border", certainty.border > certainty.inner + 0.2,
 chapter.liveFigure("patch-writer", caption: "The transformer prior writing an image token by token in your browser, "
                    + "for the class and seed you choose, with the five likeliest next tokens; the orange square is "
                    + "the newest patch.",
-                   script: "Sources/PageScripts/patch-writer.js",
-                   uses: ["layers.js", "vq-decoder.js", "transformer.js", "sampling.js", "drawing.js"]
-                       .map { "Sources/PageScripts/\($0)" }) { page in
+                   script: "Sources/PageScripts/patch-writer.js") { page in
     page.layer("transformer", prior.transformer)
     page.tensor("quantizer.codebook", vqvae.quantizer.codebook)
     page.layer("decoder", vqvae.decoder)

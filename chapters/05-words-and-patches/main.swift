@@ -419,13 +419,10 @@ chapter.claim("drawn_over_words", lastDrawn > lastWords,
 //: @fold How the page ships the model to your browser
 let tokenCounts = testTokens.reduce(into: [Int](repeating: 0, count: vqvae.codebookSize)) { $0[$1] += 1 }
 let blank = tokenCounts.indices.max { tokenCounts[$0] < tokenCounts[$1] } ?? 0  // the commonest patch: empty background
-let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js", "words-and-patches.js"]
-    .map { "Sources/PageScripts/\($0)" }
 chapter.liveFigure("sketch-captioner", caption: "Draw a digit: when you lift the pen, your browser encodes the drawing "
     + "into 49 tokens with the VQ-VAE's encoder, shows them and what they decode to, and the model writes its caption. "
     + "Slant is judged against the class's own digits.",
-                   script: "Sources/PageScripts/sketch-captioner.js",
-                   uses: scripts + ["Sources/PageScripts/vq-encoder.js"]) { page in
+                   script: "Sources/PageScripts/sketch-captioner.js") { page in
     words.ship(into: &page, blank: blank)
     page.layer("encoder", vqvae.encoder)
 }

@@ -264,12 +264,10 @@ chapter.claim("opening_checked", checked != nil, evidence: checked == nil
     : "“\(opening.caption)”, seed \(opening.seed): read as asked by the classifier and the pixel measures")
 chapter.metric("opening_seed", Double(opening.seed), format: "%.0f")
 chapter.text("opening_caption", opening.caption)
-let scripts = ["layers.js", "drawing.js", "vq-decoder.js", "transformer.js", "sampling.js", "words-and-patches.js"]
-    .map { "Sources/PageScripts/\($0)" }
 chapter.liveFigure("sentence-writer", caption: "The model writing an image from your caption, token by token, in your "
     + "browser; the orange square is the newest patch. Words are offered in the order the captions use them; a "
     + "larger guidance s follows the caption more strongly.",
-                   script: "Sources/PageScripts/sentence-writer.js", uses: scripts) { page in
+                   script: "Sources/PageScripts/sentence-writer.js") { page in
     words.ship(into: &page, blank: blank)
     page.bytes("unconditionalPrompt", [vocabulary.token(.beginImage)])  // image-first: the model with no caption
     page.floats("guidance", [chosen.scale], shape: [1])  // the page starts where the chapter chose s
