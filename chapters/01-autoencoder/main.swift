@@ -336,8 +336,8 @@ let matchedBetween = matchedConfidence.value > noiseConfidence.value && matchedC
 chapter.claim("matched_helps", matchedBetween,
               evidence: "\(noiseConfidence.display) < \(matchedConfidence.display) < \(realConfidence.display) "
                   + "mean top-class confidence")
-//: The classifier reaches {{metric.classifier_accuracy}} on the test digits. It settles this page's
-//: first question too: {{claim.seven: the reconstructed 7 of @fig:reconstructions is still a seven to it.}}
+//: The classifier reaches {{metric.classifier_accuracy}} on the test digits. It also confirms what
+//: @fig:reconstructions suggests: {{claim.seven: the reconstructed 7 is still a seven to it.}}
 //: {{claim.matched_helps: Matching the codes' statistics helps, {{metric.matched_confidence}} against
 //: {{metric.noise_confidence}} for $\mathcal{N}(0, I)$ codes, but stays short of real digits'
 //: {{metric.real_confidence}}.}} Once we know where the codes live we can sample near them, but that

@@ -65,8 +65,14 @@ chapter.figure("architecture", caption: "The variational auto-encoder, drawn fro
 //:
 //: ## The loss
 //:
-//: Training maximises the *evidence lower bound* (ELBO) on $\log p(x)$, or equivalently minimises its
-//: negative, summed over the images of a batch:
+//: Two ideas from probability carry the loss. The *KL divergence* $\operatorname{KL}(q \,\|\, p)$
+//: measures how far a distribution $q$ is from another, $p$: it is never negative and is 0 exactly when
+//: the two are equal. And $p(x)$, the probability the model gives an image, cannot be computed
+//: directly, but a quantity that is never above $\log p(x)$ can: the *evidence lower bound* (ELBO).
+//: Pushing the bound up pushes $\log p(x)$ up with it. Here $q(z \mid x)$ is the encoder's
+//: distribution over codes for the image $x$, $p(x \mid z)$ the decoder's over images for the code
+//: $z$, and $\mathbb{E}_{q}[\cdot]$ an average over codes drawn from $q$. Training maximises the ELBO,
+//: or equivalently minimises its negative, summed over the images of a batch:
 //:
 //: $$-\mathcal{L}(x) = \underbrace{-\mathbb{E}_{q(z \mid x)}\left[\log p(x \mid z)\right]}_{\text{reconstruction}} + \operatorname{KL}\left(q(z \mid x) \,\|\, \mathcal{N}(0, I)\right)$$
 //:
@@ -183,7 +189,8 @@ let vaeBCE = chapter.metric("test_bce_per_image", reconstructionError.crossEntro
 //:
 //: @predict What will codes drawn from N(0, I) decode to this time?
 //: @answer Digits, most of them: the classifier is {{metric.noise_confidence}} confident on them on
-//: @answer average, against {{metric.ae_noise_confidence}} on chapter 1's decoded noise.
+//: @answer average, against {{metric.ae_noise_confidence}} on chapter 1's decoded noise and
+//: @answer {{metric.ae_real_confidence}} on real test digits.
 var noise = chapter.random("noise codes")
 let randomCodes = Tensor.randomNormal([1000, model.latentSize], using: &noise)
 let fromRandomCodes = model.decode(randomCodes)
@@ -335,7 +342,7 @@ chapter.claim("walk_plausible", walkReading.confidence > 0.8,
 //: Left to right, the classifier reads the ten images as {{text.walk_classes}}:
 //: {{claim.walk_plausible: it is sure of them all the way, {{metric.walk_confidence}} confident on
 //: average, so every step of the walk looks like some digit.}} Where the classes change, one digit
-//: hands over to the next.
+//: hands over to the next, sometimes through a third that lies between them on the map.
 //:
 //: ## Measured: what did the VAE buy?
 //:

@@ -101,7 +101,7 @@ chapter.claim("uneven_use", finalPerplexity < 0.8 * entriesUsed,
               evidence: "perplexity \(formatted(finalPerplexity, "%.1f")) < 0.8 × \(formatted(entriesUsed, "%.0f")) "
                   + "entries used")
 //: @end
-//: @fig:training: {{text.training_reading}}.
+//: {{text.training_reading}} (@fig:training).
 //:
 //: In the last epoch of @fig:codebook-use, {{metric.entries_used}} of the 64 entries are chosen at least
 //: once, and the perplexity, {{metric.final_perplexity}}, says the tokens are spread as if over that many
@@ -120,7 +120,7 @@ chapter.figure("tokens", caption: "Test images (left), their 7×7 tokens written
                + "and the image decoded from the tokens alone (right).") {
     TokenGrid(examples: examples)
 }
-//: @fig:tokens: {{text.tokens_reading}}.
+//: {{text.tokens_reading}} (@fig:tokens).
 //: @fold How the page draws the reconstructions and measures their error
 let originals = Tensor(images: test, indices: showcase)
 let reconstructions = model.decode(tokens: model.tokens(originals))
@@ -142,7 +142,7 @@ chapter.metric("test_bce_per_image", reconstructionError.crossEntropyPerImage, f
 //:
 //: @predict The test set has 490,000 tokens and the codebook 64 entries. Are they used about equally?
 //: @answer No. The usage has a perplexity of {{metric.test_perplexity}} (as if that many entries were used
-//: @answer equally), {{metric.dead_codes}} entries are never chosen, and {{text.usage_reading}}: most of a
+//: @answer equally), the number of entries never chosen is {{metric.dead_codes}}, and {{text.usage_reading}}: most of a
 //: @answer digit is blank paper.
 let testTokens = model.tokens(of: test)
 var usage = [Int](repeating: 0, count: model.codebookSize)
@@ -159,7 +159,8 @@ chapter.figure("codebook-usage", caption: "How often each codebook entry is chos
 }
 //: @end
 //: In @fig:codebook-usage the test set uses an effective {{metric.test_perplexity}} of the 64 entries (the
-//: perplexity, $e$ to the entropy of the usage), and {{metric.dead_codes}} entries are never chosen. A few
+//: perplexity, $e$ to the entropy of the usage; the {{metric.final_perplexity}} of the last epoch was
+//: measured on the training batches), and the number of entries never chosen is {{metric.dead_codes}}. A few
 //: entries are used far more than the rest: {{text.usage_reading}}.
 //:
 //: ## What each token stands for
@@ -209,7 +210,7 @@ chapter.text("entries_reading", "Of the \(model.codebookSize - deadCodes) entrie
     + "of a stroke")
 chapter.text("blank_token", "\(blankToken)")
 //: @end
-//: In @fig:codebook-entries, {{text.entries_reading}}; {{text.paper_entries}}: blank paper.
+//: {{text.entries_reading}} (@fig:codebook-entries); {{text.paper_entries}}: blank paper.
 //:
 //: What a token *is* shows best by changing one. In @live:token-editor, a test digit is its 49 tokens: pick
 //: a cell, pick any of the 64 entries — each drawn as what it makes on blank paper, with its number — and the

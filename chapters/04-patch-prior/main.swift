@@ -73,7 +73,7 @@ chapter.note("\(train.count) training sequences and \(test.count) test sequences
 //: same range from block to block and training stays stable.
 //:
 //: One block, in plain ops: a layer norm, then attention, added back to the block's input; a layer
-//: norm, then an MLP (two linear maps with a GELU between), added back again. Here is the block written
+//: norm, then an MLP (two linear maps with a GELU, a smooth ReLU, between), added back again. Here is the block written
 //: exactly so, `x + attention(layerNorm(x))` and `x + mlp(layerNorm(x))`:
 //: @include Sources/Models/ReadableTransformerBlock.swift #TransformerBlock
 //:
@@ -234,6 +234,8 @@ chapter.figure("samples", caption: "The first eight of the \(perClass) images ge
 //: each drawn as what the entry stands for (as in @vq-vae/fig:codebook-entries), with its probability;
 //: the token is then drawn from the whole distribution, so a less likely one is sometimes chosen.
 //: **Try:** focus the image and press → to write one token at a time, and watch how sure the model is.
+//: The first position is the top-left corner, blank paper in nearly every digit, so there it is all but
+//: certain.
 //: {{claim.sure_on_border: On the image's border, mostly blank paper, it is far surer which entry comes
 //: than inside, where a stroke may go several ways: over {{metric.certainty_samples}} of the samples above,
 //: ten of each class, its favourite gets {{metric.border_certainty}} of the probability on border patches
@@ -313,7 +315,8 @@ let strongest = attentionQueries.map { query -> String in
 }
 chapter.text("patch_attention_reading", strongest.joined(separator: "; "))
 //: @end
-//: Reading the panels of @fig:attention-patches from left to right: {{text.patch_attention_reading}}. A
+//: Reading the panels of @fig:attention-patches from left to right (the figure prints the weights of 10% and
+//: more): {{text.patch_attention_reading}}. A
 //: position never sees the patch it predicts; what it knows of the image so far reaches it only through
 //: weights like these.
 //:
@@ -351,7 +354,7 @@ chapter.text("attention_reading", "On average a position puts \(percent(onClassT
     + "\(percent(evenShare)) on average")
 //: @end
 //: {{text.attention_reading}}. Each row is a probability distribution over the positions it may see,
-//: so the dark cells are where a position draws most of what it knows.
+//: so the strongest-coloured cells are where a position draws most of what it knows.
 //: ## Measured: samples against the VAE's {#sec:measured}
 //:
 //: The same classifier as before judges all {{metric.samples}} generated images: how confident it is,

@@ -23,9 +23,9 @@ import Notebook
 
 let chapter = Chapter(slug: "words-and-patches")
 let test = chapter.test
-//: We set ourselves aims before anything trains, in percent: the class must be right nearly always
-//: (as the classifier of chapter 1, trained for nothing else, is), and the weight and slant — three
-//: levels each, so chance is 33% — three times out of four.
+//: We set ourselves aims before anything trains: the class must be right at least 95% of the time
+//: (nearly always, as the classifier of chapter 1, trained for nothing else, is), and the weight and
+//: slant — three levels each, so chance is 33% — at least 75% of the time, three times out of four.
 let classAim = 95.0, attributeAim = 75.0
 //: @fold How the page records the aims
 chapter.metric("class_aim", classAim, format: "%.0f%%")
@@ -404,7 +404,8 @@ chapter.claim("drawn_over_words", lastDrawn > lastWords,
 //: Read @fig:attention along its bottom row: the first row of patches gives
 //: {{metric.attention_drawn_first_row}} of its attention to patches already drawn and the last row
 //: {{metric.attention_drawn_last_row}}. The caption's words get {{metric.attention_words_first_row}}
-//: from the first row and {{metric.attention_words_last_row}} from the last.
+//: from the first row and {{metric.attention_words_last_row}} from the last; the rest of each row goes to
+//: the markers (`<caption>`, `</caption>`, `<image>`), the rows above in @fig:attention.
 //: {{claim.drawn_over_words: By the last row the patches already drawn take more of the attention
 //: than the caption's words: once a digit has begun, what is on the page says more about the next
 //: patch than the sentence does.}}
