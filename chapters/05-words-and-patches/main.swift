@@ -432,15 +432,6 @@ chapter.liveFigure("sketch-captioner", caption: "Draw a digit: when you lift the
 //:
 //: Each aim is a value: what is measured, the measurement, and the level we set at the start.
 //: @fold How the page sets each aim beside its measurement
-/// One aim of this chapter: what is measured, what this run measured, and the share it should reach.
-struct Aim {
-    let what: String
-    let measured: RunRecord.Metric
-    let aim: Double
-    var met: Bool { measured.value >= aim }
-    /// What the page says in the verdict's last column.
-    var verdict: String { met ? "yes" : "no, short by \(formatted(aim - measured.value, "%.1f")) points" }
-}
 let aims = [
     Aim(what: "class word of a caption", measured: classWordAccuracy, aim: classAim),
     Aim(what: "weight word of a caption", measured: attributeAccuracy[0], aim: attributeAim),

@@ -189,15 +189,6 @@ chapter.figure("prompt-grid", caption: "Second draw: images the model drew with 
 //: measured on the pixels {{metric.prompt_weight_agreement}} of the time and the slant
 //: {{metric.prompt_slant_agreement}}, against a chance of one in three.
 //: @fold How the page sets each aim beside the second draw
-/// One aim: what is measured, what the second draw measured, and the share it should reach.
-struct Aim {
-    let what: String
-    let measured: RunRecord.Metric
-    let aim: Double
-    var met: Bool { measured.value >= aim }
-    /// What the page says in the verdict's last column.
-    var verdict: String { met ? "yes" : "no, short by \(formatted(aim - measured.value, "%.1f")) points" }
-}
 let aims = [
     Aim(what: "class of an image drawn from words (chapter 1's classifier)", measured: promptClass, aim: classAim),
     Aim(what: "weight of an image drawn from words", measured: promptWeight, aim: attributeAim),
