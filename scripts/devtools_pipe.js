@@ -33,7 +33,7 @@ function devTools(child) {
   };
 }
 
-// Every chapter page of a built site (each folder of `site` with an index.html), loaded in headless
+// Every chapter page of a built site (each folder of `site` with a run.json), loaded in headless
 // Chromium at each of `widths` (900 px tall, the phone flag below 600 px) in the light or dark scheme:
 // once fonts are ready, `measure` (a function with no arguments, run inside the page) is evaluated and
 // `onRow({ page, width, ...whatMeasureReturned })` called. Shared by the page probe and the page
@@ -42,7 +42,8 @@ async function measureEveryPage({ site, widths, dark, measure, onRow }) {
   const fs = require("node:fs"), path = require("node:path"), { spawn } = require("node:child_process");
   const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
   if (!chromium) throw new Error("Chromium is not installed (/usr/bin/chromium)");
-  const pages = fs.readdirSync(site).filter((name) => fs.existsSync(path.join(site, name, "index.html"))).sort();
+  // A chapter page has its run record beside it (the API reference in reference/ has none).
+  const pages = fs.readdirSync(site).filter((name) => fs.existsSync(path.join(site, name, "run.json"))).sort();
   if (pages.length === 0) throw new Error(`${site} has no chapter pages (folders with an index.html)`);
   const child = spawn(chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "about:blank"],
     { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
