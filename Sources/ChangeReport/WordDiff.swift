@@ -1,3 +1,4 @@
+import RunFormat
 /// A paragraph's words aligned with its earlier version (longest common subsequence): runs kept,
 /// struck out and inserted, so two numbers that changed in one sentence are marked as two changes.
 enum WordDiff {
@@ -9,13 +10,6 @@ enum WordDiff {
 
     static func runs(old: String, new: String) -> [Run] {
         let before = old.split(separator: " ").map(String.init), after = new.split(separator: " ").map(String.init)
-        let n = before.count, m = after.count
-        var common = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                common[i][j] = before[i] == after[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
-            }
-        }
         var runs: [Run] = []
         var kept: [String] = [], removed: [String] = [], added: [String] = []
         func flushChanges() {
@@ -24,24 +18,16 @@ enum WordDiff {
             removed = []
             added = []
         }
-        var i = 0, j = 0
-        while i < n || j < m {
-            if i < n, j < m, before[i] == after[j] {
+        for step in Alignment.steps(before, after, tie: .additionFirst) {
+            if case let .both(i, _) = step {
                 flushChanges()
                 kept.append(before[i])
-                i += 1
-                j += 1
                 continue
             }
             if !kept.isEmpty { runs.append(.kept(kept.joined(separator: " "))) }
             kept = []
-            if j < m, i == n || common[i][j + 1] >= common[i + 1][j] {
-                added.append(after[j])
-                j += 1
-            } else {
-                removed.append(before[i])
-                i += 1
-            }
+            if case let .new(j) = step { added.append(after[j]) }
+            if case let .old(i) = step { removed.append(before[i]) }
         }
         if !kept.isEmpty { runs.append(.kept(kept.joined(separator: " "))) }
         flushChanges()

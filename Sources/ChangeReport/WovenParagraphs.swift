@@ -1,3 +1,4 @@
+import RunFormat
 import Foundation
 
 /// The prose of a woven page as a reader sees it, one string per paragraph or list item, after
@@ -74,16 +75,8 @@ enum WovenParagraphs {
     }
 
     /// The paragraphs that differ between two versions of a page: a longest-common-subsequence
-    /// alignment, with a removed paragraph and the added one in its place paired as one change.
+    /// alignment (`Alignment`), with a removed paragraph and the added one in its place paired as one change.
     static func changes(from old: [String], to new: [String]) -> [ParagraphChange] {
-        let n = old.count, m = new.count
-        // common[i][j]: length of the longest common subsequence of old[i...] and new[j...].
-        var common = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                common[i][j] = old[i] == new[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
-            }
-        }
         var changes: [ParagraphChange] = []
         var removed: [String] = [], added: [(Int, String)] = []
         // `position`: the new page's paragraph a removed one stood before (1-based).
@@ -95,18 +88,17 @@ enum WovenParagraphs {
             removed = []
             added = []
         }
-        var i = 0, j = 0
-        while i < n || j < m {
-            if i < n, j < m, old[i] == new[j] {
+        var j = 0  // the new page's paragraphs passed so far
+        for step in Alignment.steps(old, new, tie: .additionFirst) {
+            switch step {
+            case .both:
                 flush(at: j + 1)
-                i += 1
                 j += 1
-            } else if j < m, i == n || common[i][j + 1] >= common[i + 1][j] {
-                added.append((j + 1, new[j]))
+            case let .new(index):
+                added.append((index + 1, new[index]))
                 j += 1
-            } else {
-                removed.append(old[i])
-                i += 1
+            case let .old(index):
+                removed.append(old[index])
             }
         }
         flush(at: j + 1)
