@@ -126,12 +126,12 @@ extension Chapter {
         var data = PageData()
         fill(&data)
         do {
-            let folder = (script as NSString).deletingLastPathComponent
-            let uses = PageScriptUses.read(from: try projectText(script)).map { (folder as NSString).appendingPathComponent($0) }
+            let folder = (script as NSString).deletingLastPathComponent, scriptText = try projectText(script)
+            let uses = PageScriptUses.read(from: scriptText).map { (folder as NSString).appendingPathComponent($0) }
             // The script, the scripts it uses and the helpers every page script uses (reading the
             // data's arrays, colours), copied beside the page.
             for file in [PageData.helperScript] + uses + [script] {
-                let text = try projectText(file)
+                let text = file == script ? scriptText : try projectText(file)
                 try writeAtomically(Data(text.utf8), to: (options.output as NSString).appendingPathComponent((file as NSString).lastPathComponent))
             }
             let dataFile = "\(name)-data.js", dataText = try data.script(name: name)
