@@ -161,7 +161,7 @@ extension Chapter {
     /// (`KeyRecipe.run`): data, seed, threads, toolchain and, when the code may use them, the
     /// results of earlier chapters read so far.
     func runDependencies(readsResults: Bool) -> [String: String] {
-        KeyRecipe.run(data: dataFingerprint, seed: options.seed, threads: options.threads, toolchain: SourceFingerprint.toolchainVersion(),
+        KeyRecipe.run(data: dataFingerprint, seed: options.seed, threads: options.threads, toolchain: options.resolvedToolchain,
                       resultsRead: readsResults ? record.resultsRead ?? [:] : [:])
     }
 

@@ -32,6 +32,12 @@ public struct ChapterOptions: Equatable, Sendable {
     public var sources: String?
     /// The chapter's `main.swift`, relative to the project root (nil: found from the program).
     public var sourceFile: String?
+    /// The compiler's version line, part of every key. `latent` asks `swift --version` once per
+    /// build and passes it here; nil when a chapter is run by hand, which then asks itself.
+    public var toolchain: String?
+
+    /// The toolchain every key of this run names: `--toolchain`, else `swift --version`'s first line.
+    public var resolvedToolchain: String { toolchain ?? SourceFingerprint.toolchainVersion() }
 
     public init(output: String, checkpoints: String) {
         self.output = output
@@ -41,7 +47,7 @@ public struct ChapterOptions: Equatable, Sendable {
     public static let usage = """
         usage: <chapter> [--output DIR] [--checkpoints DIR] [--seed N] [--threads T] [--dataset mnist|fashion-mnist]
                          [--data-directory DIR] [--epochs N] [--figures-only] [--retrain]
-                         [--sources SNAPSHOT.json] [--source-file PATH]
+                         [--sources SNAPSHOT.json] [--source-file PATH] [--toolchain VERSION-LINE]
         """
 
     /// Parses `arguments` (without the program name); `slug` names the default folders.
@@ -72,6 +78,7 @@ public struct ChapterOptions: Equatable, Sendable {
             case "--retrain": options.retrain = true
             case "--sources": options.sources = try value(for: flag)
             case "--source-file": options.sourceFile = try value(for: flag)
+            case "--toolchain": options.toolchain = try value(for: flag)
             default: throw NotebookError.usage("unknown option '\(flag)'\n\(usage)")
             }
         }
@@ -88,6 +95,7 @@ public struct ChapterOptions: Equatable, Sendable {
         if retrain { result.append("--retrain") }
         if let sources { result += ["--sources", sources] }
         if let sourceFile { result += ["--source-file", sourceFile] }
+        if let toolchain { result += ["--toolchain", toolchain] }
         return result
     }
 }

@@ -21,13 +21,12 @@ public enum SourceFingerprint {
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
-    /// `swift --version`'s first line, or LATENT_TOOLCHAIN when `latent` already asked.
+    /// `swift --version`'s first line (a chapter started by `latent` is handed it as `--toolchain`).
     public static func toolchainVersion() -> String { toolchain }
 
     /// Asked once per process: a chapter run by hand keys several trainings and evaluations, and
     /// each `swift --version` takes a tenth of a second or more.
     private static let toolchain: String = {
-        if let known = ProcessInfo.processInfo.environment["LATENT_TOOLCHAIN"], !known.isEmpty { return known }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["swift", "--version"]

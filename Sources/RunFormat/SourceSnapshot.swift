@@ -101,10 +101,12 @@ public struct SourceSnapshot: Codable, Sendable, Equatable {
     }
 
     /// The lines of `Package.swift` that set how code is compiled (flags, defines, linked
-    /// libraries, language modes): a change there can change every number, a new target cannot.
+    /// libraries, language modes): a change there can change every number. A line that only names
+    /// a settings list (`swiftSettings: library` on a new target) sets no flag, so adding a target
+    /// changes no key.
     public var buildSettings: String {
         guard let manifest = texts["Package.swift"] else { return "" }
-        let markers = ["Flags(", "Settings", "define(", "linkedLibrary", "swiftLanguageMode", "swift-tools-version"]
+        let markers = ["Flags(", "define(", "linkedLibrary", "swiftLanguageMode", "swift-tools-version"]
         return manifest.split(separator: "\n").filter { line in markers.contains { line.contains($0) } }.joined(separator: "\n")
     }
 }

@@ -14,6 +14,7 @@ extension SiteBuilder {
         chapterOptions.retrain = retrain
         chapterOptions.sources = try snapshot.write(into: layout.snapshots)
         chapterOptions.sourceFile = "\(entry.directory)/main.swift"
+        chapterOptions.toolchain = toolchain
         try? FileManager.default.removeItem(atPath: chapterOptions.output)
         let executable = (executables as NSString).appendingPathComponent(entry.executable)
         guard FileManager.default.isExecutableFile(atPath: executable) else {
@@ -42,9 +43,6 @@ extension SiteBuilder {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
-        var environment = ProcessInfo.processInfo.environment
-        environment["LATENT_TOOLCHAIN"] = toolchain
-        process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

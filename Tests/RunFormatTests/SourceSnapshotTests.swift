@@ -22,4 +22,22 @@ final class SourceSnapshotTests: XCTestCase {
         XCTAssertEqual(try SourceSnapshot.read(from: written), snapshot)
         XCTAssertEqual((written as NSString).lastPathComponent, snapshot.digest + ".json")
     }
+
+    /// A flag changes every key; a new target that names an existing settings list changes none.
+    func testBuildSettingsAreTheFlagLinesNotTheTargetsThatNameThem() {
+        let manifest = """
+            // swift-tools-version:6.0
+            let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+                    .target(name: "A", swiftSettings: fast),
+                    .target(name: "C", cSettings: [.unsafeFlags(["-O3"])], linkerSettings: [.linkedLibrary("m")]),
+            """
+        func settings(_ text: String) -> String {
+            SourceSnapshot(files: ["Package.swift": "x"], texts: ["Package.swift": text]).buildSettings
+        }
+        let withNewTarget = manifest + "\n        .target(name: \"B\", swiftSettings: fast),"
+        XCTAssertEqual(settings(withNewTarget), settings(manifest))
+        XCTAssertNotEqual(settings(manifest.replacingOccurrences(of: "-Ounchecked", with: "-O")), settings(manifest))
+        XCTAssertNotEqual(settings(manifest.replacingOccurrences(of: "-O3", with: "-O2")), settings(manifest))
+        XCTAssertNotEqual(settings(manifest.replacingOccurrences(of: "\"m\"", with: "\"z\"")), settings(manifest))
+    }
 }
