@@ -3,8 +3,9 @@
 // OpenBLAS can thread a product itself, but between products its idle threads spin beside ours
 // (a fifth of all CPU samples in a profile of the VAE bench) and every product hands work to them
 // and back. So OpenBLAS runs single-threaded inside each part, and the pool decides the parts.
-// OpenBLAS picks its kernel family (AVX2, AVX-512, …) when it loads, from the CPU or from
-// OPENBLAS_CORETYPE; we leave that choice to it and to the user.
+// OpenBLAS picks its kernel family (Haswell, SkylakeX, Cooperlake, Zen, …) when it loads, from the
+// CPU or from OPENBLAS_CORETYPE. Each family sums a product's terms in its own order, so a run's last
+// bits depend on it: chapter programs pin one family (`BLAS.pinKernelFamily` in Learning).
 #include "common.h"
 
 #include <pthread.h>
@@ -22,6 +23,8 @@ static pthread_once_t single_threaded = PTHREAD_ONCE_INIT;
 static void make_single_threaded(void) { openblas_set_num_threads(1); }
 
 const char *latent_blas_core(void) { return openblas_get_corename(); }
+
+int latent_cpu_runs_avx2_fma(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 
 struct product {
     int transpose_a, transpose_b, m, n, k;

@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 
 /// The one door to OpenBLAS: every matrix product in the engine comes through here. Large products
 /// are cut between the compute threads (see `ComputeThreads`).
@@ -31,6 +32,29 @@ public enum BLAS {
     }
 
     /// The OpenBLAS kernel family doing the products, e.g. "SkylakeX": part of what a run's
-    /// numbers depend on, so the benchmark reports it.
+    /// numbers depend on, so the benchmark reports it and a run record keeps it.
     public static var kernelFamily: String { String(cString: latent_blas_core()) }
+
+    /// The kernel family chapter programs compute with on every CPU that runs it (AVX2 and FMA:
+    /// Intel since 2013, AMD since 2015). Left to itself OpenBLAS picks by CPU, and each family
+    /// adds a product's terms in its own order: the same seed then trains to different last bits,
+    /// and after a few epochs different numbers, on a Zen 4 (Cooperlake kernels) than on a Zen 5
+    /// or an older Intel (Haswell kernels).
+    public static let pinnedFamily = "Haswell"
+
+    /// Whether this CPU can run `pinnedFamily`'s kernels.
+    public static var canPinFamily: Bool { latent_cpu_runs_avx2_fma() != 0 }
+
+    /// Makes this program compute with `pinnedFamily`: when OpenBLAS chose another family, starts
+    /// the program again in place (same arguments) with OPENBLAS_CORETYPE set, which is how
+    /// OpenBLAS is told (it chooses once, when it loads, before any Swift code runs). Returns when
+    /// the family is already pinned or the CPU cannot run it; call it first thing, before any work.
+    public static func pinKernelFamily() {
+        guard canPinFamily, kernelFamily != pinnedFamily else { return }
+        setenv("OPENBLAS_CORETYPE", pinnedFamily, 1)
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        // Only reached when the restart failed: the run goes on with OpenBLAS's own choice, and its
+        // record says which family that was.
+        FileHandle.standardError.write(Data("warning: could not restart with OpenBLAS's \(pinnedFamily) kernels (\(String(cString: strerror(errno)))); numbers may differ from other machines'\n".utf8))
+    }
 }

@@ -31,6 +31,8 @@ public final class Chapter {
     /// `latent`, the program gets the snapshot of the sources it was compiled from (`--sources`);
     /// run by hand, it snapshots them now.
     public init(slug: String, sourcePath: String = #filePath, arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        // The same numbers on every x86-64 machine: one OpenBLAS kernel family (may restart the program).
+        BLAS.pinKernelFamily()
         self.slug = slug
         let options: ChapterOptions
         do { options = try ChapterOptions.parse(arguments, slug: slug) } catch { Chapter.exit(with: error) }

@@ -1,5 +1,6 @@
 import Foundation
 import Integrity
+import Learning
 
 /// What a chapter records for its page besides figures (`ChapterFigures.swift`): tables,
 /// metrics, sentences, notes, exported files and, last, the run record. Kept apart from
@@ -79,7 +80,7 @@ extension Chapter {
         record.wallSeconds = Date().timeIntervalSince(started)
         record.peakMemoryMB = peakResidentMegabytes()
         record.dataset.sha256 = dataFingerprint
-        record.versions = ["swift": options.resolvedToolchain, "run record": "1"]
+        record.versions = ["swift": options.resolvedToolchain, "OpenBLAS kernels": BLAS.kernelFamily, "run record": "1"]
         do {
             // Keep the exact sources this run executed, so its page shows them even if the files change later.
             try writeAtomically(Data(source.text.utf8), to: (options.output as NSString).appendingPathComponent(RunSources.chapterFile))

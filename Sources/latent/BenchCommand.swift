@@ -43,12 +43,16 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Folder holding the MNIST IDX files (default: data/mnist).")
     var dataDirectory: String?
 
+    @Flag(help: "Let OpenBLAS pick its kernel family for this CPU instead of the family chapters pin (to measure what the pin costs).")
+    var nativeKernels = false
+
     func validate() throws {
         guard epochs > 0 else { throw ValidationError("--epochs must be at least 1") }
         guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
+        if !nativeKernels { BLAS.pinKernelFamily() }  // time what the chapters run
         ComputeThreads.set(threads)
         let train = try Dataset.mnist.load(.train, from: dataDirectory), test = try Dataset.mnist.load(.test, from: dataDirectory)
         if !json { print("epoch  train loss  test loss  seconds") }

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import Notebook
 @testable import RunFormat
 @testable import Weaver
@@ -158,6 +159,26 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(fixture.bytes("demo/reconstructions.png"), first, "retrained with the same seed: same pixels")
         XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain", "--seed", "5"]).status, 0)
         XCTAssertNotEqual(fixture.bytes("demo/reconstructions.png"), first, "another seed gives another model")
+    }
+
+    /// OpenBLAS would pick its kernels by CPU, and each family rounds differently; a chapter program
+    /// pins one, so a machine whose OpenBLAS prefers another family (here: told to prefer
+    /// Sandybridge's, which has no FMA) trains to the same bits.
+    func testAChapterComputesWithTheSameKernelsWhateverOpenBLASWouldPick() throws {
+        guard BLAS.canPinFamily else { throw XCTSkip("this CPU cannot run OpenBLAS's \(BLAS.pinnedFamily) kernels") }
+        try fixture.startFromBuiltSite()
+        let layout = SiteLayout(site: fixture.site)
+        let pinned = try RunRecord.read(from: SiteLayout.record(in: layout.run("demo")))
+        XCTAssertEqual(pinned.versions["OpenBLAS kernels"], BLAS.pinnedFamily)
+        let figure = try XCTUnwrap(fixture.bytes("demo/reconstructions.png"))
+        setenv("OPENBLAS_CORETYPE", "Sandybridge", 1)
+        defer { unsetenv("OPENBLAS_CORETYPE") }
+        XCTAssertEqual(try fixture.latent(["chapter", "demo", "--retrain"]).status, 0)
+        let other = try RunRecord.read(from: SiteLayout.record(in: layout.run("demo")))
+        XCTAssertEqual(other.versions["OpenBLAS kernels"], BLAS.pinnedFamily)
+        XCTAssertEqual(other.trainings.map(\.loadedFromCheckpoint), [false], "it trained again")
+        XCTAssertEqual(other.metrics.map(\.value), pinned.metrics.map(\.value))
+        XCTAssertEqual(fixture.bytes("demo/reconstructions.png"), figure)
     }
 
     func testFiguresOnlyWithoutCheckpointSaysHowToTrain() throws {

@@ -51,4 +51,7 @@ void latent_sgemm_one_thread(int transpose_a, int transpose_b, int m, int n, int
 /// The OpenBLAS kernel family in use, e.g. "Haswell" or "SkylakeX".
 const char *latent_blas_core(void);
 
+/// 1 when the CPU has AVX2 and FMA, the instructions OpenBLAS's Haswell kernels need.
+int latent_cpu_runs_avx2_fma(void);
+
 #endif
