@@ -38,8 +38,8 @@ public enum BLAS {
     /// The kernel family chapter programs compute with on every CPU that runs it (AVX2 and FMA:
     /// Intel since 2013, AMD since 2015). Left to itself OpenBLAS picks by CPU, and each family
     /// adds a product's terms in its own order: the same seed then trains to different last bits,
-    /// and after a few epochs different numbers, on a Zen 4 (Cooperlake kernels) than on a Zen 5
-    /// or an older Intel (Haswell kernels).
+    /// and after a few epochs different numbers, on an AVX-512 CPU (SkylakeX or Cooperlake kernels)
+    /// than on an AVX2 one (Haswell kernels).
     public static let pinnedFamily = "Haswell"
 
     /// Whether this CPU can run `pinnedFamily`'s kernels.
